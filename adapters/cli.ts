@@ -1,0 +1,49 @@
+// The `meetbot` command: dispatches to one module per subcommand.
+import { runParse } from './cli/parse';
+import { runMeet } from './cli/meet';
+import { runServe } from './cli/serve';
+
+/** A subcommand: takes its arguments, returns the process exit code. */
+export type Subcommand = (args: readonly string[]) => Promise<number>;
+
+const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe };
+
+const usage = `Usage: meetbot <command> [options]
+
+Commands:
+  serve                       start the server (Teams, Slack, Graph notifications, playground)
+  parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"
+                              show what the bot understands, without side effects
+  meet [--as USER] [--json] "<text>"
+                              create a meeting and print its join card
+`;
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name ? 0 : 1;
+  }
+  const run = subcommands[name];
+  if (!run) {
+    process.stderr.write(`meetbot: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  return run(rest);
+}
+
+/** Runs `main` on this process's arguments and sets the exit code. */
+export function start(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`meetbot: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) start();

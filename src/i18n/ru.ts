@@ -1,0 +1,77 @@
+// Russian strings. Same keys as en.ts.
+import type { MessageKey } from './en';
+
+/** The Russian message table. */
+export const ru: Record<MessageKey, string> = {
+  'error.empty_command': 'Скажите, какую встречу создать, например: `/meet сейчас @alice` или `/meet завтра в 15:00 на 30 минут Обзор @bob`.',
+  'error.unknown_command': 'Я не понял «{word}». Попробуйте `/meet сейчас @alice`, `/meet завтра в 15:00 на 30 минут Обзор @bob` или `/meet help`.',
+  'error.invalid_time': 'Не удалось понять время «{phrase}». Попробуйте `15:00`, `завтра в 10:30` или `через 2 часа`.',
+  'error.invalid_duration': 'Не удалось понять длительность «{phrase}». Попробуйте `30m`, `на 45 минут`, `на час` или `полтора часа`.',
+  'error.time_in_past': 'Это время ({time}) уже прошло. Выберите время впереди, например `/meet завтра в {example}`.',
+  'error.end_before_start': 'Встреча закончится раньше, чем начнётся. Укажите интервал, например `с 10 до 11`, или длительность `на 30 минут`.',
+  'error.meeting_too_long': 'Встреча может длиться не больше 24 часов. Укажите длительность короче, например `на 2 часа`.',
+  'error.subject_too_long': 'Тема слишком длинная ({length} символов); допустимо не больше {max}.',
+  'error.too_many_attendees': 'Это {count} человек, а из чата можно пригласить не больше {max}. Пригласите группу или меньше людей.',
+  'error.missing_meeting_id': 'Какую встречу? Напишите `/meet cancel <id>`; `/meet list` покажет ваши встречи и их номера.',
+  'error.user_not_found': 'Не нашёл {name} в каталоге. Проверьте имя или укажите рабочую почту.',
+  'error.no_microsoft_account': 'У {name} нет учётной записи Microsoft 365, которую можно пригласить ({email}). Обратитесь к администратору или пригласите по рабочей почте.',
+  'error.unsupported_mention': 'Не могу пригласить {name}: теги, каналы и команды не могут быть участниками встречи. Упомяните людей.',
+  'error.meeting_not_found': 'Не нашёл эту встречу ({id}). Возможно, её отменили или она принадлежит кому-то другому.',
+  'error.not_organizer': 'Только организатор, {name}, может {action} эту встречу.',
+  'error.meeting_cancelled': 'Эта встреча отменена.',
+  'error.already_attending': 'Вы уже в списке участников этой встречи.',
+  'error.invalid_reschedule': 'Новое время не подходит: {reason}',
+  'error.graph_access_policy': 'Teams не разрешил создать встречу от имени {name}: для этого пользователя у приложения нет политики доступа. Администратор должен выполнить `New-CsApplicationAccessPolicy -Identity meetbot-policy -AppIds "{appId}"` и `Grant-CsApplicationAccessPolicy -PolicyName meetbot-policy -Global` (применяется до 30 минут).',
+  'error.graph_forbidden': 'Teams отклонил запрос ({detail}). Возможно, у приложения нет разрешения OnlineMeetings.ReadWrite.All или согласия администратора.',
+  'error.graph_bad_request': 'Teams не принял встречу: {detail}',
+  'error.graph_auth_failed': 'Не удалось войти в Microsoft 365. Администратору стоит проверить тенант, client id и секрет или сертификат приложения.',
+  'error.graph_busy': 'Teams сейчас перегружен и просит подождать. Попробуйте через минуту.',
+  'error.graph_timeout': 'Teams не ответил вовремя. Попробуйте ещё раз; если встреча уже создана, второй не будет.',
+  'error.graph_unavailable': 'Teams сейчас недоступен. Попробуйте через минуту.',
+  'error.workspace_not_allowed': 'Этот meetbot не настроен для вашего рабочего пространства. Обратитесь к администратору.',
+  'error.tenant_not_allowed': 'Этот meetbot не настроен для вашей организации. Обратитесь к администратору.',
+  'error.internal': 'У меня что-то сломалось, и я не смог закончить. Ошибка записана; попробуйте ещё раз.',
+
+  'card.title.instant': 'Встреча сейчас',
+  'card.title.scheduled': 'Встреча',
+  'card.join': 'Присоединиться',
+  'card.joinLink': 'Ссылка',
+  'card.when': 'Когда',
+  'card.organizer': 'Организатор',
+  'card.attendees': 'Участники',
+  'card.noAttendees': 'Пока никого не пригласили',
+  'card.meetingId': 'Идентификатор встречи',
+  'card.passcode': 'Секретный код',
+  'card.dialIn': 'Вход по телефону',
+  'card.status': 'Статус',
+  'card.date': 'Дата',
+  'card.time': 'Время',
+  'card.duration': 'Длительность (минуты)',
+  'card.save': 'Сохранить',
+  'card.action.cancel': 'Отменить встречу',
+  'card.action.reschedule': 'Перенести',
+  'card.action.add_me': 'Добавить меня',
+  'card.confirmCancel.title': 'Отменить встречу?',
+  'card.confirmCancel.text': 'Ссылка перестанет работать для всех. Это нельзя отменить.',
+  'card.confirmCancel.yes': 'Отменить встречу',
+  'card.confirmCancel.no': 'Оставить',
+  'card.status.scheduled': 'Запланирована',
+  'card.status.live': 'Идёт сейчас: {people}',
+  'card.status.liveEmpty': 'Идёт сейчас',
+  'card.status.ended': 'Завершилась, длилась {duration}',
+  'card.status.cancelled': 'Отменена',
+
+  'reply.cancelled': 'Встреча «{subject}» отменена.',
+  'reply.rescheduled': 'Встреча «{subject}» перенесена на {time}.',
+  'reply.added': '{name} добавлен(а) во встречу.',
+  'reply.list.empty': 'У вас нет предстоящих встреч.',
+  'reply.list.header': 'Ваши предстоящие встречи:',
+  'reply.untitled': 'Встреча без темы',
+  'help.text':
+    'Я создаю встречи Microsoft Teams прямо из чата.\n' +
+    '• `/meet` или `/meet сейчас @alice @bob`: встреча прямо сейчас\n' +
+    '• `/meet завтра в 15:00 на 30 минут Обзор дизайна @alice`: запланированная встреча\n' +
+    '• `/meet в пятницу с 10 до 11 «Планирование» alice@example.com`, `/meet через 2 часа на 45 минут`\n' +
+    '• `/meet list`: ваши предстоящие встречи · `/meet cancel <id>`: отменить встречу\n' +
+    'Время указывается в вашем часовом поясе. Английский я тоже понимаю: `/meet tomorrow 15:00 30m`.',
+};

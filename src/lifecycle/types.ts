@@ -1,0 +1,16 @@
+// Call lifecycle events, as the notifications adapter parses them from Graph's meetingCallEvents.
+import type { M365User } from '../meetings/ports';
+
+/** Something that happened to a meeting's call. `joinUrl` identifies the meeting, as in Graph's subscription resource. */
+export type CallEvent =
+  | { readonly kind: 'callStarted'; readonly joinUrl: string; readonly callId: string; readonly at: Date }
+  | {
+      readonly kind: 'rosterUpdated';
+      readonly joinUrl: string;
+      readonly callId: string;
+      readonly at: Date;
+      /** Who joined and who left since the last update (Graph's `participants@delta`). */
+      readonly joined: readonly M365User[];
+      readonly left: readonly M365User[];
+    }
+  | { readonly kind: 'callEnded'; readonly joinUrl: string; readonly callId: string; readonly at: Date };

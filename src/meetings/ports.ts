@@ -1,0 +1,142 @@
+// The ports the core calls. Adapters implement them; adapters/server.ts wires them.
+import type { ConversationRef, JoinCard, Locale, MessageRef, Reply, UserRef } from '../types';
+
+/** A Microsoft 365 user (what Graph calls a user), as the meeting service needs it. */
+export interface M365User {
+  /** Entra object id. */
+  readonly id: string;
+  readonly displayName: string;
+  readonly userPrincipalName?: string;
+  readonly mail?: string;
+}
+
+/** Dial-in as Graph's `audioConferencing` gives it. */
+export interface MeetingDialIn {
+  readonly conferenceId?: string;
+  readonly tollNumbers: readonly string[];
+  readonly tollFreeNumbers: readonly string[];
+  readonly dialInUrl?: string;
+}
+
+/** An online meeting as the meeting service returns it (Graph's onlineMeeting, normalised). */
+export interface Meeting {
+  /** Graph's opaque meeting id. */
+  readonly id: string;
+  readonly externalId?: string;
+  readonly subject: string | null;
+  readonly start: Date;
+  readonly end: Date;
+  readonly joinUrl: string;
+  /** `joinMeetingIdSettings.joinMeetingId` */
+  readonly meetingCode?: string;
+  /** `joinMeetingIdSettings.passcode` */
+  readonly passcode?: string;
+  readonly dialIn?: MeetingDialIn;
+  readonly organizer: M365User;
+  readonly attendees: readonly M365User[];
+  readonly chatThreadId?: string;
+  readonly createdAt: Date;
+}
+
+/** What to create. */
+export interface MeetingSpec {
+  /** Idempotency: the same externalId yields the same meeting (Graph `createOrGet`). */
+  readonly externalId: string;
+  readonly organizer: M365User;
+  readonly subject: string | null;
+  readonly start: Date;
+  readonly end: Date;
+  readonly attendees: readonly M365User[];
+}
+
+/** What may change after creation (Graph PATCH: start and end together, the full attendee list). */
+export interface MeetingPatch {
+  readonly start?: Date;
+  readonly end?: Date;
+  readonly attendees?: readonly M365User[];
+  readonly subject?: string | null;
+}
+
+/** Microsoft Graph's onlineMeetings, or anything that speaks it. Methods throw BotError on expected failures. */
+export interface MeetingService {
+  /** Creates the meeting, or returns the one already made for `spec.externalId`. */
+  createOrGet(spec: MeetingSpec): Promise<{ meeting: Meeting; created: boolean }>;
+  get(organizerId: string, meetingId: string): Promise<Meeting>;
+  update(organizerId: string, meetingId: string, patch: MeetingPatch): Promise<Meeting>;
+  cancel(organizerId: string, meetingId: string): Promise<void>;
+}
+
+/** Maps chat users to Microsoft 365 users. */
+export interface Directory {
+  /** One answer per ref, in order; `null` when the directory has nobody for that ref. Throws BotError on service failures. */
+  lookup(refs: readonly UserRef[]): Promise<ReadonlyArray<M365User | null>>;
+}
+
+/** Where a meeting's call stands, as the lifecycle tracks it. */
+export type CallState =
+  | { readonly state: 'idle' }
+  | { readonly state: 'live'; readonly callId: string; readonly since: Date; readonly participants: readonly M365User[] }
+  | { readonly state: 'ended'; readonly callId: string; readonly startedAt: Date; readonly endedAt: Date };
+
+/** A meeting the bot made, with what it needs to answer about it later. */
+export interface MeetingRecord {
+  readonly meeting: Meeting;
+  /** The chat users behind the organizer and attendees, by Entra object id, so cards can mention them. */
+  readonly people: Readonly<Record<string, readonly UserRef[]>>;
+  readonly instant: boolean;
+  readonly status: 'active' | 'cancelled';
+  readonly call: CallState;
+  readonly createdBy: UserRef;
+  readonly conversation: ConversationRef;
+  readonly updatedAt: Date;
+}
+
+/** A card the bot posted, so it can be updated when the meeting changes. */
+export interface PostedCard {
+  readonly meetingId: string;
+  readonly ref: MessageRef;
+  /** The language and zone the card was rendered in. */
+  readonly locale: Locale;
+  readonly timeZone: string;
+}
+
+/** The bot's memory. */
+export interface MeetingStore {
+  saveMeeting(record: MeetingRecord): Promise<void>;
+  getMeeting(meetingId: string): Promise<MeetingRecord | undefined>;
+  /** Finds a meeting by Graph's `joinWebUrl` (call events carry it). */
+  findMeetingByJoinUrl(joinUrl: string): Promise<MeetingRecord | undefined>;
+  /** Active meetings organised by `organizerId` that end after `now`, soonest first. */
+  listUpcoming(organizerId: string, now: Date, limit: number): Promise<MeetingRecord[]>;
+  addPostedCard(card: PostedCard): Promise<void>;
+  postedCards(meetingId: string): Promise<PostedCard[]>;
+  /** Records a platform event id; true the first time, false for a repeat (dedup of retries). */
+  markEventSeen(key: string, at: Date): Promise<boolean>;
+  /** Answers when the store is usable (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Sends replies into the conversation a command came from. */
+export interface Outbox {
+  /** Posts `reply`; returns the posted message when the platform identifies it (so the card can be updated later). */
+  send(reply: Reply): Promise<MessageRef | undefined>;
+}
+
+/** Updates cards posted earlier, on any platform. */
+export interface Messenger {
+  update(card: PostedCard, view: JoinCard): Promise<void>;
+}
+
+/** The time, passed in so tests control it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logging (pino's shape). Never pass secrets. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}

@@ -1,0 +1,173 @@
+// The core's vocabulary: what adapters hand the core and what the core hands back.
+// Platform payloads never cross this line; adapters parse them into these shapes at the edge.
+
+/** Where a user or conversation lives. `local` is the playground and the CLI. */
+export type Platform = 'slack' | 'teams' | 'local';
+
+/** The languages the bot speaks. */
+export type Locale = 'en' | 'ru';
+
+/** A person as a chat platform knows them. */
+export interface UserRef {
+  readonly platform: Platform;
+  /** The platform's id (Slack `U123`, Teams `29:…`, local `alice`). */
+  readonly id: string;
+  readonly displayName?: string;
+  readonly email?: string;
+  /** Microsoft Entra object id, when the platform knows it (Teams). */
+  readonly aadObjectId?: string;
+  /** IANA zone, when the platform knows it (Slack `users.info`, Teams `localTimezone`). */
+  readonly timeZone?: string;
+  readonly locale?: Locale;
+}
+
+/** A mention as typed: the literal token in the text and who it points at. */
+export interface Mention {
+  /** Exactly as it appears in `Invocation.text`: `<@U123>`, `<@U123|bob>`, `<at>Alice</at>`, `@alice`. */
+  readonly token: string;
+  readonly user: UserRef;
+}
+
+/** Where a message came from and where replies go. Opaque to the core: only adapters read `data`. */
+export interface ConversationRef {
+  readonly platform: Platform;
+  /** Channel / conversation id. */
+  readonly id: string;
+  /** Thread (Slack `thread_ts`, Teams reply chain) when the command came from one. */
+  readonly threadId?: string;
+  /** Adapter-private routing data (service URL, tenant, response_url, …). Must be JSON-serialisable. */
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** A chat message addressed to the bot, as an adapter hands it to the core. */
+export interface Invocation {
+  /** The text with the bot's own mention already removed; other mentions stay as their literal tokens. */
+  readonly text: string;
+  readonly mentions: readonly Mention[];
+  readonly invoker: UserRef;
+  readonly conversation: ConversationRef;
+  readonly locale?: Locale;
+  readonly timeZone?: string;
+  readonly receivedAt: Date;
+  /** From the platform (Slack `event_id`/`trigger_id`, Teams `activity.id`); becomes Graph's `externalId`. */
+  readonly idempotencyKey: string;
+}
+
+/** The card buttons. */
+export type ActionId = 'cancel' | 'reschedule' | 'add_me';
+
+/** Values a reschedule form sends, in the actor's time zone. */
+export interface RescheduleValues {
+  /** `YYYY-MM-DD` */
+  readonly date?: string;
+  /** `HH:mm` */
+  readonly time?: string;
+  readonly durationMinutes?: number;
+}
+
+/** A click on a card button (or a submitted form), as an adapter hands it to the core. */
+export interface ActionInvocation {
+  readonly action: ActionId;
+  readonly meetingId: string;
+  readonly actor: UserRef;
+  readonly conversation: ConversationRef;
+  /** The message that carried the clicked card, so the core does not update it twice. */
+  readonly source?: MessageRef;
+  readonly values?: RescheduleValues;
+  readonly locale?: Locale;
+  readonly timeZone?: string;
+  readonly receivedAt: Date;
+  readonly idempotencyKey: string;
+}
+
+/** A message the bot posted, as the platform identifies it (Slack `ts`, Teams activity id). */
+export interface MessageRef {
+  readonly conversation: ConversationRef;
+  readonly messageId: string;
+}
+
+/** A person on a card. */
+export interface Person {
+  readonly displayName: string;
+  readonly email?: string;
+  readonly aadObjectId?: string;
+  /** The same person on the platform the card is rendered for, so renderers can mention them. */
+  readonly user?: UserRef;
+}
+
+/** Dial-in coordinates, when the meeting has them. */
+export interface DialIn {
+  readonly conferenceId?: string;
+  readonly tollNumbers: readonly string[];
+  readonly tollFreeNumbers: readonly string[];
+  readonly dialInUrl?: string;
+}
+
+/** Where a meeting's call stands. */
+export type CardStatus =
+  | { readonly state: 'scheduled' }
+  | { readonly state: 'live'; readonly since: Date; readonly participants: readonly Person[] }
+  | { readonly state: 'ended'; readonly startedAt: Date; readonly endedAt: Date; readonly durationMinutes: number }
+  | { readonly state: 'cancelled' };
+
+/** A button on the card, already labelled in the reader's language. */
+export interface CardAction {
+  readonly id: ActionId;
+  readonly label: string;
+  /** Confirmation question to show before running (cancel). */
+  readonly confirm?: { readonly title: string; readonly text: string; readonly yes: string; readonly no: string };
+}
+
+/** Labels renderers need, already in the reader's language. */
+export interface CardLabels {
+  readonly join: string;
+  readonly joinLink: string;
+  readonly when: string;
+  readonly organizer: string;
+  readonly attendees: string;
+  readonly meetingId: string;
+  readonly passcode: string;
+  readonly dialIn: string;
+  readonly status: string;
+  readonly date: string;
+  readonly time: string;
+  readonly duration: string;
+  readonly save: string;
+}
+
+/** The join card as neutral view data; each adapter renders it (Adaptive Card, Block Kit, text). */
+export interface JoinCard {
+  readonly meetingId: string;
+  readonly title: string;
+  readonly subject: string | null;
+  readonly start: Date;
+  readonly end: Date;
+  readonly instant: boolean;
+  /** Reader's zone and language, used for `timeText` and the labels. */
+  readonly timeZone: string;
+  readonly locale: Locale;
+  /** `start`–`end` formatted in `timeZone` and `locale`, for renderers that cannot localise times themselves. */
+  readonly timeText: string;
+  readonly organizer: Person;
+  readonly attendees: readonly Person[];
+  readonly joinUrl: string;
+  readonly meetingCode?: string;
+  readonly passcode?: string;
+  readonly dialIn?: DialIn;
+  readonly status: CardStatus;
+  /** `status` as a sentence in the reader's language ("Live now: Alice, Bob", "Ended, lasted 12 min"). */
+  readonly statusText: string;
+  readonly actions: readonly CardAction[];
+  readonly labels: CardLabels;
+  /** A plain-text rendering for notifications and platforms that cannot show cards. */
+  readonly fallbackText: string;
+}
+
+/** Who sees a reply. */
+export type Visibility = 'channel' | 'ephemeral';
+
+/** What the core answers with. */
+export type Reply =
+  | { readonly kind: 'card'; readonly card: JoinCard; readonly visibility: Visibility }
+  | { readonly kind: 'text'; readonly text: string; readonly visibility: Visibility }
+  | { readonly kind: 'error'; readonly code: string; readonly text: string; readonly visibility: 'ephemeral' };

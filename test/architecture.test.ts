@@ -1,0 +1,47 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const found: string[] = [];
+  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+  for (const match of source.matchAll(pattern)) found.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
+  return found;
+}
+
+// The core may use pure libraries only: no platform SDK, Graph, database driver, HTTP or file system.
+const allowedPackages = new Set(['chrono-node', 'luxon']);
+
+describe('architecture', () => {
+  const coreFiles = tsFiles(join(root, 'src'));
+
+  it('finds the core sources', () => {
+    assert.ok(coreFiles.length >= 5, `expected core files, found ${coreFiles.length}`);
+  });
+
+  for (const file of coreFiles) {
+    const name = relative(root, file);
+    it(`${name} imports no platform SDK, driver, I/O module or adapter`, () => {
+      for (const spec of imports(file)) {
+        if (spec.startsWith('.')) {
+          const target = join(file, '..', spec);
+          assert.ok(!relative(join(root, 'src'), target).startsWith('..'), `${name} reaches outside src/: ${spec}`);
+          continue;
+        }
+        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+        assert.ok(allowedPackages.has(pkg ?? ''), `${name} imports ${spec}; the core may import only ${[...allowedPackages].join(', ')}`);
+      }
+    });
+  }
+});
