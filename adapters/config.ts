@@ -1,0 +1,188 @@
+// Configuration from the environment, validated once at start with one clear message per wrong or missing value.
+import { isIP } from 'node:net';
+
+/** Teams bot credentials (MICROSOFT_APP_*). */
+export interface TeamsConfig {
+  readonly appId: string;
+  readonly appPassword?: string;
+  readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  readonly tenantId?: string;
+  readonly allowedTenantIds: readonly string[];
+}
+
+/** Slack app credentials (SLACK_*). */
+export interface SlackConfig {
+  readonly signingSecret: string;
+  readonly botToken: string;
+  /** Socket Mode when set. */
+  readonly appToken?: string;
+  /** Web API base, e.g. `https://slack.com/api/` (tests point it at a fake). */
+  readonly apiUrl?: string;
+  readonly allowedTeamIds: readonly string[];
+}
+
+/** How meetbot reaches Microsoft Graph. */
+export type GraphConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 'remote';
+      readonly baseUrl: string;
+      readonly auth:
+        | { readonly kind: 'secret'; readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
+        | { readonly kind: 'certificate'; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
+        | { readonly kind: 'managedIdentity'; readonly clientId?: string }
+        | { readonly kind: 'none' };
+    };
+
+/** Where meetbot keeps its data. */
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+
+/** Everything meetbot reads from the environment. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl?: string;
+  readonly teams?: TeamsConfig;
+  readonly slack?: SlackConfig;
+  readonly graph: GraphConfig;
+  readonly database: DatabaseConfig;
+  readonly defaultDurationMinutes: number;
+  readonly defaultTimeZone: string;
+  readonly logLevel: string;
+}
+
+/** The environment, as `process.env` gives it. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const GRAPH_DEFAULT_BASE = 'https://graph.microsoft.com/v1.0';
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
+}
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
+export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const requireWith = (name: string, peer: string): string | undefined => {
+    const v = get(name);
+    if (!v) errors.push(`${name} is required when ${peer} is set`);
+    return v;
+  };
+
+  const port = Number(get('PORT') ?? '3978');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push(`PORT must be a whole number from 0 to 65535, got "${get('PORT')}"`);
+  const host = get('HOST') ?? '127.0.0.1';
+
+  let teams: TeamsConfig | undefined;
+  const appId = get('MICROSOFT_APP_ID');
+  if (appId) {
+    const appType = get('MICROSOFT_APP_TYPE') ?? 'MultiTenant';
+    if (appType !== 'MultiTenant' && appType !== 'SingleTenant' && appType !== 'UserAssignedMSI') {
+      errors.push(`MICROSOFT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI, got "${appType}"`);
+    }
+    const appPassword = get('MICROSOFT_APP_PASSWORD');
+    if (appType !== 'UserAssignedMSI' && !appPassword) errors.push('MICROSOFT_APP_PASSWORD is required when MICROSOFT_APP_ID is set (unless MICROSOFT_APP_TYPE=UserAssignedMSI)');
+    const tenantId = get('MICROSOFT_APP_TENANT_ID');
+    if (appType !== 'MultiTenant' && !tenantId) errors.push(`MICROSOFT_APP_TENANT_ID is required when MICROSOFT_APP_TYPE=${appType}`);
+    teams = {
+      appId,
+      appType: appType as TeamsConfig['appType'],
+      allowedTenantIds: list(get('MICROSOFT_ALLOWED_TENANT_IDS')),
+      ...(appPassword ? { appPassword } : {}),
+      ...(tenantId ? { tenantId } : {}),
+    };
+  }
+
+  let slack: SlackConfig | undefined;
+  const signingSecret = get('SLACK_SIGNING_SECRET');
+  const botToken = get('SLACK_BOT_TOKEN');
+  if (signingSecret || botToken) {
+    const secret = signingSecret ?? requireWith('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
+    const token = botToken ?? requireWith('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
+    if (token && !token.startsWith('xoxb-')) errors.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"');
+    const appToken = get('SLACK_APP_TOKEN');
+    if (appToken && !appToken.startsWith('xapp-')) errors.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-"');
+    const apiUrl = get('SLACK_API_URL');
+    if (apiUrl && !/^https?:\/\//.test(apiUrl)) errors.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}"`);
+    if (secret && token) {
+      slack = {
+        signingSecret: secret,
+        botToken: token,
+        allowedTeamIds: list(get('SLACK_ALLOWED_TEAM_IDS')),
+        ...(appToken ? { appToken } : {}),
+        ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
+      };
+    }
+  }
+
+  let graph: GraphConfig = { kind: 'local' };
+  const baseUrl = get('GRAPH_BASE_URL');
+  if (baseUrl && !/^https?:\/\//.test(baseUrl)) errors.push(`GRAPH_BASE_URL must be an http(s) URL, got "${baseUrl}"`);
+  const tenantId = get('GRAPH_TENANT_ID');
+  const clientId = get('GRAPH_CLIENT_ID');
+  const clientSecret = get('GRAPH_CLIENT_SECRET');
+  const certificatePath = get('GRAPH_CLIENT_CERTIFICATE_PATH');
+  const managed = get('GRAPH_MANAGED_IDENTITY') === 'true';
+  const base = (baseUrl ?? GRAPH_DEFAULT_BASE).replace(/\/+$/, '');
+  if (managed) {
+    graph = { kind: 'remote', baseUrl: base, auth: { kind: 'managedIdentity', ...(clientId ? { clientId } : {}) } };
+  } else if (tenantId || clientId || clientSecret || certificatePath) {
+    const t = tenantId ?? requireWith('GRAPH_TENANT_ID', 'a GRAPH_ credential');
+    const c = clientId ?? requireWith('GRAPH_CLIENT_ID', 'a GRAPH_ credential');
+    if (!clientSecret && !certificatePath) errors.push('GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH is required when GRAPH_TENANT_ID or GRAPH_CLIENT_ID is set');
+    if (t && c && clientSecret) graph = { kind: 'remote', baseUrl: base, auth: { kind: 'secret', tenantId: t, clientId: c, clientSecret } };
+    else if (t && c && certificatePath) graph = { kind: 'remote', baseUrl: base, auth: { kind: 'certificate', tenantId: t, clientId: c, certificatePath } };
+  } else if (baseUrl) {
+    graph = { kind: 'remote', baseUrl: base, auth: { kind: 'none' } };
+  }
+
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
+  const database: DatabaseConfig = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: get('MEETBOT_DB') ?? './data/meetbot.db' };
+
+  const duration = Number(get('MEETBOT_DEFAULT_DURATION') ?? '30');
+  if (!Number.isInteger(duration) || duration < 1 || duration > 1440) errors.push(`MEETBOT_DEFAULT_DURATION must be minutes from 1 to 1440, got "${get('MEETBOT_DEFAULT_DURATION')}"`);
+  const defaultTimeZone = get('MEETBOT_TIME_ZONE') ?? 'UTC';
+  if (!validZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
+  const publicUrl = get('MEETBOT_PUBLIC_URL');
+  if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
+
+  // Without Teams credentials inbound JWTs are not checked, so nobody beyond this machine may reach the server.
+  if (!teams && !isLoopback(host)) {
+    errors.push(`HOST=${host} exposes the server beyond this machine, but MICROSOFT_APP_ID is not set, so Teams requests could not be authenticated. Set the MICROSOFT_APP_* credentials or use HOST=127.0.0.1`);
+  }
+
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      host,
+      port,
+      graph,
+      database,
+      defaultDurationMinutes: duration,
+      defaultTimeZone,
+      logLevel: get('LOG_LEVEL') ?? 'info',
+      ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+      ...(teams ? { teams } : {}),
+      ...(slack ? { slack } : {}),
+    },
+  };
+}
