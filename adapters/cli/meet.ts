@@ -1,5 +1,128 @@
-/** `meetbot meet`: not built yet. */
-export async function runMeet(_args: readonly string[]): Promise<number> {
-  process.stderr.write('meetbot meet: not available yet\n');
-  return 1;
+// `meetbot meet`: creates a meeting from a command, as a chat user would, and prints the join card.
+import { randomUUID } from 'node:crypto';
+import { config as loadDotenv } from 'dotenv';
+import { createBot } from '../../src/bot';
+import type { Logger } from '../../src/meetings/ports';
+import type { Locale, Reply, UserRef } from '../../src/types';
+import { loadConfig, type Config, type Env } from '../config';
+import { createGraphBackend } from '../graph';
+import { DEFAULT_DIRECTORY, loadDirectoryFile, startLocalGraphServer, type LocalUser } from '../graph/local';
+import { openStore } from '../store';
+import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Warnings and errors to stderr as one line each; the card owns stdout. */
+function stderrLogger(level: string): Logger {
+  const quiet = level !== 'debug';
+  const line = (kind: string) => (obj: object, msg?: string) => process.stderr.write(`meetbot ${kind}: ${msg ?? ''} ${JSON.stringify(obj, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`);
+  return { debug: quiet ? () => undefined : line('debug'), info: quiet ? () => undefined : line('info'), warn: quiet ? () => undefined : line('warn'), error: line('error') };
+}
+
+/** The chat user `--as` names: an e-mail, an Entra object id, or a local name (`alice`, `@alice`). */
+function invokerFor(as: string, person: LocalUser | undefined): UserRef {
+  const base = { platform: 'local' as const, ...(person ? { displayName: person.displayName } : {}) };
+  if (GUID.test(as)) return { ...base, id: as, aadObjectId: as };
+  if (as.includes('@') && !as.startsWith('@')) return { ...base, id: as, email: as };
+  return { ...base, id: as.replace(/^@/, '') };
+}
+
+function localePerson(lang: string | undefined): Locale | undefined {
+  if (!lang) return undefined;
+  return lang.toLowerCase().startsWith('ru') ? 'ru' : 'en';
+}
+
+function printReply(reply: Reply, json: boolean): boolean {
+  if (reply.kind === 'error') {
+    process.stderr.write(`${reply.text}\n`);
+    return false;
+  }
+  if (reply.kind === 'text') process.stdout.write(json ? `${JSON.stringify({ text: reply.text })}\n` : `${reply.text}\n`);
+  else process.stdout.write(json ? `${JSON.stringify(reply.card, null, 2)}\n` : `${reply.card.fallbackText}\n`);
+  return true;
+}
+
+/** Runs one command through the bot against the configured (or embedded local) meeting service. */
+async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
+  const logger = stderrLogger(config.logLevel);
+  const directory = config.graph.kind === 'local' ? (env.MEETBOT_LOCAL_DIRECTORY ? loadDirectoryFile(env.MEETBOT_LOCAL_DIRECTORY) : DEFAULT_DIRECTORY) : [];
+  const as = args.as ?? directory[0]?.mailNickname;
+  if (!as) {
+    process.stderr.write('meetbot meet: --as is required with a configured Microsoft Graph (an e-mail or Entra object id)\n');
+    return 2;
+  }
+  const key = as.replace(/^@/, '').toLowerCase();
+  const person = directory.find((p) => [p.mailNickname, p.mail, p.userPrincipalName, p.id].some((v) => v.toLowerCase() === key));
+  const store = await openStore(config.database);
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    let graphConfig = config.graph;
+    if (graphConfig.kind === 'local') {
+      // The embedded service, over real HTTP on a loopback port, on the same database so meetings persist.
+      // Join links point where `meetbot serve` shows the join pages, not at this short-lived port.
+      const publicBaseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+      const local = await startLocalGraphServer({ repo: store.localGraph, env, directory, logger, publicBaseUrl });
+      closers.unshift(() => local.close());
+      graphConfig = { kind: 'remote', baseUrl: local.url, auth: { kind: 'none' } };
+    }
+    const graph = createGraphBackend({ config: graphConfig, cache: store, logger });
+    const bot = createBot({
+      meetings: graph.meetings,
+      directory: graph.directory,
+      store,
+      messenger: { update: async () => undefined },
+      clock: { now: () => new Date() },
+      logger,
+      config: { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' },
+    });
+    const timeZone = env.MEETBOT_TIME_ZONE?.trim() || person?.timeZone || config.defaultTimeZone;
+    const locale = localePerson(person?.preferredLanguage);
+    let ok = true;
+    await bot.handleInvocation(
+      {
+        text: args.text,
+        mentions: [],
+        invoker: invokerFor(as, person),
+        conversation: { platform: 'local', id: 'cli' },
+        receivedAt: new Date(),
+        idempotencyKey: args.key ?? randomUUID(),
+        timeZone,
+        ...(locale ? { locale } : {}),
+      },
+      {
+        send: async (reply) => {
+          ok = printReply(reply, args.json) && ok;
+          return undefined;
+        },
+      },
+    );
+    return ok ? 0 : 1;
+  } finally {
+    for (const close of closers) await close().catch(() => undefined);
+  }
+}
+
+/** `meetbot meet [--as USER] [--key KEY] [--json] "<text>"`; returns the exit code. */
+export async function runMeet(args: readonly string[]): Promise<number> {
+  const parsed = parseMeetArgs(args);
+  if (parsed.ok === 'help') {
+    process.stdout.write(MEET_USAGE);
+    return 0;
+  }
+  if (!parsed.ok) {
+    process.stderr.write(`meetbot meet: ${parsed.error}\n\n${MEET_USAGE}`);
+    return 2;
+  }
+  loadDotenv({ quiet: true });
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    for (const error of loaded.errors) process.stderr.write(`meetbot: ${error}\n`);
+    return 2;
+  }
+  try {
+    return await meet(loaded.config, process.env, parsed.value);
+  } catch (error) {
+    process.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }

@@ -1,5 +1,98 @@
-/** `meetbot parse`: not built yet. */
-export async function runParse(_args: readonly string[]): Promise<number> {
-  process.stderr.write('meetbot parse: not available yet\n');
-  return 1;
+// `meetbot parse`: prints what the core understood, without side effects.
+import { parseArgs } from 'node:util';
+import { DateTime, IANAZone } from 'luxon';
+import { commandToJson, parseCommand, type Command } from '../../src/commands';
+import { errorMessage, t } from '../../src/i18n';
+import type { Locale } from '../../src/types';
+
+const usage = 'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n';
+
+/** Options after checking; `error` is a message for a bad flag (exit code 2). */
+type Options =
+  | { readonly now: Date; readonly timeZone: string; readonly locale: Locale; readonly json: boolean; readonly text: string; readonly defaultMinutes: number }
+  | { readonly error: string }
+  | { readonly help: true };
+
+function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if (Number.isNaN(now.getTime())) return { error: `--now "${values.now}" is not a date and time; use ISO 8601, e.g. 2026-11-27T16:00:00Z` };
+  const timeZone = values.tz ?? (env.MEETBOT_TIME_ZONE || 'UTC'); // an empty variable counts as unset
+  if (!IANAZone.isValidZone(timeZone)) {
+    const from = values.tz === undefined ? 'MEETBOT_TIME_ZONE' : '--tz';
+    return { error: `${from} "${timeZone}" is not an IANA time zone; use a name like Europe/Berlin or America/New_York` };
+  }
+  const locale = values.locale ?? 'en';
+  if (locale !== 'en' && locale !== 'ru') return { error: `--locale "${locale}" is not supported; use en or ru` };
+  const rawMinutes = env.MEETBOT_DEFAULT_DURATION || '30';
+  const defaultMinutes = Number(rawMinutes);
+  if (!/^\d+$/.test(rawMinutes.trim()) || defaultMinutes < 1 || defaultMinutes > 1440) {
+    return { error: `MEETBOT_DEFAULT_DURATION "${rawMinutes}" must be a whole number of minutes from 1 to 1440` };
+  }
+  return { now, timeZone, locale, json: values.json ?? false, text: positionals.join(' '), defaultMinutes };
+}
+
+function when(cmd: Extract<Command, { kind: 'meet' }>, zone: string, locale: Locale): string {
+  const start = DateTime.fromJSDate(cmd.start, { zone }).setLocale(locale);
+  const end = DateTime.fromJSDate(cmd.end, { zone }).setLocale(locale);
+  const endText = end.hasSame(start, 'day') ? end.toFormat('HH:mm') : end.toFormat('ccc d LLL yyyy, HH:mm');
+  return `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${endText} (${zone})`;
+}
+
+/** A readable summary of a command in the reader's language. */
+export function describe(cmd: Command, zone: string, locale: Locale): string {
+  switch (cmd.kind) {
+    case 'help':
+      return t(locale, 'help.text');
+    case 'list':
+      return t(locale, 'parse.list');
+    case 'cancel':
+      return t(locale, 'parse.cancel', { id: cmd.meeting });
+    case 'meet': {
+      const names = cmd.attendees.map((a) => (a.kind === 'email' ? a.email : `@${a.name}`));
+      return [
+        t(locale, cmd.instant ? 'card.title.instant' : 'card.title.scheduled'),
+        `${t(locale, 'card.when')}: ${when(cmd, zone, locale)}`,
+        `${t(locale, 'parse.subject')}: ${cmd.subject ?? t(locale, 'reply.untitled')}`,
+        `${t(locale, 'card.attendees')}: ${names.length ? names.join(', ') : t(locale, 'card.noAttendees')}`,
+      ].join('\n');
+    }
+  }
+}
+
+/** `meetbot parse`: exit 0 when understood, 1 for a parse error, 2 for bad flags. */
+export async function runParse(args: readonly string[]): Promise<number> {
+  const opts = readOptions(args, process.env);
+  if ('help' in opts) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if ('error' in opts) {
+    process.stderr.write(`meetbot parse: ${opts.error}\n${usage}`);
+    return 2;
+  }
+  const result = parseCommand(opts.text, { now: opts.now, timeZone: opts.timeZone, locale: opts.locale, defaultDurationMinutes: opts.defaultMinutes });
+  if (opts.json) {
+    const line = result.ok
+      ? { ok: true, command: commandToJson(result.value) }
+      : { ok: false, error: { code: result.code, message: errorMessage(opts.locale, result.code, result.params) } };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } else if (result.ok) {
+    process.stdout.write(`${describe(result.value, opts.timeZone, opts.locale)}\n`);
+  } else {
+    process.stderr.write(`${errorMessage(opts.locale, result.code, result.params)}\n`);
+  }
+  return result.ok ? 0 : 1;
 }

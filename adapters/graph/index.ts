@@ -1,0 +1,81 @@
+// The Graph backend: one SDK client, the meeting service and directory on it, and call-event subscriptions.
+import { randomBytes } from 'node:crypto';
+import type { Clock, Directory, Logger, MeetingService } from '../../src/meetings/ports';
+import type { GraphConfig } from '../config';
+import type { DirectoryCache } from './cache';
+import { appIdOf, authProviderFor, credentialFor } from './auth';
+import { createGraphClient, type GraphClient } from './client';
+import { createGraphDirectory } from './directory';
+import { createGraphMeetingService } from './meetings';
+import type { FetchFn } from './middleware';
+import { subscribeCallEvents, type SubscribeOptions, type Subscription } from './notifications';
+import type { RetryPolicy, Sleep } from './retry';
+
+export { createNotificationsHandler, subscribeCallEvents } from './notifications';
+export { createMemoryDirectoryCache } from './memory-cache';
+export { translateGraphError } from './errors';
+export type { GraphClient } from './client';
+
+/** What the backend needs. */
+export interface GraphBackendOptions {
+  /** A remote Graph (real, or the local service over HTTP with auth `none`). */
+  readonly config: Extract<GraphConfig, { kind: 'remote' }>;
+  readonly cache: DirectoryCache;
+  readonly logger: Logger;
+  readonly fetch?: FetchFn;
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: Sleep;
+  readonly clock?: Clock;
+  /** Directory cache lifetimes. */
+  readonly userTtlMs?: number;
+  readonly missTtlMs?: number;
+  /** The secret call-event subscriptions carry; give the same one to createNotificationsHandler (default: random). */
+  readonly clientState?: string;
+}
+
+/** The Graph backend, as server.ts and the CLI wire it. */
+export interface GraphBackend {
+  readonly meetings: MeetingService;
+  readonly directory: Directory;
+  /** Subscribes to one meeting's call events, tagged with `clientState`. */
+  subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<Subscription>;
+  /** The secret the notifications handler must check. */
+  readonly clientState: string;
+  readonly client: GraphClient;
+}
+
+/** Builds the Graph backend on @microsoft/microsoft-graph-client and @azure/identity. */
+export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
+  const { config } = opts;
+  const client = createGraphClient({
+    baseUrl: config.baseUrl,
+    logger: opts.logger,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    ...withAuth(config.auth),
+  });
+  const appId = appIdOf(config.auth);
+  const clientState = opts.clientState ?? randomBytes(24).toString('base64url');
+  return {
+    client,
+    clientState,
+    meetings: createGraphMeetingService(client, appId ? { appId } : {}),
+    directory: createGraphDirectory(client, {
+      cache: opts.cache,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
+      ...(opts.sleep ? { sleep: opts.sleep } : {}),
+      ...(opts.userTtlMs !== undefined ? { ttlMs: opts.userTtlMs } : {}),
+      ...(opts.missTtlMs !== undefined ? { missTtlMs: opts.missTtlMs } : {}),
+    }),
+    subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => subscribeCallEvents(client, joinUrl, notificationUrl, clientState, subOpts),
+  };
+}
+
+function withAuth(auth: GraphBackendOptions['config']['auth']) {
+  const provider = authProviderFor(credentialFor(auth));
+  return provider ? { authProvider: provider } : {};
+}

@@ -1,0 +1,131 @@
+// Assembles one local Graph: context, dispatcher, routers, call hub and notifier.
+import type { Router } from 'express';
+import type { CallEvent } from '../../../src/lifecycle/types';
+import { batchRoute } from './batch';
+import { CallHub, toCallEvent, type LocalCallChange } from './calls';
+import type { LocalContext } from './context';
+import { DEFAULT_DIRECTORY, DirectoryIndex, LOCAL_TENANT_ID, loadDirectoryFile, type LocalUser } from './directory';
+import { createDispatcher, type Dispatch } from './dispatch';
+import { parseFaults, type FaultConfig } from './faults';
+import { seededRandom, type Random } from './ids';
+import { createJoinRouter } from './join-page';
+import { createMemoryRepo } from './memory-repo';
+import { deliver, type NotifierLog } from './notifier';
+import type { LocalGraphRepo } from './repo';
+import { createGraphRouter } from './router';
+import { subscriptionsRoute } from './subscriptions';
+
+/** Options of the local service; everything is optional. */
+export interface LocalGraphOptions {
+  /** Where people and clients reach this server (join URLs are built on it). Default `http://127.0.0.1:3978`. */
+  readonly publicBaseUrl?: string;
+  /** Persistence; default in memory. Pass `store.localGraph` so meetings outlive a restart. */
+  readonly repo?: LocalGraphRepo;
+  /** The people of the local tenant; default DEFAULT_DIRECTORY. */
+  readonly directory?: readonly LocalUser[];
+  /** A JSON file replacing the directory (wins over `directory`). */
+  readonly directoryFile?: string;
+  /** Injected faults, as an object or as MEETBOT_LOCAL_FAULTS text. */
+  readonly faults?: FaultConfig | string;
+  /** Seed for fault draws, so a test sees the same faults every run. */
+  readonly seed?: number;
+  /** Ids or UPNs whose onlineMeetings calls get 403 "No application access policy found for this app". */
+  readonly usersWithoutPolicy?: Iterable<string>;
+  readonly tenantId?: string;
+  /** The environment (`process.env`): MEETBOT_LOCAL_DIRECTORY and MEETBOT_LOCAL_FAULTS are read from it when given. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+  /** Used for subscription validation and notification delivery; default global fetch. */
+  readonly fetch?: typeof fetch;
+  readonly logger?: NotifierLog & { error(obj: object, msg?: string): void };
+}
+
+/** Programmatic joins and leaves (tests, the playground), and an in-process listener. */
+export interface LocalCalls {
+  /** `user` (id, UPN or nickname) joins meeting `meeting` (id or join token). Resolves after subscribers were notified. */
+  join(meeting: string, user: string): Promise<{ callId: string; started: boolean }>;
+  leave(meeting: string, user: string): Promise<{ callId: string; ended: boolean } | undefined>;
+  roster(meetingId: string): { callId: string; since: Date; users: LocalUser[] } | undefined;
+  /** Calls `listener` with every call event (as the lifecycle's CallEvent); returns the unsubscribe function. */
+  onEvent(listener: (event: CallEvent) => void): () => void;
+}
+
+/** One local Graph instance. */
+export interface LocalGraph {
+  /** Serves the Graph slice; mount at `/local/graph/v1.0`. */
+  readonly router: Router;
+  /** Serves the join pages; mount at `/local/meetings`. */
+  readonly joinRouter: Router;
+  readonly calls: LocalCalls;
+  readonly directory: readonly LocalUser[];
+  readonly tenantId: string;
+  readonly repo: LocalGraphRepo;
+  /** Answers a Graph request in-process (no HTTP); used by $batch, handy in tests. */
+  readonly dispatch: Dispatch;
+  /** Changes the public base URL (e.g. once the port is known). */
+  setPublicBaseUrl(url: string): void;
+}
+
+const JOIN_PATH = '/local/meetings';
+
+/** Creates a local Graph. Throws an Error with a readable message for a bad directory file or fault spec. */
+export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
+  const env = opts.env ?? {};
+  const directoryFile = opts.directoryFile ?? env.MEETBOT_LOCAL_DIRECTORY;
+  const users = directoryFile ? loadDirectoryFile(directoryFile) : (opts.directory ?? DEFAULT_DIRECTORY);
+  const faultSpec = opts.faults ?? env.MEETBOT_LOCAL_FAULTS;
+  const faults: FaultConfig | undefined = typeof faultSpec === 'string' ? parseFaults(faultSpec) : faultSpec;
+  const random: Random = opts.seed !== undefined ? seededRandom(opts.seed) : Math.random;
+  const fetchFn = opts.fetch ?? fetch;
+  const log = opts.logger ?? { warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };
+  let publicBaseUrl = (opts.publicBaseUrl ?? 'http://127.0.0.1:3978').replace(/\/+$/, '');
+  const ctx: LocalContext = {
+    repo: opts.repo ?? createMemoryRepo(),
+    dir: new DirectoryIndex(users),
+    tenantId: opts.tenantId ?? LOCAL_TENANT_ID,
+    get publicBaseUrl() {
+      return publicBaseUrl;
+    },
+    joinPath: JOIN_PATH,
+    usersWithoutPolicy: new Set([...(opts.usersWithoutPolicy ?? [])].map((s) => s.toLowerCase())),
+    now: opts.now ?? (() => new Date()),
+  };
+  const listeners = new Set<(e: CallEvent) => void>();
+  const emit = async (change: LocalCallChange): Promise<void> => {
+    const event = toCallEvent(change);
+    for (const l of listeners) {
+      try {
+        l(event);
+      } catch (err) {
+        log.error({ err }, 'a call event listener threw');
+      }
+    }
+    await deliver(ctx, change, fetchFn, log);
+  };
+  const hub = new CallHub(ctx, emit);
+  // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
+  const getDispatch = (): Dispatch => dispatch;
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn)], faults ? { config: faults, random } : undefined, (err, req) =>
+    log.error({ err: err instanceof Error ? err.message : String(err), path: req.segments.join('/') }, 'local graph handler failed'),
+  );
+  return {
+    router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
+    joinRouter: createJoinRouter(ctx, hub),
+    calls: {
+      join: (m, u) => hub.join(m, u),
+      leave: (m, u) => hub.leave(m, u),
+      roster: (id) => hub.roster(id),
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+    directory: users,
+    tenantId: ctx.tenantId,
+    repo: ctx.repo,
+    dispatch,
+    setPublicBaseUrl(url) {
+      publicBaseUrl = url.replace(/\/+$/, '');
+    },
+  };
+}

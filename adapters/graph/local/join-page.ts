@@ -1,0 +1,105 @@
+// The join page of each local meeting: who is in the call, and buttons to join or leave as anyone in the directory.
+import express, { type Request, type Response, type Router } from 'express';
+import { CallError, type CallHub } from './calls';
+import type { LocalContext } from './context';
+import type { LocalUser } from './directory';
+import type { LocalMeeting } from './repo';
+
+const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function when(m: LocalMeeting, zone: string): string {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' });
+  const t = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeStyle: 'short' });
+  return `${f.format(m.start)} – ${t.format(m.end)} (${zone})`;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#242424}
+h1{color:#5b5fc7}dt{font-weight:600}dd{margin:0 0 .5rem}form{display:inline-block;margin:.5rem 1rem .5rem 0}
+button{background:#5b5fc7;color:#fff;border:0;border-radius:4px;padding:.4rem 1rem}.note{background:#f0f0ff;padding:.5rem}</style></head>
+<body>${body}</body></html>`;
+}
+
+function options(users: readonly LocalUser[]): string {
+  return users.map((u) => `<option value="${esc(u.id)}">${esc(u.displayName)} (${esc(u.mailNickname)})</option>`).join('');
+}
+
+function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string): string {
+  const organizer = ctx.dir.byId(m.organizerId);
+  const zone = organizer?.timeZone ?? 'UTC';
+  const roster = calls.roster(m.id);
+  const inCall = roster?.users ?? [];
+  const outside = ctx.dir.users.filter((u) => !inCall.some((x) => x.id === u.id));
+  const action = `${base}/${encodeURIComponent(m.joinToken)}`;
+  const attendees = m.attendees.map((a) => ctx.dir.byId(a.userId)?.displayName ?? a.userId).join(', ') || '—';
+  return page(
+    m.subject ?? 'Microsoft Teams meeting',
+    `<h1>${esc(m.subject ?? 'Microsoft Teams meeting')}</h1>
+${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
+<dl><dt>When</dt><dd>${esc(when(m, zone))}</dd>
+<dt>Organizer</dt><dd>${esc(organizer?.displayName ?? m.organizerId)}</dd>
+<dt>Invited</dt><dd>${esc(attendees)}</dd>
+<dt>Meeting ID</dt><dd>${esc(m.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 '))}</dd>
+${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
+<dt>Call</dt><dd id="call">${roster ? `Live since ${esc(roster.since.toISOString())}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
+${outside.length ? `<form method="post" action="${action}/join"><label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
+${inCall.length ? `<form method="post" action="${action}/leave"><label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
+  );
+}
+
+/** The Router for `/local/meetings`: GET /{joinToken}, POST /{joinToken}/join, POST /{joinToken}/leave, GET /dial-in/{id}. */
+export function createJoinRouter(ctx: LocalContext, calls: CallHub): Router {
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  router.use(express.json({ limit: '16kb' }));
+
+  router.get('/dial-in/:conferenceId', (req: Request, res: Response) => {
+    res.type('html').send(page('Dial in', `<h1>Dial in</h1><p>Call +1 425-555-0123 (toll) or +1 800-555-0123 (toll free) and enter conference ID ${esc(String(req.params.conferenceId))}#.</p>`));
+  });
+
+  router.get('/:token', async (req: Request, res: Response) => {
+    const m = await ctx.repo.findByJoinToken(String(req.params.token));
+    if (!m) {
+      res.status(404).type('html').send(page('Meeting not found', '<h1>Meeting not found</h1><p>This meeting does not exist or was cancelled.</p>'));
+      return;
+    }
+    const note = typeof req.query.note === 'string' ? req.query.note : undefined;
+    res.type('html').send(meetingPage(ctx, calls, m, note, req.baseUrl));
+  });
+
+  const act = (kind: 'join' | 'leave') => async (req: Request, res: Response) => {
+    const token = String(req.params.token);
+    const body: unknown = req.body;
+    const user = typeof body === 'object' && body !== null && 'user' in body && typeof body.user === 'string' ? body.user : '';
+    const wantsJson = Boolean(req.is('application/json'));
+    let note: string;
+    let status = 200;
+    try {
+      if (!user) throw new CallError('Choose who joins or leaves.');
+      if (kind === 'join') {
+        const r = await calls.join(token, user);
+        note = r.started ? 'Joined; the call started.' : 'Joined the call.';
+      } else {
+        const r = await calls.leave(token, user);
+        note = !r ? 'That person was not in the call.' : r.ended ? 'Left; the call ended.' : 'Left the call.';
+      }
+    } catch (err) {
+      if (!(err instanceof CallError)) throw err;
+      note = err.message;
+      status = /does not exist/.test(err.message) ? 404 : 400;
+    }
+    if (wantsJson) {
+      res.status(status).json({ ok: status === 200, message: note, roster: (calls.roster((await ctx.repo.findByJoinToken(token))?.id ?? '')?.users ?? []).map((u) => u.id) });
+      return;
+    }
+    if (status === 404) {
+      res.status(404).type('html').send(page('Meeting not found', `<h1>Meeting not found</h1><p>${esc(note)}</p>`));
+      return;
+    }
+    res.redirect(303, `${req.baseUrl}/${encodeURIComponent(token)}?note=${encodeURIComponent(note)}`);
+  };
+  router.post('/:token/join', act('join'));
+  router.post('/:token/leave', act('leave'));
+  return router;
+}

@@ -1,0 +1,256 @@
+// The playground page: who you are, where you talk, what you type, and the bot's replies in both renderings.
+(function () {
+  'use strict';
+  const M = window.Markup;
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const state = { people: [], me: null, conversation: 'general', messages: new Map(), events: null };
+  const $ = (id) => document.getElementById(id);
+
+  const SUGGESTIONS = [
+    '/meet now Demo @bob',
+    '/meet tomorrow 15:00 Design review @carol @bob for 45 minutes',
+    '@meetbot in 2h 1:1 @dmitry 30m',
+    '/meet list',
+    '/meet help',
+    '/meet завтра в 10:00 Планёрка @dmitry',
+  ];
+
+  function zone() {
+    return (state.me && state.me.timeZone) || browserZone;
+  }
+
+  function initials(name) {
+    return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]).join('').toUpperCase();
+  }
+
+  function hue(id) {
+    let h = 0;
+    for (const c of id) h = (h * 31 + c.charCodeAt(0)) % 360;
+    return h;
+  }
+
+  function avatar(id, name, bot) {
+    const a = document.createElement('div');
+    a.className = 'avatar' + (bot ? ' bot' : '');
+    a.textContent = bot ? 'm' : initials(name);
+    if (!bot) a.style.background = 'hsl(' + hue(id) + ' 55% 45%)';
+    return a;
+  }
+
+  async function api(path, body) {
+    const res = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error(json.error || 'The server answered ' + res.status + '.');
+    return json;
+  }
+
+  function userText(text) {
+    return M.escapeHtml(text).replace(/(^|\s)(@[\p{L}\p{N}_.-]+|\/meet\b)/gu, '$1<span class="mention">$2</span>');
+  }
+
+  // ---- rendering ----
+  function renderMessage(m) {
+    const row = document.createElement('article');
+    row.className = 'msg' + (m.author.kind === 'bot' ? ' from-bot' : '') + (m.visibleTo ? ' ephemeral' : '') + (m.errorCode ? ' error' : '');
+    row.dataset.messageId = m.id;
+    if (m.card) row.dataset.meetingId = m.card.meetingId;
+    const name = m.author.kind === 'bot' ? 'meetbot' : m.author.displayName;
+    row.appendChild(avatar(m.author.kind === 'bot' ? 'meetbot' : m.author.id, name, m.author.kind === 'bot'));
+    const body = document.createElement('div');
+    body.className = 'msg-body';
+    const head = document.createElement('div');
+    head.className = 'msg-head';
+    head.innerHTML = '<strong>' + M.escapeHtml(name) + '</strong>' + (m.author.kind === 'bot' ? '<span class="badge">APP</span>' : '') +
+      '<time>' + M.escapeHtml(M.fmt(new Date(m.at), zone(), { hour: 'numeric', minute: '2-digit' })) + '</time>' +
+      (m.visibleTo ? '<span class="only-you">Only visible to you</span>' : '');
+    body.appendChild(head);
+    if (m.text) {
+      const t = document.createElement('div');
+      t.className = 'msg-text';
+      t.innerHTML = m.author.kind === 'bot' ? window.SlackView.mrkdwn(m.text, { zone: zone(), people: state.people }) : userText(m.text);
+      body.appendChild(t);
+    }
+    if (m.card) body.appendChild(renderCard(m));
+    row.appendChild(body);
+    return row;
+  }
+
+  function renderCard(m) {
+    const views = document.createElement('div');
+    views.className = 'card-views';
+    const teams = document.createElement('section');
+    teams.className = 'platform teams';
+    teams.innerHTML = '<header><span class="dot"></span>Microsoft Teams <small>Adaptive Card</small></header>';
+    teams.appendChild(window.TeamsView.renderTeams(m.card.teams, {
+      zone: zone(),
+      onOpenUrl: (url) => window.open(url, '_blank', 'noopener'),
+      onAction: (click) => act(m, Object.assign({ source: 'teams' }, click)),
+    }));
+    const slack = document.createElement('section');
+    slack.className = 'platform slack';
+    slack.innerHTML = '<header><span class="dot"></span>Slack <small>Block Kit</small></header>';
+    slack.appendChild(window.SlackView.renderSlack(m.card.slack, {
+      zone: zone(),
+      people: state.people,
+      onAction: (actionId, value, btn) => {
+        if (/reschedule$/.test(actionId)) return toggleRescheduleForm(m, btn, actionId, value);
+        act(m, { source: 'slack', actionId: actionId, value: value });
+      },
+    }));
+    views.appendChild(teams);
+    views.appendChild(slack);
+    return views;
+  }
+
+  // Slack opens a modal for Reschedule; the playground shows the same three inputs under the buttons.
+  function toggleRescheduleForm(m, btn, actionId, value) {
+    const host = btn.closest('.sk-message');
+    const existing = host.querySelector('.sk-form');
+    if (existing) return existing.remove();
+    const form = document.createElement('form');
+    form.className = 'sk-form';
+    const now = new Date(Date.now() + 36e5);
+    const d = M.fmt(now, zone(), { year: 'numeric', month: '2-digit', day: '2-digit' }).replace(/(\d+)\/(\d+)\/(\d+)/, '$3-$1-$2');
+    const h = M.fmt(now, zone(), { hour: '2-digit', hourCycle: 'h23' }).padStart(2, '0');
+    form.innerHTML = '<div class="sk-form-title">Reschedule</div>' +
+      '<label>Date<input type="date" name="date" value="' + d + '" required></label>' +
+      '<label>Time<input type="time" name="time" value="' + h + ':00" required></label>' +
+      '<label>Minutes<input type="number" name="durationMinutes" min="1" max="1440" value="30"></label>' +
+      '<div class="sk-form-actions"><button type="button" class="sk-btn" data-cancel>Cancel</button><button type="submit" class="sk-btn sk-primary">Save</button></div>';
+    form.querySelector('[data-cancel]').addEventListener('click', () => form.remove());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      act(m, { source: 'slack', actionId: actionId, value: value, values: { date: f.get('date'), time: f.get('time'), durationMinutes: f.get('durationMinutes') } });
+      form.remove();
+    });
+    host.appendChild(form);
+  }
+
+  function upsert(m) {
+    const known = state.messages.get(m.id);
+    if (known && known.version >= m.version) return;
+    state.messages.set(m.id, m);
+    const list = $('messages');
+    const node = renderMessage(m);
+    const old = list.querySelector('[data-message-id="' + m.id + '"]');
+    if (old) old.replaceWith(node);
+    else {
+      list.appendChild(node);
+      list.scrollTop = list.scrollHeight;
+    }
+    $('empty').hidden = true;
+  }
+
+  function notice(text) {
+    upsert({ id: 'local-' + Date.now() + Math.random(), conversation: state.conversation, at: new Date().toISOString(), author: { kind: 'bot' }, text: text, visibleTo: state.me.id, errorCode: 'page', version: 1 });
+  }
+
+  // ---- talking to the server ----
+  async function act(m, click) {
+    try {
+      const r = await api('/playground/api/actions', { as: state.me.id, conversation: state.conversation, messageId: m.id, click: click, timeZone: browserZone });
+      if (r.updated) upsert(r.updated);
+      r.messages.forEach(upsert);
+    } catch (e) {
+      notice(e.message);
+    }
+  }
+
+  async function send(text) {
+    const typing = $('send');
+    typing.disabled = true;
+    typing.textContent = '…';
+    try {
+      const r = await api('/playground/api/messages', { as: state.me.id, conversation: state.conversation, text: text, timeZone: browserZone });
+      r.messages.forEach(upsert);
+    } catch (e) {
+      notice(e.message);
+    } finally {
+      typing.disabled = false;
+      typing.textContent = 'Send';
+    }
+  }
+
+  async function openConversation(id) {
+    state.conversation = id;
+    state.messages.clear();
+    $('messages').querySelectorAll('.msg').forEach((n) => n.remove());
+    $('empty').hidden = false;
+    const conv = state.me.conversations.find((c) => c.id === id);
+    $('title').textContent = conv.kind === 'direct' ? 'meetbot (direct message)' : conv.name;
+    $('subtitle').textContent = 'You are ' + state.me.displayName + ' · times in ' + zone() + (conv.kind === 'direct' ? ' · anything you type goes to meetbot' : ' · start with /meet or @meetbot');
+    $('text').placeholder = conv.kind === 'direct' ? 'Message meetbot — try: now Demo @bob' : 'Message ' + conv.name + ' — try /meet now Demo @bob';
+    document.querySelectorAll('.conversations button').forEach((b) => b.classList.toggle('active', b.dataset.conversation === id));
+    if (state.events) state.events.close();
+    const q = '?as=' + encodeURIComponent(state.me.id) + '&conversation=' + encodeURIComponent(id);
+    const history = await api('/playground/api/messages' + q);
+    history.messages.forEach(upsert);
+    state.events = new EventSource('/playground/api/events' + q);
+    state.events.addEventListener('message', (e) => upsert(JSON.parse(e.data)));
+    state.events.addEventListener('update', (e) => upsert(JSON.parse(e.data)));
+  }
+
+  function becomePerson(id) {
+    state.me = state.people.find((p) => p.id === id);
+    document.querySelectorAll('.people button').forEach((b) => b.setAttribute('aria-checked', String(b.dataset.person === id)));
+    const nav = $('conversations');
+    nav.innerHTML = '';
+    state.me.conversations.forEach((c) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.dataset.conversation = c.id;
+      b.innerHTML = c.kind === 'direct' ? '<span class="avatar bot small">m</span> meetbot <small>direct</small>' : '<span class="hash">#</span> ' + M.escapeHtml(c.name.replace(/^#/, ''));
+      b.addEventListener('click', () => openConversation(c.id));
+      nav.appendChild(b);
+    });
+    const keep = state.me.conversations.some((c) => c.id === state.conversation) ? state.conversation : 'general';
+    return openConversation(keep);
+  }
+
+  async function start() {
+    const { people } = await api('/playground/api/people');
+    state.people = people;
+    const list = $('people');
+    people.forEach((p) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('role', 'radio');
+      b.dataset.person = p.id;
+      b.title = p.email + (p.timeZone ? ' · ' + p.timeZone : '');
+      b.appendChild(avatar(p.id, p.displayName));
+      const label = document.createElement('span');
+      label.innerHTML = '<strong>' + M.escapeHtml(p.displayName) + '</strong><small>@' + M.escapeHtml(p.id) + (p.jobTitle ? ' · ' + M.escapeHtml(p.jobTitle) : '') + '</small>';
+      b.appendChild(label);
+      b.addEventListener('click', () => becomePerson(p.id));
+      list.appendChild(b);
+    });
+    SUGGESTIONS.forEach((s) => {
+      const chip = document.createElement('button');
+      chip.type = 'button';
+      chip.textContent = s;
+      chip.addEventListener('click', () => {
+        $('text').value = s;
+        $('text').focus();
+      });
+      $('suggestions').appendChild(chip);
+    });
+    document.querySelectorAll('.toggle button').forEach((b) => b.addEventListener('click', () => {
+      document.querySelectorAll('.toggle button').forEach((x) => x.classList.toggle('active', x === b));
+      $('app').className = 'app view-' + b.dataset.view;
+    }));
+    $('composer').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const text = $('text').value.trim();
+      if (!text) return;
+      $('text').value = '';
+      send(text);
+    });
+    await becomePerson(people[0].id);
+    document.body.dataset.ready = 'true';
+  }
+
+  start().catch((e) => {
+    document.body.innerHTML = '<p class="fatal">The playground could not start: ' + M.escapeHtml(e.message) + '</p>';
+  });
+})();

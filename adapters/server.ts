@@ -1,0 +1,196 @@
+// The composition root: reads the configuration, wires every port, and mounts every HTTP route on one server.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { createBot } from '../src/bot';
+import type { BotConfig } from '../src/bot-api';
+import type { Clock, Messenger } from '../src/meetings/ports';
+import type { Platform } from '../src/types';
+import type { Config, Env } from './config';
+import { createNotificationsHandler } from './graph/notifications';
+import { createPlayground, type Playground } from './playground/index';
+import { renderBoth } from './playground/render';
+import { createSlackAdapter, type SlackAdapter } from './slack/index';
+import { openStore } from './store/index';
+import { createTeamsAdapter } from './teams/index';
+import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
+import { countMeetings, instrumentBot, timedFetch } from './server/instrument';
+import { createInFlight } from './server/in-flight';
+import { createJobs } from './server/jobs';
+import { createLogger, secretValues, type ServerLogger } from './server/logger';
+import { compositeMessenger } from './server/messenger';
+import { createMetrics, type Metrics } from './server/metrics';
+import { graphAnswers, opsRouter } from './server/ops';
+import { requestIdOf, requestLog } from './server/request-log';
+import { withCallEventSubscription } from './server/subscribe';
+
+/** Things tests and embedders may supply instead of the defaults. */
+export interface ServerOptions {
+  readonly logger?: ServerLogger;
+  readonly clock?: Clock;
+  /** The environment, for settings outside Config (MEETBOT_LOCAL_DIRECTORY, MEETBOT_LOCAL_FAULTS); default process.env. */
+  readonly env?: Env;
+  /** The fetch the Graph client uses; default global fetch. */
+  readonly fetch?: typeof fetch;
+  /** How long close() waits for requests in flight before cutting connections (default 10 s). */
+  readonly shutdownGraceMs?: number;
+}
+
+/** A running (or ready to run) meetbot server. */
+export interface MeetbotServer {
+  readonly app: Express;
+  readonly logger: ServerLogger;
+  readonly metrics: Metrics;
+  readonly backend: MeetingBackend;
+  /** True when the playground is served at / (local meeting service). */
+  readonly playground: boolean;
+  /** Starts listening on config.host:config.port; resolves with the URL to open. */
+  listen(): Promise<{ url: string }>;
+  /** Stops accepting, finishes work in flight, disconnects, closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function originOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** Builds the server for `config`: opens the store, wires the bot and the adapters, mounts the routes. */
+export async function createServer(config: Config, opts: ServerOptions = {}): Promise<MeetbotServer> {
+  const env = opts.env ?? process.env;
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config, env) });
+  const metrics = createMetrics();
+  const jobs = createJobs((name, error) => logger.error({ job: name, err: error instanceof Error ? error.message : String(error) }, 'background job failed'));
+  const store = await openStore(config.database);
+  let backend: MeetingBackend;
+  try {
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, env, logger, fetch: timedFetch(opts.fetch ?? fetch, metrics) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const messengers: Partial<Record<Platform, Messenger>> = {};
+  const botConfig: BotConfig = { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
+  const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), (m) => backend.subscribe(m), jobs, logger);
+  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfig });
+  const bot = instrumentBot(core, metrics, botConfig);
+
+  let draining = false;
+  const inFlight = createInFlight();
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(logger));
+  app.use(inFlight.counter);
+  app.use(opsRouter({
+    registry: metrics.registry,
+    draining: () => draining,
+    checks: [
+      { name: 'store', check: () => store.ping() },
+      graphAnswers(() => backend.graphBaseUrl(), opts.fetch ?? fetch),
+    ],
+  }));
+
+  // While draining, only the embedded Graph keeps answering: commands in flight still call it over loopback.
+  app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));
+
+  // Teams is always served: without MICROSOFT_APP_ID requests are unauthenticated, which config allows on loopback only.
+  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, store, logger, clock });
+  app.post('/api/messages', teams.handler);
+  messengers.teams = teams.messenger;
+
+  let slack: SlackAdapter | undefined;
+  if (config.slack) {
+    slack = createSlackAdapter({ config: config.slack, bot, store, directory: backend.directory, logger, clock, defaultTimeZone: config.defaultTimeZone });
+    app.use(slack.router);
+    messengers.slack = slack.messenger;
+  }
+
+  app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
+    clientState: backend.clientState,
+    logger,
+    onEvents: (events) => {
+      const work = (async () => {
+        for (const event of events) await bot.handleCallEvent(event);
+      })();
+      // The handler logs a failure itself; the tracked copy only lets shutdown wait for it.
+      jobs.track('call-events', work.catch(() => undefined));
+      return work;
+    },
+  }));
+
+  let playground: Playground | undefined;
+  if (backend.local) {
+    app.use(LOCAL_GRAPH_PATH, backend.local.router);
+    app.use(LOCAL_MEETINGS_PATH, backend.local.joinRouter);
+    playground = createPlayground({ bot, users: backend.local.directory, render: renderBoth, clock, logger });
+    app.use(playground.router);
+    messengers.local = playground.messenger;
+  }
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'Not found.' });
+  });
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
+  });
+
+  let server: Server | undefined;
+  let closing: Promise<void> | undefined;
+
+  // Stop taking new work, let work in flight finish (it may still call the embedded Graph), then disconnect.
+  async function shutdown(): Promise<void> {
+    draining = true;
+    playground?.close();
+    let graceOver: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
+    const finished = (async () => {
+      await inFlight.idle();
+      await slack?.stop();
+      await jobs.drain();
+    })();
+    await Promise.race([finished, grace]);
+    clearTimeout(graceOver);
+    if (server) {
+      const s = server;
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      s.closeAllConnections();
+      await closed;
+    }
+    await store.close();
+    logger.info({}, 'meetbot stopped');
+  }
+
+  return {
+    app,
+    logger,
+    metrics,
+    backend,
+    playground: Boolean(playground),
+    async listen() {
+      const s = await new Promise<Server>((resolve, reject) => {
+        const started = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(started)));
+      });
+      server = s;
+      const origin = originOf(s);
+      backend.bind(origin);
+      await slack?.start();
+      const address = s.address() as AddressInfo;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+      logger.info({ url }, 'meetbot listening');
+      return { url };
+    },
+    close() {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

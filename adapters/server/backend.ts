@@ -1,0 +1,117 @@
+// The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
+// real HTTP on this same server (so the local mode runs the very client code production runs).
+import { createHash } from 'node:crypto';
+import type { Directory, Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import type { Config, Env } from '../config';
+import type { DirectoryCache } from '../graph/cache';
+import { createGraphBackend, type GraphBackend } from '../graph/index';
+import { createLocalGraph, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
+
+/** Where the local Graph is mounted on the server. */
+export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';
+/** Where the local join pages are mounted. */
+export const LOCAL_MEETINGS_PATH = '/local/meetings';
+/** Where Graph posts call events. */
+export const NOTIFICATIONS_PATH = '/api/graph/notifications';
+
+/** The meeting side of the server. */
+export interface MeetingBackend {
+  readonly meetings: MeetingService;
+  readonly directory: Directory;
+  /** Subscribes to a meeting's call events at this server's notification URL. */
+  subscribe(meeting: Meeting): Promise<void>;
+  /** The secret call-event notifications must carry. */
+  readonly clientState: string;
+  /** The Graph base the client talks to. */
+  graphBaseUrl(): string;
+  /** The embedded local service, in local mode. */
+  readonly local?: LocalGraph;
+  /** Called once the server listens: the local origin is known from then on. */
+  bind(origin: string): void;
+}
+
+/** What the backend is built from. */
+export interface BackendOptions {
+  readonly config: Config;
+  readonly cache: DirectoryCache;
+  readonly localRepo: LocalGraphRepo;
+  readonly env: Env;
+  readonly logger: Logger;
+  readonly fetch: typeof fetch;
+}
+
+/**
+ * The clientState secret: stable across restarts (subscriptions outlive the process), derived from the configured
+ * secrets so nobody can guess it, never logged.
+ */
+export function clientStateFor(config: Config): string {
+  const graph = config.graph.kind === 'remote' && config.graph.auth.kind === 'secret' ? config.graph.auth.clientSecret : '';
+  const db = config.database.kind === 'sqlite' ? config.database.path : config.database.url;
+  const material = ['meetbot-client-state', graph, config.teams?.appPassword ?? '', config.slack?.signingSecret ?? '', db].join('\n');
+  return createHash('sha256').update(material).digest('base64url').slice(0, 32);
+}
+
+// A bad directory file or fault spec is a configuration problem: name the variable, as loadConfig does.
+function localGraphFrom(options: BackendOptions): LocalGraph {
+  try {
+    return createLocalGraph({
+      repo: options.localRepo,
+      env: options.env,
+      logger: options.logger,
+      ...(options.config.publicUrl ? { publicBaseUrl: options.config.publicUrl } : {}),
+    });
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    throw new Error(text.startsWith('MEETBOT_') ? text : `MEETBOT_LOCAL_DIRECTORY: ${text}`, { cause: error });
+  }
+}
+
+/** Builds the meeting backend for `config.graph`. */
+export function createMeetingBackend(options: BackendOptions): MeetingBackend {
+  const { config, logger } = options;
+  const clientState = clientStateFor(config);
+  let origin: string | undefined;
+  const notificationUrl = (): string => `${config.publicUrl ?? origin ?? ''}${NOTIFICATIONS_PATH}`;
+  const build = (graph: Extract<Config['graph'], { kind: 'remote' }>): GraphBackend =>
+    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, clientState });
+
+  if (config.graph.kind === 'remote') {
+    const remote = build(config.graph);
+    const baseUrl = config.graph.baseUrl;
+    return {
+      meetings: remote.meetings,
+      directory: remote.directory,
+      clientState,
+      graphBaseUrl: () => baseUrl,
+      subscribe: async (meeting) => void (await remote.subscribeCallEvents(meeting.joinUrl, notificationUrl())),
+      bind(o) {
+        origin = o;
+      },
+    };
+  }
+
+  const local = localGraphFrom(options);
+  let client: GraphBackend | undefined;
+  const ready = (): GraphBackend => {
+    if (!client) throw new Error('the local meeting service is reachable only once the server listens');
+    return client;
+  };
+  return {
+    local,
+    clientState,
+    graphBaseUrl: () => `${origin ?? 'http://127.0.0.1:0'}${LOCAL_GRAPH_PATH}`,
+    meetings: {
+      createOrGet: (spec) => ready().meetings.createOrGet(spec),
+      get: (organizerId, meetingId) => ready().meetings.get(organizerId, meetingId),
+      update: (organizerId, meetingId, patch) => ready().meetings.update(organizerId, meetingId, patch),
+      cancel: (organizerId, meetingId) => ready().meetings.cancel(organizerId, meetingId),
+    },
+    directory: { lookup: (refs) => ready().directory.lookup(refs) },
+    subscribe: async (meeting) => void (await ready().subscribeCallEvents(meeting.joinUrl, notificationUrl())),
+    bind(o) {
+      origin = o;
+      if (!config.publicUrl) local.setPublicBaseUrl(o);
+      client = build({ kind: 'remote', baseUrl: `${o}${LOCAL_GRAPH_PATH}`, auth: { kind: 'none' } });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Counting and timing around the core's ports, in the adapter layer so the core never sees prom-client.
+import { parseCommand } from '../../src/commands/index';
+import type { Bot, BotConfig } from '../../src/bot-api';
+import type { MeetingService, Outbox } from '../../src/meetings/ports';
+import type { Invocation } from '../../src/types';
+import type { Metrics } from './metrics';
+
+/** An outbox that counts the error replies going through it by code. */
+export function countingOutbox(outbox: Outbox, metrics: Metrics): Outbox {
+  return {
+    send(reply) {
+      if (reply.kind === 'error') metrics.errors.inc({ code: reply.code });
+      return outbox.send(reply);
+    },
+  };
+}
+
+/** The command kind an invocation asks for (`meet`, `help`, `list`, `cancel`), or `invalid`. */
+export function commandKind(invocation: Invocation, config: BotConfig): string {
+  try {
+    const parsed = parseCommand(invocation.text, {
+      now: invocation.receivedAt,
+      timeZone: invocation.timeZone ?? config.defaultTimeZone,
+      locale: invocation.locale ?? config.defaultLocale,
+      defaultDurationMinutes: config.defaultDurationMinutes,
+      mentionTokens: invocation.mentions.map((m) => m.token),
+    });
+    return parsed.ok ? parsed.value.kind : 'invalid';
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** The bot, counting commands (and card actions, as `action_<id>`) by platform and kind, and error replies by code. */
+export function instrumentBot(bot: Bot, metrics: Metrics, config: BotConfig): Bot {
+  return {
+    handleInvocation(invocation, outbox) {
+      metrics.commands.inc({ platform: invocation.conversation.platform, kind: commandKind(invocation, config) });
+      return bot.handleInvocation(invocation, countingOutbox(outbox, metrics));
+    },
+    handleAction(action, outbox) {
+      metrics.commands.inc({ platform: action.conversation.platform, kind: `action_${action.action}` });
+      return bot.handleAction(action, countingOutbox(outbox, metrics));
+    },
+    handleCallEvent: (event) => bot.handleCallEvent(event),
+  };
+}
+
+/** The meeting service, counting the meetings it newly creates. */
+export function countMeetings(meetings: MeetingService, metrics: Metrics): MeetingService {
+  return {
+    async createOrGet(spec) {
+      const result = await meetings.createOrGet(spec);
+      if (result.created) metrics.meetingsCreated.inc();
+      return result;
+    },
+    get: (organizerId, meetingId) => meetings.get(organizerId, meetingId),
+    update: (organizerId, meetingId, patch) => meetings.update(organizerId, meetingId, patch),
+    cancel: (organizerId, meetingId) => meetings.cancel(organizerId, meetingId),
+  };
+}
+
+/** The fetch the Graph client uses, timing every request by method and status (`error` when no response came). */
+export function timedFetch(inner: typeof fetch, metrics: Metrics): typeof fetch {
+  return async (input, init) => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const end = metrics.graphRequestDuration.startTimer({ method });
+    try {
+      const response = await inner(input, init);
+      end({ status: String(response.status) });
+      return response;
+    } catch (error) {
+      end({ status: 'error' });
+      throw error;
+    }
+  };
+}

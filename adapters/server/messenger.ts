@@ -1,0 +1,19 @@
+// One Messenger for the core: each posted card is updated by the adapter of the platform it was posted on.
+import type { Platform } from '../../src/types';
+import type { Logger, Messenger, PostedCard } from '../../src/meetings/ports';
+import type { JoinCard } from '../../src/types';
+
+/** Dispatches `update` by `card.ref.conversation.platform`; a platform that is not running is logged and skipped. */
+export function compositeMessenger(byPlatform: Partial<Record<Platform, Messenger>>, logger: Logger): Messenger {
+  return {
+    async update(card: PostedCard, view: JoinCard): Promise<void> {
+      const platform = card.ref.conversation.platform;
+      const messenger = byPlatform[platform];
+      if (!messenger) {
+        logger.warn({ platform, meetingId: card.meetingId }, 'cannot update a card: its platform is not configured');
+        return;
+      }
+      await messenger.update(card, view);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// After a meeting is created, subscribe to its call events so its cards can go live and show who is in.
+import type { Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import type { Jobs } from './jobs';
+
+/** Subscribes to one meeting's call events (Graph `communications/onlineMeetings(joinWebUrl=…)/meetingCallEvents`). */
+export type SubscribeCallEvents = (meeting: Meeting) => Promise<void>;
+
+/**
+ * The meeting service, subscribing to call events for every meeting it newly creates. The subscription runs in
+ * the background (tracked by `jobs`) so the card is not held up; a failure costs only the live status and is logged.
+ */
+export function withCallEventSubscription(meetings: MeetingService, subscribe: SubscribeCallEvents, jobs: Jobs, logger: Logger): MeetingService {
+  return {
+    async createOrGet(spec) {
+      const result = await meetings.createOrGet(spec);
+      if (result.created) {
+        jobs.track(
+          'subscribe-call-events',
+          subscribe(result.meeting).catch((error: unknown) => {
+            logger.warn({ meetingId: result.meeting.id, err: error instanceof Error ? error.message : String(error) }, 'could not subscribe to call events; the card will not show the call status');
+          }),
+        );
+      }
+      return result;
+    },
+    get: (organizerId, meetingId) => meetings.get(organizerId, meetingId),
+    update: (organizerId, meetingId, patch) => meetings.update(organizerId, meetingId, patch),
+    cancel: (organizerId, meetingId) => meetings.cancel(organizerId, meetingId),
+  };
+}

@@ -1,0 +1,84 @@
+// Card buttons and the reschedule form -> the core's ActionInvocation; the clicked card is updated in place.
+import type { ActionId, ActionInvocation, JoinCard, MessageRef, RescheduleValues } from '../../src/types';
+import { errorMessage } from '../../src/i18n';
+import { postToResponseUrl } from './api';
+import { toSlackMessage } from './blocks';
+import { quickUser, slackConversation, type SlackDeps } from './deps';
+import { rescheduleView } from './modals';
+import { createOutbox } from './outbox';
+import { guarded } from './work';
+
+/** The card that was clicked and how to reach it again. */
+export interface ClickedCard {
+  readonly teamId: string;
+  readonly userId: string;
+  readonly meetingId: string;
+  readonly channelId?: string;
+  readonly messageTs?: string;
+  readonly isEphemeral?: boolean;
+  readonly responseUrl?: string;
+}
+
+/** Replaces the clicked message with `card`: chat.update when the message has a ts, else its response_url. */
+export async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCard): Promise<void> {
+  const message = toSlackMessage(card);
+  if (clicked.channelId && clicked.messageTs && !clicked.isEphemeral) {
+    try {
+      await deps.call('chat.update', { channel: clicked.channelId, ts: clicked.messageTs, ...message });
+      return;
+    } catch (error) {
+      if (!clicked.responseUrl) throw error;
+      deps.logger.info({ channel: clicked.channelId }, 'chat.update failed; replacing through response_url');
+    }
+  }
+  if (clicked.responseUrl) await postToResponseUrl(clicked.responseUrl, { replace_original: true, ...message });
+}
+
+/** Runs `action` in the core for the clicker and updates the clicked card with the outcome. */
+export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values?: RescheduleValues): Promise<void> {
+  const receivedAt = deps.clock.now();
+  const conversation = slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId);
+  const outbox = createOutbox(
+    { conversation, userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) },
+    deps.call,
+    deps.logger,
+  );
+  const actor = await deps.users(clicked.teamId, clicked.userId);
+  const source: MessageRef | undefined = clicked.messageTs && clicked.channelId ? { conversation, messageId: clicked.messageTs } : undefined;
+  const invocation: ActionInvocation = {
+    action,
+    meetingId: clicked.meetingId,
+    actor,
+    conversation,
+    receivedAt,
+    idempotencyKey,
+    ...(source ? { source } : {}),
+    ...(values ? { values } : {}),
+    ...(actor.locale ? { locale: actor.locale } : {}),
+    ...(actor.timeZone ? { timeZone: actor.timeZone } : {}),
+  };
+  const locale = actor.locale ?? deps.defaultLocale;
+  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, logger: deps.logger, patience: deps.patience });
+  if (outcome?.updated) await updateClicked(deps, clicked, outcome.updated);
+}
+
+/** Opens the reschedule modal for the clicked card. Runs right after the ack: the trigger_id lives 3 seconds. */
+export async function openReschedule(deps: SlackDeps, clicked: ClickedCard, triggerId: string): Promise<void> {
+  const [record, user] = await Promise.all([deps.store.getMeeting(clicked.meetingId), quickUser(deps, clicked.teamId, clicked.userId)]);
+  const locale = user.locale ?? deps.defaultLocale;
+  if (!record || record.status === 'cancelled') {
+    const code = record ? 'meeting_cancelled' : 'meeting_not_found';
+    const outbox = createOutbox({ conversation: slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId), userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) }, deps.call, deps.logger);
+    await outbox.send({ kind: 'error', code, text: errorMessage(locale, code, { id: clicked.meetingId }), visibility: 'ephemeral' });
+    return;
+  }
+  const meta = {
+    meetingId: clicked.meetingId,
+    ...(clicked.channelId ? { channelId: clicked.channelId } : {}),
+    ...(clicked.messageTs ? { messageTs: clicked.messageTs } : {}),
+    ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}),
+    ...(clicked.isEphemeral ? { isEphemeral: true } : {}),
+  };
+  const view = rescheduleView({ locale, timeZone: user.timeZone ?? deps.defaultTimeZone, start: record.meeting.start, end: record.meeting.end, meta });
+  await deps.call('views.open', { trigger_id: triggerId, view });
+}

@@ -1,0 +1,130 @@
+// JoinCard -> Block Kit: exactly what Slack gets. Every user-supplied string is escaped; mentions come only from ids.
+import type { CardAction, JoinCard, Person } from '../../src/types';
+import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention } from './mrkdwn';
+
+/** Slack's Block Kit limits that this renderer respects. */
+export const LIMITS = { header: 150, sectionText: 3000, field: 2000, buttonText: 75, buttonUrl: 3000, fallback: 4000, blocks: 50, confirmTitle: 100, confirmText: 300, confirmButton: 30 } as const;
+
+/** The action ids the card's buttons carry; their `value` is the meeting id. */
+export const ACTION_IDS = { cancel: 'meetbot_cancel', reschedule: 'meetbot_reschedule', add_me: 'meetbot_add_me', join: 'meetbot_join' } as const;
+
+type Block = Record<string, unknown>;
+
+const plain = (text: string, max: number): Block => ({ type: 'plain_text', text: escapeAndTruncate(text, max), emoji: true });
+const mrkdwn = (text: string): Block => ({ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText), verbatim: true });
+
+/** A person as mrkdwn: a real mention when the card knows their Slack id, else their escaped name. */
+export function personText(person: Person): string {
+  const id = person.user?.platform === 'slack' ? person.user.id : undefined;
+  return (id && userMention(id)) || escapeText(person.displayName);
+}
+
+function unix(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+function sameDay(a: Date, b: Date, timeZone: string): boolean {
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  try {
+    return day(a) === day(b);
+  } catch {
+    return false;
+  }
+}
+
+function localTime(date: Date, card: JoinCard, withDate: boolean): string {
+  try {
+    const opts: Intl.DateTimeFormatOptions = { timeZone: card.timeZone, hour: '2-digit', minute: '2-digit', ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : { timeZoneName: 'short' }) };
+    return new Intl.DateTimeFormat(card.locale, opts).format(date);
+  } catch {
+    return date.toISOString();
+  }
+}
+
+/** Start–end as Slack date tokens, so every reader sees their own zone; fallbacks are in the card's zone and language. */
+export function whenText(card: JoinCard): string {
+  const start = `<!date^${unix(card.start)}^{date_short_pretty} {time}|${escapeText(localTime(card.start, card, true))}>`;
+  const oneDay = sameDay(card.start, card.end, card.timeZone);
+  const endFormat = oneDay ? '{time}' : '{date_short_pretty} {time}';
+  return `${start} – <!date^${unix(card.end)}^${endFormat}|${escapeText(localTime(card.end, card, !oneDay))}>`;
+}
+
+function actionButton(card: JoinCard, action: CardAction): Block {
+  const button: Block = {
+    type: 'button',
+    action_id: ACTION_IDS[action.id],
+    text: plain(action.label, LIMITS.buttonText),
+    value: card.meetingId,
+  };
+  if (action.id === 'cancel') button.style = 'danger';
+  if (action.confirm) {
+    button.confirm = {
+      title: plain(action.confirm.title, LIMITS.confirmTitle),
+      text: plain(action.confirm.text, LIMITS.confirmText),
+      confirm: plain(action.confirm.yes, LIMITS.confirmButton),
+      deny: plain(action.confirm.no, LIMITS.confirmButton),
+      style: 'danger',
+    };
+  }
+  return button;
+}
+
+function detailFields(card: JoinCard): Block[] {
+  const fields: string[] = [`*${escapeText(card.labels.organizer)}*\n${personText(card.organizer)}`];
+  if (card.meetingCode) fields.push(`*${escapeText(card.labels.meetingId)}*\n${escapeText(card.meetingCode)}`);
+  if (card.passcode) fields.push(`*${escapeText(card.labels.passcode)}*\n${escapeText(card.passcode)}`);
+  const dialIn = card.dialIn;
+  if (dialIn) {
+    const lines = [...dialIn.tollNumbers, ...dialIn.tollFreeNumbers].map(escapeText);
+    if (dialIn.conferenceId) lines.push(`ID ${escapeText(dialIn.conferenceId)}`);
+    const more = dialIn.dialInUrl ? link(dialIn.dialInUrl, dialIn.dialInUrl) : undefined;
+    if (more) lines.push(more);
+    if (lines.length) fields.push(`*${escapeText(card.labels.dialIn)}*\n${lines.join('\n')}`);
+  }
+  return fields.map((f) => mrkdwn(truncate(f, LIMITS.field)));
+}
+
+/** Renders the join card as a Block Kit message; `text` is the notification and screen-reader fallback. */
+export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<string, unknown>[] } {
+  const blocks: Block[] = [];
+  blocks.push({ type: 'header', text: plain(card.subject ?? card.title, LIMITS.header) });
+  const attendees = attendeesText(card.attendees, 2000);
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(`*${escapeText(card.labels.when)}*\n${whenText(card)}\n*${escapeText(card.labels.attendees)}*\n${attendees}`),
+    fields: detailFields(card),
+  });
+
+  const buttons: Block[] = [];
+  const cancelled = card.status.state === 'cancelled';
+  if (!cancelled && isHttpUrl(card.joinUrl) && card.joinUrl.length <= LIMITS.buttonUrl) {
+    buttons.push({ type: 'button', action_id: ACTION_IDS.join, text: plain(card.labels.join, LIMITS.buttonText), url: card.joinUrl, style: 'primary' });
+  }
+  for (const action of card.actions) buttons.push(actionButton(card, action));
+  if (buttons.length) blocks.push({ type: 'actions', block_id: 'meetbot_actions', elements: buttons });
+
+  const joinLink = cancelled ? undefined : link(card.joinUrl, card.joinUrl);
+  if (joinLink) blocks.push(mrkdwnSection(`*${escapeText(card.labels.joinLink)}*\n${joinLink}`));
+  blocks.push({ type: 'context', elements: [mrkdwn(`*${escapeText(card.labels.status)}:* ${escapeText(card.statusText)}`)] });
+
+  return { text: escapeAndTruncate(card.fallbackText, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
+}
+
+/** The attendee list, cut at a whole person (never mid-mention) with a "+N" tail when it would not fit in `max`. */
+export function attendeesText(people: readonly Person[], max: number): string {
+  if (!people.length) return '—';
+  const parts: string[] = [];
+  let length = 0;
+  for (const [i, person] of people.entries()) {
+    const text = personText(person);
+    const tail = ` +${people.length - i}`;
+    if (length + text.length + 2 + tail.length > max) return `${parts.join(', ')}${tail}`;
+    parts.push(text);
+    length += text.length + 2;
+  }
+  return parts.join(', ');
+}
+
+function mrkdwnSection(text: string): Block {
+  return { type: 'section', text: mrkdwn(text) };
+}

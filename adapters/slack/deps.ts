@@ -1,0 +1,45 @@
+// What the Slack handlers share: the core, the Slack API, and the adapter's settings.
+import type { Bot } from '../../src/bot-api';
+import type { Clock, Logger, MeetingStore } from '../../src/meetings/ports';
+import type { ConversationRef, Locale, UserRef } from '../../src/types';
+import type { SlackCall } from './api';
+import type { UserLookup } from './users';
+import type { Patience, Tasks } from './work';
+
+/** Collaborators of every Slack handler. */
+export interface SlackDeps {
+  readonly bot: Bot;
+  readonly store: MeetingStore;
+  readonly call: SlackCall;
+  readonly users: UserLookup;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly tasks: Tasks;
+  readonly patience: Patience;
+  readonly allowedTeamIds: readonly string[];
+  /** Language for words said before the person is known (a refused workspace). */
+  readonly defaultLocale: Locale;
+  /** Zone for people whose Slack profile has none (modal initial values). */
+  readonly defaultTimeZone: string;
+}
+
+/** True when `teamId` may use this bot. */
+export function teamAllowed(deps: SlackDeps, teamId: string): boolean {
+  return deps.allowedTeamIds.length === 0 || deps.allowedTeamIds.includes(teamId);
+}
+
+/** The core's view of a Slack conversation. */
+export function slackConversation(teamId: string, channelId: string, threadTs?: string, enterpriseId?: string): ConversationRef {
+  return {
+    platform: 'slack',
+    id: channelId,
+    ...(threadTs ? { threadId: threadTs } : {}),
+    data: { teamId, ...(enterpriseId ? { enterpriseId } : {}) },
+  };
+}
+
+/** The user, or a bare ref when users.info takes over a second: for paths that must answer Slack within 3 seconds. */
+export function quickUser(deps: SlackDeps, teamId: string, userId: string): Promise<UserRef> {
+  const bare: UserRef = { platform: 'slack', id: userId };
+  return Promise.race([deps.users(teamId, userId), new Promise<UserRef>((resolve) => setTimeout(() => resolve(bare), 1000).unref())]);
+}

@@ -1,0 +1,196 @@
+// The Slack adapter: Bolt receives (HTTP on the shared express server, or Socket Mode), handlers translate, the core decides.
+import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Bot } from '../../src/bot-api';
+import type { Clock, Directory, Logger, MeetingStore, Messenger } from '../../src/meetings/ports';
+import type { Locale } from '../../src/types';
+import type { SlackConfig } from '../config';
+import { slackCall } from './api';
+import { ACTION_IDS } from './blocks';
+import { boltLogger } from './bolt-logger';
+import type { SlackDeps } from './deps';
+import { freshRequestsOnly } from './guard';
+import { onButton, onCommand, onMessage, onShortcut, onSubmission, type Ack } from './handlers';
+import { parseBlockAction, parseCommand, parseEvent, parseShortcut, parseViewSubmission } from './input';
+import { createSlackMessenger } from './messenger';
+import { SHORTCUT_ID, VIEW_IDS } from './modals';
+import { createUserLookup } from './users';
+import { createTasks, type Patience } from './work';
+
+export { toSlackMessage } from './blocks';
+export { SLACK_METHODS } from './api';
+
+/** The path Slack posts commands, events and interactivity to. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** The slash command meetbot answers. */
+export const SLACK_COMMAND = '/meet';
+
+/** What the adapter registered with Bolt, for the manifest test and diagnostics. */
+export interface SlackRegistrations {
+  readonly commands: string[];
+  readonly events: string[];
+  readonly actions: string[];
+  readonly shortcuts: string[];
+  readonly views: string[];
+}
+
+/** What createSlackAdapter needs. */
+export interface SlackAdapterOptions {
+  readonly config: SlackConfig;
+  readonly bot: Bot;
+  readonly store: MeetingStore;
+  /** Not used by the adapter itself (the core resolves people); accepted so the composition root can pass it uniformly. */
+  readonly directory?: Directory;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly defaultLocale?: Locale;
+  readonly defaultTimeZone?: string;
+  /** When to say "still working" and when to stop waiting for the core (defaults 3 s and 60 s). */
+  readonly patience?: Partial<Patience>;
+  /** Web API retries per call (default 2). */
+  readonly retries?: number;
+  /** The bot's identity, when known, saves the auth.test call at start. */
+  readonly identity?: { readonly botId: string; readonly botUserId: string };
+}
+
+/** The Slack adapter, ready to mount. */
+export interface SlackAdapter {
+  /** POST /slack/events; mount it before any body parser (Bolt verifies the signature over the raw body). Empty in Socket Mode. */
+  readonly router: Router;
+  /** Updates cards this adapter posted. */
+  readonly messenger: Messenger;
+  readonly registrations: SlackRegistrations;
+  /** Connects Socket Mode when `config.appToken` is set; otherwise nothing to do. */
+  start(): Promise<void>;
+  /** Disconnects Socket Mode and waits for work already acknowledged. */
+  stop(): Promise<void>;
+  /** Resolves when all acknowledged work has finished (tests, graceful shutdown). */
+  idle(): Promise<void>;
+}
+
+const contextSchema = z.object({ botUserId: z.string().optional() });
+
+/** Builds the Slack adapter on Bolt. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, logger } = options;
+  const clock = options.clock ?? { now: () => new Date() };
+  const socketMode = Boolean(config.appToken);
+  const router = Router();
+  const blog = boltLogger(logger);
+  let receiver: Receiver;
+  if (config.appToken) {
+    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: blog });
+  } else {
+    router.post(SLACK_EVENTS_PATH, freshRequestsOnly());
+    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH });
+  }
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: blog,
+    convoStore: false,
+    ignoreSelf: true,
+    ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
+    clientOptions: {
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+      timeout: 10_000,
+      retryConfig: { retries: options.retries ?? 2 },
+      rejectRateLimitedCalls: true,
+      logger: blog,
+    },
+  });
+  const call = slackCall(app.client);
+  const tasks = createTasks(logger);
+  const deps: SlackDeps = {
+    bot: options.bot,
+    store: options.store,
+    call,
+    users: createUserLookup({ call, logger }),
+    logger,
+    clock,
+    tasks,
+    patience: { slowMs: options.patience?.slowMs ?? 3000, deadlineMs: options.patience?.deadlineMs ?? 60_000 },
+    allowedTeamIds: config.allowedTeamIds,
+    defaultLocale: options.defaultLocale ?? 'en',
+    defaultTimeZone: options.defaultTimeZone ?? 'UTC',
+  };
+
+  const registrations: SlackRegistrations = { commands: [], events: [], actions: [], shortcuts: [], views: [] };
+  const ignored = (what: string) => logger.warn({ what }, 'unreadable Slack payload ignored');
+
+  registrations.commands.push(SLACK_COMMAND);
+  app.command(SLACK_COMMAND, async ({ body, ack }) => {
+    const input = parseCommand(body);
+    if (input?.kind !== 'command') {
+      ignored('command');
+      return ack();
+    }
+    await onCommand(deps, input, ack as Ack);
+  });
+
+  const onEvent = async ({ body, context }: { body: unknown; context: unknown }) => {
+    const input = parseEvent(body);
+    if (input?.kind !== 'mention' && input?.kind !== 'dm') return;
+    await onMessage(deps, input, contextSchema.safeParse(context).data?.botUserId);
+  };
+  registrations.events.push('app_mention', 'message.im');
+  app.event('app_mention', onEvent);
+  app.event('message', onEvent);
+
+  for (const actionId of [ACTION_IDS.cancel, ACTION_IDS.reschedule, ACTION_IDS.add_me]) {
+    registrations.actions.push(actionId);
+    app.action(actionId, async ({ body, ack }) => {
+      const input = parseBlockAction(body);
+      if (input?.kind !== 'button') {
+        ignored('block_actions');
+        return ack();
+      }
+      await onButton(deps, input, ack as Ack);
+    });
+  }
+  // The Join button is a link; Slack still sends its click and expects an ack.
+  registrations.actions.push(ACTION_IDS.join);
+  app.action(ACTION_IDS.join, async ({ ack }) => ack());
+
+  registrations.shortcuts.push(SHORTCUT_ID);
+  app.shortcut(SHORTCUT_ID, async ({ body, ack }) => {
+    const input = parseShortcut(body);
+    if (input?.kind !== 'shortcut') {
+      ignored('shortcut');
+      return ack();
+    }
+    await onShortcut(deps, input, ack as Ack);
+  });
+
+  for (const viewId of [VIEW_IDS.reschedule, VIEW_IDS.schedule]) {
+    registrations.views.push(viewId);
+    app.view(viewId, async ({ body, ack }) => {
+      const input = parseViewSubmission(body);
+      if (input?.kind !== 'submission') {
+        ignored('view_submission');
+        return ack();
+      }
+      await onSubmission(deps, input, ack as Ack);
+    });
+  }
+
+  app.error(async (error) => {
+    logger.error({ err: error.message, code: error.code }, 'slack handler failed');
+  });
+
+  return {
+    router,
+    messenger: createSlackMessenger(call, logger),
+    registrations,
+    async start() {
+      if (socketMode) await app.start();
+    },
+    async stop() {
+      if (socketMode) await app.stop();
+      await tasks.idle();
+    },
+    idle: () => tasks.idle(),
+  };
+}

@@ -1,0 +1,18 @@
+// Updates cards the adapter posted earlier (call started, roster changed, meeting moved), with chat.update.
+import type { Logger, Messenger } from '../../src/meetings/ports';
+import type { SlackCall } from './api';
+import { toSlackMessage } from './blocks';
+
+/** A Messenger for Slack cards; cards of other platforms are not its business and are skipped. */
+export function createSlackMessenger(call: SlackCall, logger: Logger): Messenger {
+  return {
+    async update(card, view) {
+      const { conversation, messageId } = card.ref;
+      if (conversation.platform !== 'slack') {
+        logger.warn({ platform: conversation.platform }, 'slack messenger asked to update a non-Slack card');
+        return;
+      }
+      await call('chat.update', { channel: conversation.id, ts: messageId, ...toSlackMessage(view) });
+    },
+  };
+}

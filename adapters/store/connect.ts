@@ -1,0 +1,63 @@
+// Opens Kysely on SQLite (better-sqlite3, WAL) or PostgreSQL (a pg Pool), per DatabaseConfig.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config';
+import type { DB } from './schema';
+
+/** Extra connection options. */
+export interface ConnectOptions {
+  /** PostgreSQL schema to work in (created when missing); tests use one per run. Default: the server's search_path. */
+  readonly pgSchema?: string;
+  /** PostgreSQL pool size (default 10). */
+  readonly poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function ensureSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A Kysely instance for `config`; SQLite folders are created, PostgreSQL schemas too. */
+export async function connect(config: DatabaseConfig, opts: ConnectOptions = {}): Promise<Kysely<DB>> {
+  if (config.kind === 'sqlite') {
+    if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
+    const sqlite = new Database(config.path);
+    // WAL lets readers run beside the writer; the busy timeout waits for a lock instead of failing at once.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  if (opts.pgSchema !== undefined && !SCHEMA_NAME.test(opts.pgSchema)) {
+    throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);
+  }
+  if (opts.pgSchema) await ensureSchema(config.url, opts.pgSchema);
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: opts.poolSize ?? 10,
+    ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Drops a PostgreSQL schema and everything in it (test clean-up). */
+export async function dropPgSchema(url: string, schema: string): Promise<void> {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`bad schema name ${schema}`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

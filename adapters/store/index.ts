@@ -1,0 +1,49 @@
+// The store: MeetingStore, DirectoryCache and the local meeting service's repo on one database (SQLite or PostgreSQL).
+import { sql } from 'kysely';
+import type { MeetingStore } from '../../src/meetings/ports';
+import type { DatabaseConfig } from '../config';
+import type { DirectoryCache } from '../graph/cache';
+import type { LocalGraphRepo } from '../graph/local/repo';
+import { connect, type ConnectOptions } from './connect';
+import { directoryCache } from './directory-cache';
+import { localGraphRepo } from './local-graph';
+import { meetingStore } from './meetings';
+import { migrate } from './migrations';
+
+export { dropPgSchema, type ConnectOptions } from './connect';
+
+/** Everything meetbot keeps. */
+export interface Store extends MeetingStore, DirectoryCache {
+  /** Persistence for the local meeting service (adapters/graph/local). */
+  readonly localGraph: LocalGraphRepo;
+  /** Which database this is. */
+  readonly kind: DatabaseConfig['kind'];
+}
+
+/** Opens the database, migrates it to the latest schema, and returns the store. Throws an Error with a readable message. */
+export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): Promise<Store> {
+  let kysely;
+  try {
+    kysely = await connect(db, opts);
+    await migrate(kysely, db.kind === 'postgres' ? opts.pgSchema : undefined);
+  } catch (err) {
+    await kysely?.destroy().catch(() => undefined);
+    const where = db.kind === 'sqlite' ? `the SQLite file ${db.path}` : 'the PostgreSQL database in DATABASE_URL';
+    throw new Error(`Cannot open ${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  const k = kysely;
+  const cache = directoryCache(k);
+  return {
+    kind: db.kind,
+    ...meetingStore(k),
+    get: cache.get,
+    set: cache.set,
+    localGraph: localGraphRepo(k),
+    async ping() {
+      await sql`select 1`.execute(k);
+    },
+    async close() {
+      await k.destroy();
+    },
+  };
+}

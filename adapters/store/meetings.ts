@@ -1,0 +1,74 @@
+// MeetingStore on Kysely: the same queries for SQLite and PostgreSQL.
+import type { Kysely } from 'kysely';
+import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/meetings/ports';
+import { fromJson, toJson } from './json';
+import type { DB } from './schema';
+
+const WEEK_MS = 7 * 24 * 3600_000;
+const HOUR_MS = 3600_000;
+
+/** Which card a PostedCard is: the same message posted twice is one card. */
+function cardKey(card: PostedCard): string {
+  const c = card.ref.conversation;
+  return `${c.platform}:${c.id}:${card.ref.messageId}`;
+}
+
+/** The MeetingStore methods (ping and close live in index.ts). */
+export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close'> {
+  let lastPrune = 0;
+  const decode = (row: { record: string } | undefined): MeetingRecord | undefined => (row ? fromJson<MeetingRecord>(row.record) : undefined);
+
+  return {
+    async saveMeeting(record) {
+      const row = {
+        id: record.meeting.id,
+        organizer_id: record.meeting.organizer.id,
+        join_url: record.meeting.joinUrl,
+        status: record.status,
+        starts_at: record.meeting.start.toISOString(),
+        ends_at: record.meeting.end.toISOString(),
+        record: toJson(record),
+        updated_at: record.updatedAt.toISOString(),
+      };
+      const { id: _id, ...rest } = row;
+      await db.insertInto('meetings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+    },
+    async getMeeting(id) {
+      return decode(await db.selectFrom('meetings').select('record').where('id', '=', id).executeTakeFirst());
+    },
+    async findMeetingByJoinUrl(joinUrl) {
+      return decode(await db.selectFrom('meetings').select('record').where('join_url', '=', joinUrl).orderBy('updated_at', 'desc').executeTakeFirst());
+    },
+    async listUpcoming(organizerId, now, limit) {
+      const rows = await db
+        .selectFrom('meetings')
+        .select('record')
+        .where('organizer_id', '=', organizerId)
+        .where('status', '=', 'active')
+        .where('ends_at', '>', now.toISOString())
+        .orderBy('starts_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => fromJson<MeetingRecord>(r.record));
+    },
+    async addPostedCard(card) {
+      const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
+      await db.insertInto('posted_cards').values(row).onConflict((oc) => oc.columns(['meeting_id', 'card_key']).doUpdateSet({ card: row.card })).execute();
+    },
+    async postedCards(meetingId) {
+      const rows = await db.selectFrom('posted_cards').select('card').where('meeting_id', '=', meetingId).orderBy('created_at', 'asc').orderBy('card_key', 'asc').execute();
+      return rows.map((r) => fromJson<PostedCard>(r.card));
+    },
+    async markEventSeen(key, at) {
+      // One statement decides: of two concurrent retries, exactly one inserts the row.
+      const result = await db.insertInto('seen_events').values({ key, seen_at: at.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      if (at.getTime() - lastPrune > HOUR_MS) {
+        lastPrune = at.getTime();
+        // Platforms retry within minutes; a week of memory is plenty.
+        await db.deleteFrom('seen_events').where('seen_at', '<', new Date(at.getTime() - WEEK_MS).toISOString()).execute();
+      }
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The tables, as Kysely sees them. Times are ISO-8601 UTC strings (sortable, identical in SQLite and PostgreSQL).
+
+/** meetings: one MeetingRecord per Graph meeting id, the record itself as JSON. */
+export interface MeetingsTable {
+  id: string;
+  organizer_id: string;
+  join_url: string;
+  status: string;
+  starts_at: string;
+  ends_at: string;
+  record: string;
+  updated_at: string;
+}
+
+/** posted_cards: cards to update when a meeting changes. */
+export interface PostedCardsTable {
+  meeting_id: string;
+  card_key: string;
+  card: string;
+  created_at: string;
+}
+
+/** seen_events: platform event ids already handled (dedup of retries). */
+export interface SeenEventsTable {
+  key: string;
+  seen_at: string;
+}
+
+/** directory_cache: Graph directory answers (user JSON, or null for a cached miss). */
+export interface DirectoryCacheTable {
+  key: string;
+  value: string | null;
+  expires_at: string;
+}
+
+/** local_meetings: the local meeting service's meetings. */
+export interface LocalMeetingsTable {
+  id: string;
+  organizer_id: string;
+  external_id: string | null;
+  join_token: string;
+  data: string;
+}
+
+/** local_subscriptions: the local meeting service's change-notification subscriptions. */
+export interface LocalSubscriptionsTable {
+  id: string;
+  data: string;
+}
+
+/** The whole database. */
+export interface DB {
+  meetings: MeetingsTable;
+  posted_cards: PostedCardsTable;
+  seen_events: SeenEventsTable;
+  directory_cache: DirectoryCacheTable;
+  local_meetings: LocalMeetingsTable;
+  local_subscriptions: LocalSubscriptionsTable;
+}

@@ -1,0 +1,51 @@
+// Outboxes for one turn: replies become Teams messages in the same conversation (and thread).
+import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Outbox } from '../../src/meetings/ports';
+import type { ConversationRef, MessageRef, Reply } from '../../src/types';
+import { toAdaptiveCard } from './card';
+
+/** A card message activity. */
+export function cardActivity(reply: Extract<Reply, { kind: 'card' }>['card'], id?: string): Partial<Activity> {
+  return {
+    type: 'message',
+    ...(id ? { id } : {}),
+    summary: reply.title,
+    attachments: [CardFactory.adaptiveCard(toAdaptiveCard(reply))],
+  };
+}
+
+/**
+ * A short text message. Teams has no ephemeral messages for bots: in personal chat a reply is private anyway,
+ * in channels and group chats it goes to the same thread.
+ */
+export function textActivity(text: string): Partial<Activity> {
+  return { type: 'message', textFormat: 'markdown', text: text.replace(/\r?\n/g, '\n\n') };
+}
+
+/** Posts every reply into the turn's conversation; returns the posted message so cards can be updated later. */
+export function createTurnOutbox(ctx: TurnContext, conversation: ConversationRef): Outbox {
+  return {
+    async send(reply: Reply): Promise<MessageRef | undefined> {
+      const activity = reply.kind === 'card' ? cardActivity(reply.card) : textActivity(reply.text);
+      const sent = await ctx.sendActivity(activity);
+      return sent?.id ? { conversation, messageId: sent.id } : undefined;
+    },
+  };
+}
+
+/**
+ * For card-button invokes: text replies are held back to answer the invoke itself (Teams shows them next to the
+ * card); cards are still posted as messages.
+ */
+export function createInvokeOutbox(ctx: TurnContext, conversation: ConversationRef): Outbox & { texts: string[] } {
+  const posting = createTurnOutbox(ctx, conversation);
+  const texts: string[] = [];
+  return {
+    texts,
+    async send(reply: Reply): Promise<MessageRef | undefined> {
+      if (reply.kind === 'card') return posting.send(reply);
+      texts.push(reply.text);
+      return undefined;
+    },
+  };
+}

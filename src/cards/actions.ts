@@ -1,0 +1,37 @@
+// Which buttons a card offers. A card is shared by everyone in the conversation, so it offers what the
+// meeting allows; who may do it is checked when the button is pressed.
+import { t } from '../i18n';
+import type { CardAction, CardStatus, Locale } from '../types';
+
+function cancelAction(locale: Locale): CardAction {
+  return {
+    id: 'cancel',
+    label: t(locale, 'card.action.cancel'),
+    confirm: {
+      title: t(locale, 'card.confirmCancel.title'),
+      text: t(locale, 'card.confirmCancel.text'),
+      yes: t(locale, 'card.confirmCancel.yes'),
+      no: t(locale, 'card.confirmCancel.no'),
+    },
+  };
+}
+
+/**
+ * The buttons for a meeting in `status`: scheduled → add me, reschedule, cancel; live → add me
+ * (moving or deleting a meeting people are in would throw them out); ended → add me and reschedule
+ * (the same link can be used again; cancelling what already happened means nothing); cancelled → none.
+ */
+export function cardActions(status: CardStatus, locale: Locale): CardAction[] {
+  const addMe: CardAction = { id: 'add_me', label: t(locale, 'card.action.add_me') };
+  const reschedule: CardAction = { id: 'reschedule', label: t(locale, 'card.action.reschedule') };
+  switch (status.state) {
+    case 'scheduled':
+      return [addMe, reschedule, cancelAction(locale)];
+    case 'live':
+      return [addMe];
+    case 'ended':
+      return [addMe, reschedule];
+    case 'cancelled':
+      return [];
+  }
+}

@@ -1,0 +1,34 @@
+// Plain-text replies about meetings: the list of upcoming ones and help.
+import { t } from '../i18n';
+import { formatRange } from '../i18n/format';
+import type { MeetingRecord } from '../meetings/ports';
+import type { Locale } from '../types';
+
+/** What people type to name a meeting: its Teams meeting ID when it has one, else Graph's id. */
+export function meetingShortId(record: MeetingRecord): string {
+  return record.meeting.meetingCode ?? record.meeting.id;
+}
+
+/** The subject, or "Untitled meeting" in `locale`. */
+export function meetingTitle(record: MeetingRecord, locale: Locale): string {
+  return record.meeting.subject ?? t(locale, 'reply.untitled');
+}
+
+/** "Your upcoming meetings:" and one line per meeting with its time in the reader's zone and its id. */
+export function listText(records: readonly MeetingRecord[], reader: { locale: Locale; timeZone: string }): string {
+  const { locale, timeZone } = reader;
+  if (records.length === 0) return t(locale, 'reply.list.empty');
+  const lines = records.map((record) =>
+    t(locale, 'reply.list.item', {
+      title: meetingTitle(record, locale),
+      time: formatRange(record.meeting.start, record.meeting.end, locale, timeZone),
+      id: meetingShortId(record),
+    }),
+  );
+  return [t(locale, 'reply.list.header'), ...lines].join('\n');
+}
+
+/** Usage help in `locale`. */
+export function helpText(locale: Locale): string {
+  return t(locale, 'help.text');
+}

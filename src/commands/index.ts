@@ -1,0 +1,59 @@
+// The command language: text → Command, or a coded error. Never throws.
+import { fail, ok, type Result } from '../errors';
+import { extractSpecials, uniqueAttendees } from './attendees';
+import { keywordCommand } from './keywords';
+import { place, zoneOf } from './resolve';
+import { isScanError, scan } from './scan';
+import { subjectOf } from './subject';
+import { tokenize } from './tokens';
+import type { Command, ParseContext } from './types';
+import { checkLimits, MAX_MINUTES } from './validate';
+
+export type { Command, ParseContext, AttendeeRef } from './types';
+export { commandToJson, type CommandJson } from './json';
+export { MAX_ATTENDEES, MAX_MINUTES, MAX_SUBJECT } from './validate';
+export { DEFAULT_HOUR } from './resolve';
+
+const PREFIX = /^\s*(?:\/meet|meet)(?=\s|$)/i;
+const UTC = zoneOf('UTC');
+
+/** Removes a leading `/meet` or `meet`. */
+export function stripPrefix(text: string): string {
+  return text.replace(PREFIX, '');
+}
+
+function parse(text: string, ctx: ParseContext): Result<Command> {
+  const body = stripPrefix(text.normalize('NFC'));
+  const words = body.trim() === '' ? [] : body.trim().split(/\s+/);
+  const keyword = keywordCommand(words);
+  if (keyword) return keyword;
+
+  const { masked, specials } = extractSpecials(body, ctx.mentionTokens ?? []);
+  const stream = tokenize(masked, specials);
+  const parts = scan(stream, ctx.now);
+  if (isScanError(parts)) return fail(parts.code, { phrase: parts.phrase });
+
+  const zone = zoneOf(ctx.timeZone) ?? UTC;
+  if (!zone) return fail('internal');
+  const d = ctx.defaultDurationMinutes;
+  const defaultMinutes = Number.isFinite(d) && d >= 1 && d <= MAX_MINUTES ? Math.round(d) : 30;
+  const placed = place(parts, ctx.now, zone, defaultMinutes, ctx.locale);
+  if (!placed.ok) return fail(placed.code, placed.params);
+
+  const subject = subjectOf(stream.tokens, parts.leftover);
+  const attendees = uniqueAttendees(stream.tokens);
+  const broken = checkLimits(placed.start, placed.end, subject, attendees.length);
+  if (broken) return fail(broken.code, broken.params);
+  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees });
+}
+
+/** Parses a chat command (English or Russian) into a Command, or a coded error with its message parameters. Never throws. */
+export function parseCommand(text: string, ctx: ParseContext): Result<Command> {
+  if (typeof text !== 'string' || !(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) return fail('internal');
+  try {
+    return parse(text, ctx);
+  } catch {
+    // A bug, not the user's fault; the property tests exist so this never runs.
+    return fail('internal');
+  }
+}

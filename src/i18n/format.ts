@@ -1,0 +1,72 @@
+// Dates, times, durations and lists in the reader's language and time zone.
+// Intl does the localisation; formatters are cached because building one is far slower than using it.
+import { IANAZone } from 'luxon';
+import type { Locale } from '../types';
+import { t, type MessageKey } from './index';
+
+const dateTimeOptions: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl puts narrow and thin no-break spaces in times ("3:00 PM"); plain spaces keep text predictable everywhere. */
+const plainSpaces = (text: string): string => text.replace(/[\u00a0\u2009\u202f]/g, ' ');
+
+function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...dateTimeOptions, timeZone });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** True when `zone` is an IANA zone this runtime knows (`Europe/Moscow`, `UTC`). */
+export function isValidTimeZone(zone: string | undefined | null): zone is string {
+  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone);
+}
+
+/** A moment as the reader reads it: "Wed, Mar 5, 3:00 PM EST" / "ср, 5 мар., 15:00 GMT+3". */
+export function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
+  return plainSpaces(dateTimeFormat(locale, timeZone).format(at));
+}
+
+/** A span, shortened where both ends share a day: "Wed, Mar 5, 3:00 – 3:30 PM EST". */
+export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
+  if (end.getTime() <= start.getTime()) return formatDateTime(start, locale, timeZone);
+  return plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));
+}
+
+/** The CLDR plural category of `count` in `locale` (Russian: one, few, many, other). */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  return new Intl.PluralRules(locale).select(count);
+}
+
+function counted(locale: Locale, unit: 'minutes' | 'hours', count: number): string {
+  const key = `duration.${unit}.${pluralCategory(locale, count)}` as MessageKey;
+  return t(locale, key, { count });
+}
+
+/** A duration in whole minutes: "45 min", "1 h 30 min", "1 час 5 минут", "less than a minute". */
+export function formatDuration(minutes: number, locale: Locale): string {
+  const whole = Math.max(0, Math.round(minutes));
+  if (whole === 0) return t(locale, 'duration.lessThanMinute');
+  const hours = Math.floor(whole / 60);
+  const rest = whole % 60;
+  const parts: string[] = [];
+  if (hours > 0) parts.push(counted(locale, 'hours', hours));
+  if (rest > 0) parts.push(counted(locale, 'minutes', rest));
+  return parts.join(' ');
+}
+
+/** Names joined the way the language joins them: "Alice, Bob and Carol" / "Алиса, Боб и Кира". */
+export function formatList(items: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -1,0 +1,3 @@
+// The call lifecycle: events in, call state out.
+export { reduceCall } from './reduce';
+export type { CallEvent } from './types';

@@ -1,0 +1,79 @@
+// `/meet …`: resolve the people, create the meeting once per platform event, remember it, answer with its card.
+import { buildJoinCard, type CardReader } from '../cards';
+import type { Command } from '../commands/types';
+import type { Invocation, Reply } from '../types';
+import type { UseCaseDeps } from './context';
+import { rememberPerson, resolveAll, type Wanted } from './people';
+import type { M365User, MeetingRecord } from './ports';
+
+/** The parsed `meet` command. */
+export type MeetCommand = Extract<Command, { kind: 'meet' }>;
+
+/** A created (or re-found) meeting and the reply that shows it. */
+export interface Created {
+  readonly record: MeetingRecord;
+  readonly reply: Reply;
+}
+
+/** Who the command names, in order: a platform mention, a bare `@name`, or an e-mail address. */
+export function attendeesWanted(invocation: Invocation, command: MeetCommand): Wanted[] {
+  const platform = invocation.invoker.platform;
+  return command.attendees.map((attendee): Wanted => {
+    if (attendee.kind === 'email') {
+      const local = attendee.email.split('@')[0] ?? attendee.email;
+      return { ref: { platform, id: attendee.email, email: attendee.email }, name: local, chat: false };
+    }
+    const mention = invocation.mentions.find((m) => m.token === attendee.token);
+    if (mention) return { ref: mention.user, name: mention.user.displayName ?? `@${attendee.name}`, chat: true };
+    // A bare @name is an id only where names are ids (the local playground and CLI).
+    return { ref: { platform, id: attendee.name, displayName: attendee.name }, name: `@${attendee.name}`, chat: platform === 'local' };
+  });
+}
+
+function uniqueAttendees(organizer: M365User, users: readonly M365User[]): M365User[] {
+  const byId = new Map<string, M365User>();
+  for (const user of users) if (user.id !== organizer.id && !byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()];
+}
+
+/** The `meet` use case. */
+export function createMeetingUseCase(deps: UseCaseDeps) {
+  const { meetings, directory, store, clock } = deps;
+  return async function createMeeting(invocation: Invocation, command: MeetCommand, reader: CardReader): Promise<Created> {
+    const invoker = invocation.invoker;
+    const wanted: Wanted[] = [{ ref: invoker, name: invoker.displayName ?? invoker.id, chat: true }, ...attendeesWanted(invocation, command)];
+    const users = await resolveAll(directory, wanted, reader.locale);
+    const [organizer, ...others] = users;
+    if (!organizer) throw new Error('the directory answered with fewer users than asked');
+    const attendees = uniqueAttendees(organizer, others);
+    const { meeting } = await meetings.createOrGet({
+      externalId: invocation.idempotencyKey,
+      organizer,
+      subject: command.subject,
+      start: command.start,
+      end: command.end,
+      attendees,
+    });
+    // A repeated platform event finds the meeting it already made: keep its record (cards, call state).
+    let record = await store.getMeeting(meeting.id);
+    if (!record) {
+      let people: MeetingRecord['people'] = {};
+      wanted.forEach((w, index) => {
+        const user = users[index];
+        if (w.chat && user) people = rememberPerson(people, user.id, w.ref);
+      });
+      record = {
+        meeting,
+        people,
+        instant: command.instant,
+        status: 'active',
+        call: { state: 'idle' },
+        createdBy: invoker,
+        conversation: invocation.conversation,
+        updatedAt: clock.now(),
+      };
+      await store.saveMeeting(record);
+    }
+    return { record, reply: { kind: 'card', card: buildJoinCard(record, reader), visibility: 'channel' } };
+  };
+}

@@ -1,0 +1,26 @@
+// The use cases, wired to their collaborators once.
+import type { UseCaseDeps } from './context';
+import { addMeUseCase } from './add-me';
+import { cancelMeetingUseCase } from './cancel';
+import { createMeetingUseCase } from './create';
+import { listMeetingsUseCase } from './list';
+import { rescheduleUseCase } from './reschedule';
+
+export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
+export { findMeetingId } from './find';
+export { createCardSync, sourceView } from './sync-cards';
+export { createKeyedSerial, type KeyedSerial } from './serial';
+
+/** Every use case over the same collaborators. */
+export function createUseCases(deps: UseCaseDeps) {
+  return {
+    create: createMeetingUseCase(deps),
+    cancel: cancelMeetingUseCase(deps),
+    reschedule: rescheduleUseCase(deps),
+    addMe: addMeUseCase(deps),
+    list: listMeetingsUseCase(deps),
+  };
+}
+
+/** The use cases as the handlers see them. */
+export type UseCases = ReturnType<typeof createUseCases>;

@@ -1,0 +1,24 @@
+// One change at a time per meeting: call events and clicks arrive together and each one reads, changes
+// and writes the whole record, so two at once would lose one of the changes.
+
+/** Runs tasks one after another per key; different keys run side by side. */
+export interface KeyedSerial {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** An in-process KeyedSerial (one bot process owns a meeting's updates). */
+export function createKeyedSerial(): KeyedSerial {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const result = previous.then(task, task);
+      const tail = result.catch(() => undefined);
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalGraphServer } from '../../adapters/graph/local';
+
+const bin = join(__dirname, '..', '..', 'bin', 'meetbot.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI in a temp directory with a clean environment (no .env, no Graph credentials). */
+function meetbot(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+  const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd, MEETBOT_DB: join(cwd, 'meetbot.db') };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, 'meet', ...args], { cwd, env: { ...base, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const joinLink = (out: string): string | undefined => /Join link: (\S+)/.exec(out)?.[1];
+
+describe('meetbot meet (the real CLI)', function () {
+  this.timeout(120_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'meetbot-meet-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints a join link, meeting ID and passcode, and the same --key gives the same meeting', async () => {
+    const first = await meetbot(['--as', 'alice', '--key', 'incident-42', '/meet now Incident 42 @bob'], {}, dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Incident 42/);
+    assert.match(first.stdout, /Meeting ID: \d+/);
+    assert.match(first.stdout, /Passcode: \S+/);
+    assert.match(first.stdout, /Bob Smith/);
+    const link = joinLink(first.stdout);
+    assert.ok(link, first.stdout);
+
+    const again = await meetbot(['--as', 'alice', '--key', 'incident-42', '/meet now Incident 42 @bob'], {}, dir);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(joinLink(again.stdout), link);
+
+    const other = await meetbot(['--as', 'alice', '/meet now Incident 42 @bob'], {}, dir);
+    assert.notEqual(joinLink(other.stdout), link, 'a new key makes a new meeting');
+  });
+
+  it('prints the JoinCard as JSON with --json', async () => {
+    const run = await meetbot(['--json', '--as', 'bob', '/meet tomorrow 15:00 for 45 minutes Review @carol'], {}, dir);
+    assert.equal(run.code, 0, run.stderr);
+    const card = JSON.parse(run.stdout) as { subject: string; joinUrl: string; passcode: string; meetingCode: string; timeZone: string; fallbackText: string };
+    assert.equal(card.subject, 'Review');
+    assert.ok(card.joinUrl && card.passcode && card.meetingCode);
+    assert.equal(card.timeZone, 'Europe/London', "bob's zone from the directory");
+    assert.ok(card.fallbackText.includes(card.joinUrl));
+  });
+
+  it('explains an unknown attendee and exits 1', async () => {
+    const run = await meetbot(['--as', 'alice', '/meet now @nobody'], {}, dir);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /couldn't find @nobody/);
+    assert.ok(!/\n\s+at /.test(run.stderr), 'no stack trace');
+  });
+
+  it('prints each configuration error and exits 2', async () => {
+    const run = await meetbot(['/meet now'], { PORT: 'abc', MEETBOT_TIME_ZONE: 'Mars/Base' }, dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /PORT must be/);
+    assert.match(run.stderr, /MEETBOT_TIME_ZONE must be/);
+  });
+
+  it('uses the Graph in GRAPH_BASE_URL when it is set', async () => {
+    const graph = await startLocalGraphServer();
+    try {
+      const run = await meetbot(['--as', 'carol@contoso.example', '/meet now Remote @dmitry'], { GRAPH_BASE_URL: graph.url }, dir);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(joinLink(run.stdout)?.startsWith(graph.origin), 'the meeting was made by the configured service');
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('needs --as with a configured Graph', async () => {
+    const run = await meetbot(['/meet now'], { GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0' }, dir);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--as is required/);
+  });
+});

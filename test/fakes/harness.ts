@@ -1,0 +1,99 @@
+// A bot over in-memory fakes, driven like a user: type a command, press a button, let a call happen.
+import type { ActionOutcome, Bot, BotConfig } from '../../src/bot-api';
+import { createBot } from '../../src/bot';
+import type { CallEvent } from '../../src/lifecycle/types';
+import type { ActionId, ConversationRef, Locale, Mention, MessageRef, RescheduleValues, UserRef } from '../../src/types';
+import { FakeClock } from './clock';
+import { FakeLogger } from './logger';
+import { FakeMeetingService } from './meeting-service';
+import { FakeMessenger } from './messenger';
+import { FakeOutbox } from './outbox';
+import { castDirectory } from './people';
+import { FakeMeetingStore } from './store';
+
+/** How a test message is sent. */
+export interface SendOptions {
+  readonly as: UserRef;
+  readonly mentions?: readonly Mention[];
+  readonly key?: string;
+  readonly locale?: Locale;
+  readonly timeZone?: string;
+  readonly conversation?: ConversationRef;
+}
+
+/** How a test click is made. */
+export interface ClickOptions {
+  readonly as: UserRef;
+  readonly source?: MessageRef;
+  readonly values?: RescheduleValues;
+  readonly locale?: Locale;
+  readonly timeZone?: string;
+}
+
+let keys = 0;
+
+/** The bot and every fake behind it. */
+export function createHarness(options: { now?: string; config?: Partial<BotConfig> } = {}) {
+  const clock = new FakeClock(options.now ?? '2025-03-05T12:00:00Z');
+  const meetings = new FakeMeetingService(clock);
+  const directory = castDirectory();
+  const store = new FakeMeetingStore();
+  const messenger = new FakeMessenger();
+  const logger = new FakeLogger();
+  const config: BotConfig = { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en', ...options.config };
+  const bot: Bot = createBot({ meetings, directory, store, messenger, clock, logger, config });
+
+  /** Types `text` as `opts.as`; resolves with the outbox holding the bot's reply. */
+  async function invoke(text: string, opts: SendOptions): Promise<FakeOutbox> {
+    const conversation = opts.conversation ?? { platform: opts.as.platform, id: 'general' };
+    const outbox = new FakeOutbox(conversation);
+    keys += 1;
+    await bot.handleInvocation(
+      {
+        text,
+        mentions: opts.mentions ?? [],
+        invoker: opts.as,
+        conversation,
+        ...(opts.locale ? { locale: opts.locale } : {}),
+        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+        receivedAt: clock.now(),
+        idempotencyKey: opts.key ?? `event-${keys}`,
+      },
+      outbox,
+    );
+    return outbox;
+  }
+
+  /** Presses `action` on a card of `meetingId` as `opts.as`. */
+  async function click(action: ActionId, meetingId: string, opts: ClickOptions): Promise<{ outcome: ActionOutcome; outbox: FakeOutbox }> {
+    const conversation = opts.source?.conversation ?? { platform: opts.as.platform, id: 'general' };
+    const outbox = new FakeOutbox(conversation);
+    keys += 1;
+    const outcome = await bot.handleAction(
+      {
+        action,
+        meetingId,
+        actor: opts.as,
+        conversation,
+        ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.values ? { values: opts.values } : {}),
+        ...(opts.locale ? { locale: opts.locale } : {}),
+        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+        receivedAt: clock.now(),
+        idempotencyKey: `action-${keys}`,
+      },
+      outbox,
+    );
+    return { outcome, outbox };
+  }
+
+  /** Delivers a call event. */
+  function call(event: CallEvent): Promise<void> {
+    return bot.handleCallEvent(event);
+  }
+
+  return { bot, clock, meetings, directory, store, messenger, logger, config, invoke, click, call };
+}
+
+/** The harness type. */
+export type Harness = ReturnType<typeof createHarness>;

@@ -1,0 +1,48 @@
+// The composed server in-process: readiness names what fails, shutdown finishes work in flight, unknown paths get JSON.
+import { strict as assert } from 'node:assert';
+import { startTestServer, type TestServer } from './start';
+
+describe('meetbot server', function () {
+  this.timeout(30_000);
+  let t: TestServer | undefined;
+  afterEach(async () => {
+    await t?.stop();
+    t = undefined;
+  });
+
+  it('is not ready, and says which check failed, when the meeting service does not answer', async () => {
+    t = await startTestServer({ GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0' });
+    const res = await fetch(`${t.url}/readyz`);
+    const body = (await res.json()) as { status: string; checks: Record<string, string>; failed: string[] };
+    assert.equal(res.status, 503);
+    assert.deepEqual([body.status, body.checks.store, body.failed], ['unavailable', 'ok', ['meetings']]);
+    assert.equal(t.server.playground, false, 'no playground without the local meeting service');
+  });
+
+  it('finishes a command in flight before it stops, then refuses new connections', async () => {
+    t = await startTestServer({ MEETBOT_LOCAL_FAULTS: 'latency=300' });
+    const url = t.url;
+    const pending = fetch(`${url}/playground/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'alice', conversation: 'general', text: '/meet now Last words' }),
+    });
+    // Wait until the bot has the command, then ask the server to stop.
+    while (!(await t.server.metrics.commands.get()).values.some((v) => v.value > 0)) await new Promise((r) => setImmediate(r));
+    const stopping = t.server.close();
+    const res = await pending;
+    const body = (await res.json()) as { messages: Array<{ card?: unknown }> };
+    assert.equal(res.status, 200);
+    assert.ok(body.messages.some((m) => m.card), 'the meeting card was still delivered');
+    await stopping;
+    await assert.rejects(fetch(`${url}/healthz`));
+  });
+
+  it('answers unknown paths with JSON 404 and honours x-request-id', async () => {
+    t = await startTestServer();
+    const res = await fetch(`${t.url}/nope`, { headers: { 'x-request-id': 'abc-123' } });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get('x-request-id'), 'abc-123');
+    assert.deepEqual(await res.json(), { error: 'Not found.' });
+  });
+});

@@ -1,0 +1,118 @@
+// A fake Slack Web API (what WebClient calls at slackApiUrl) and response_url endpoint, recording every call.
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+/** One recorded Web API call, with JSON-valued arguments (blocks, view) decoded. */
+export interface ApiCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+}
+
+/** One POST to a response_url. */
+export interface HookPost {
+  readonly path: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** A person as users.info answers. */
+export interface FakeSlackUser {
+  readonly id: string;
+  readonly real_name: string;
+  readonly tz?: string;
+  readonly locale?: string;
+  readonly email?: string;
+}
+
+/** Fake Slack: start it, point the adapter's apiUrl at `apiUrl`, read `calls` and `hooks`. */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly hooks: HookPost[] = [];
+  readonly users = new Map<string, FakeSlackUser>();
+  /** Channels the bot is not a member of: chat.postMessage answers not_in_channel. */
+  readonly notIn = new Set<string>();
+  /** Methods that answer `{ ok: false, error }`. */
+  readonly failing = new Map<string, string>();
+  /** While set, users.info answers only after it resolves (a slow Slack). */
+  usersInfoGate?: Promise<void>;
+  private seq = 0;
+  private server?: Server;
+  url = '';
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A response_url on this fake. */
+  hook(name: string): string {
+    return `${this.url}/hooks/${name}`;
+  }
+
+  /** Calls of `method`. */
+  of(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  addUser(user: FakeSlackUser): this {
+    this.users.set(user.id, user);
+    return this;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const error = this.failing.get(method);
+    if (error) return { ok: false, error };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://contoso.slack.com/', team: 'Contoso', user: 'meetbot', team_id: 'T0001', user_id: 'UMEETBOT', bot_id: 'B0MEETBOT' };
+      case 'users.info': {
+        const u = this.users.get(String(args.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        return { ok: true, user: { id: u.id, name: u.real_name.toLowerCase(), real_name: u.real_name, tz: u.tz, locale: u.locale, profile: { email: u.email, real_name: u.real_name } } };
+      }
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        if (this.notIn.has(channel)) return { ok: false, error: 'not_in_channel' };
+        this.seq += 1;
+        return { ok: true, channel, ts: `1700000${String(this.seq).padStart(3, '0')}.000100`, message: { text: args.text } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: '1700009999.000001' };
+      case 'views.open':
+        return { ok: true, view: { id: 'V0OPENED' } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  async start(): Promise<void> {
+    const app = express();
+    app.use(express.urlencoded({ extended: false }));
+    app.use(express.json());
+    app.post('/api/:method', async (req, res) => {
+      const args: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(req.body as Record<string, string>)) {
+        args[k] = (k === 'blocks' || k === 'view') && typeof v === 'string' ? JSON.parse(v) : v;
+      }
+      const method = String(req.params.method);
+      this.calls.push({ method, args });
+      if (method === 'users.info' && this.usersInfoGate) await this.usersInfoGate;
+      res.json(this.answer(method, args));
+    });
+    app.post('/hooks/*path', (req, res) => {
+      this.hooks.push({ path: req.path, body: req.body as Record<string, unknown> });
+      res.status(200).send('ok');
+    });
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,27 @@
+import { strict as assert } from 'node:assert';
+import { parseSlackText } from '../../adapters/slack/text';
+
+describe('slack text: parseSlackText', () => {
+  it('keeps user mentions as their literal tokens, once each, in order', () => {
+    const r = parseSlackText('now <@U1> <@W2|bob> <@U1>');
+    assert.equal(r.text, 'now <@U1> <@W2|bob> <@U1>');
+    assert.deepEqual(r.mentions, [{ token: '<@U1>', userId: 'U1' }, { token: '<@W2|bob>', userId: 'W2' }]);
+  });
+
+  it('strips the bot’s own mention', () => {
+    const r = parseSlackText('<@UBOT> now <@U1>', 'UBOT');
+    assert.equal(r.text, 'now <@U1>');
+    assert.deepEqual(r.mentions.map((m) => m.userId), ['U1']);
+  });
+
+  it('sets aside @channel, @here, @everyone and user groups', () => {
+    const r = parseSlackText('now <!channel> <!here> <!everyone> <!subteam^S123|@design>');
+    assert.deepEqual(r.broadcasts, ['@channel', '@here', '@everyone', '@design']);
+    assert.equal(r.text, 'now');
+  });
+
+  it('undoes Slack escaping outside tokens, keeps mailto links, reduces URLs and channels', () => {
+    const r = parseSlackText('R&amp;D &lt;x&gt; <mailto:a@b.com|a@b.com> <https://example.com/a?b=1&amp;c=2|example> <#C1|general> <#C2>');
+    assert.equal(r.text, 'R&D <x> <mailto:a@b.com|a@b.com> https://example.com/a?b=1&c=2 #general #C2');
+  });
+});
