@@ -34,8 +34,10 @@ export function parseMeetArgs(args: readonly string[]): { ok: true; value: MeetA
       if (value === undefined || value.trim() === '') return { ok: false, error: `${flag} needs a value` };
       if (flag === '--as') as = value.trim();
       else key = value.trim();
-    } else if (flag === '--') words.push(...args.slice(i + 1)), (i = args.length);
-    else if (flag.startsWith('--')) return { ok: false, error: `unknown option ${flag}` };
+    } else if (flag === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    } else if (flag.startsWith('--')) return { ok: false, error: `unknown option ${flag}` };
     else words.push(arg);
   }
   const text = words.join(' ').trim();

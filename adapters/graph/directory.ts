@@ -54,6 +54,11 @@ function parseUser(single: boolean, body: unknown): M365User | null {
   return first ? toM365User(first) : null;
 }
 
+/** A header of a batch item; Graph's casing varies. */
+function header(headers: Readonly<Record<string, string>> | null | undefined, name: string): string | undefined {
+  return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
 function parseCached(value: string): M365User | undefined {
   try {
     const user = userSchema.safeParse(JSON.parse(value));
@@ -89,7 +94,7 @@ export function createGraphDirectory(graph: GraphClient, opts: GraphDirectoryOpt
         else if (status === 404) answers.set(item.q.key, null);
         else if (RETRYABLE_STATUS.has(status) || !answer) {
           retry.push(item);
-          wait = Math.max(wait, retryAfterMs(answer?.headers?.['Retry-After'] ?? answer?.headers?.['retry-after'], Date.now()) ?? 0);
+          wait = Math.max(wait, retryAfterMs(header(answer?.headers, 'retry-after'), Date.now()) ?? 0);
           lastFailure = { status, body: answer?.body, name: item.q.name };
         } else throw translateGraphError(graphErrorFromBody(status, answer.body), { userName: item.q.name });
       }

@@ -40,10 +40,9 @@ function fromStatus(status: number, code: string | null, message: string | null,
   return new BotError('graph_bad_request', { detail: trimDetail(message, code ?? `HTTP ${status}`) }, opts);
 }
 
-function fromTransport(name: string, ctx: GraphErrorContext, cause: unknown): BotError {
+function fromTransport(name: string, cause: unknown): BotError {
   if (TIMEOUT_NAMES.has(name)) return new BotError('graph_timeout', {}, { cause });
   if (AUTH_NAMES.has(name)) return new BotError('graph_auth_failed', {}, { cause });
-  void ctx;
   return new BotError('graph_unavailable', {}, { cause });
 }
 
@@ -56,12 +55,12 @@ export function translateGraphError(error: unknown, ctx: GraphErrorContext = {})
   if (error instanceof GraphError) {
     // The SDK wraps thrown transport errors as statusCode -1 with the original error's name in `code`.
     if (error.statusCode > 0) return fromStatus(error.statusCode, error.code, error.message, ctx, error);
-    return fromTransport(error.code ?? '', ctx, error);
+    return fromTransport(error.code ?? '', error);
   }
   if (error instanceof Error) {
-    if (TIMEOUT_NAMES.has(error.name) || AUTH_NAMES.has(error.name)) return fromTransport(error.name, ctx, error);
+    if (TIMEOUT_NAMES.has(error.name) || AUTH_NAMES.has(error.name)) return fromTransport(error.name, error);
     // undici reports every connection failure as `TypeError: fetch failed` with the socket error as cause.
-    if (error.name === 'TypeError' && /fetch failed|terminated|socket/i.test(error.message)) return fromTransport('network', ctx, error);
+    if (error.name === 'TypeError' && /fetch failed|terminated|socket/i.test(error.message)) return fromTransport('network', error);
   }
   return error;
 }

@@ -60,12 +60,13 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
   const store = new FakeMeetingStore();
   const clock = { now: () => new Date() };
   const meetings = new FakeMeetingService(clock);
-  let adapter: SlackAdapter | undefined;
-  const messenger: Messenger = { update: (card, view) => (adapter ? adapter.messenger.update(card, view) : Promise.resolve()) };
+  // The bot needs the adapter's messenger and the adapter needs the bot: the messenger looks the adapter up late.
+  const late: { adapter?: SlackAdapter } = {};
+  const messenger: Messenger = { update: (card, view) => (late.adapter ? late.adapter.messenger.update(card, view) : Promise.resolve()) };
   const bot =
     opts.bot ??
     createBot({ meetings, directory: castDirectory(), store, messenger, clock, logger, config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en' } });
-  adapter = createSlackAdapter({
+  const adapter = createSlackAdapter({
     config: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: slack.apiUrl, allowedTeamIds: opts.allowedTeamIds ?? [] },
     bot,
     store,
@@ -74,6 +75,7 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
     retries: 0,
     ...opts.adapter,
   });
+  late.adapter = adapter;
   const app = express();
   app.use(adapter.router);
   const server = await new Promise<Server>((resolve) => {
@@ -103,7 +105,7 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
     },
     raw: post,
     async close() {
-      await adapter?.stop();
+      await adapter.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await slack.close();
     },
