@@ -7,6 +7,7 @@ import { quickUser, slackConversation, teamAllowed, type SlackDeps } from './dep
 import { invoke } from './invoke';
 import { readMeta, readSchedule, readWhen, rescheduleMeta, scheduleMeta, scheduleView, VIEW_IDS } from './modals';
 import { createOutbox } from './outbox';
+import { slackErrorCode } from './api';
 
 /** Bolt's ack, narrowed to what these handlers answer with. */
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
@@ -25,6 +26,14 @@ async function refuse(deps: SlackDeps, where: { teamId: string; userId: string; 
   await outbox.send({ kind: 'error', code: 'workspace_not_allowed', text, visibility: 'ephemeral' });
 }
 
+/** A modal that could not open (the trigger expired, Slack failed): the person hears why instead of nothing. */
+async function couldNotOpen(deps: SlackDeps, where: { teamId: string; userId: string; channelId?: string; responseUrl?: string }, error: unknown): Promise<void> {
+  deps.logger.warn({ code: slackErrorCode(error) ?? 'unknown' }, 'views.open failed');
+  const user = await deps.users(where.teamId, where.userId);
+  const outbox = createOutbox({ conversation: slackConversation(where.teamId, where.channelId ?? where.userId), userId: where.userId, ...(where.responseUrl ? { responseUrl: where.responseUrl } : {}) }, deps.call, deps.logger);
+  await outbox.send({ kind: 'error', code: 'internal', text: errorMessage(user.locale ?? deps.defaultLocale, 'internal'), visibility: 'ephemeral' });
+}
+
 const SCHEDULE_WORDS = new Set(['schedule', 'запланировать']);
 
 /** `/meet …`: ack at once; `/meet schedule` opens the form, anything else goes to the core. */
@@ -34,7 +43,7 @@ export async function onCommand(deps: SlackDeps, input: Input<'command'>, ack: A
   if (SCHEDULE_WORDS.has(input.text.trim().toLowerCase())) {
     const user = await quickUser(deps, input.teamId, input.userId);
     const meta = { channelId: input.channelId, responseUrl: input.responseUrl, ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) };
-    await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale: user.locale ?? deps.defaultLocale, meta }) });
+    await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale: user.locale ?? deps.defaultLocale, meta }) }).catch((error: unknown) => couldNotOpen(deps, input, error));
     return;
   }
   deps.tasks.run(() =>
@@ -81,7 +90,7 @@ export async function onButton(deps: SlackDeps, input: Input<'button'>, ack: Ack
   if (!teamAllowed(deps, input.teamId)) return deps.tasks.run(() => refuse(deps, input));
   const clicked: ClickedCard = input;
   if (input.action === 'reschedule') {
-    await openReschedule(deps, clicked, input.triggerId);
+    await openReschedule(deps, clicked, input.triggerId).catch((error: unknown) => couldNotOpen(deps, input, error));
     return;
   }
   deps.tasks.run(() => act(deps, clicked, input.action, `${input.messageTs ?? input.channelId ?? ''}:${input.actionTs}`));

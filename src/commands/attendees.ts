@@ -13,6 +13,8 @@ const SLACK_MAILTO = /<mailto:([^|<>\s]+)(?:\|[^<>]*)?>/gi;
 const TEAMS_AT = /<at>([^<]*)<\/at>/gi;
 const QUOTED = /"([^"]*)"|“([^”"]*)[”"]|«([^»]*)»|„([^“”"]*)[“”"]/g;
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+const EMAIL_HINT = /[^\s@]@[^\s@]/;
+const QUOTE_CHAR = /["“«„]/;
 const AT_WORD = /(?<![\p{L}\p{N}._%+-])@([\p{L}\p{N}._-]*[\p{L}\p{N}_])/gu;
 
 /** The name a mention token stands for: the id for Slack (`<@U123|bob>` → `U123`), the inner text for Teams. */
@@ -36,40 +38,45 @@ function blank(text: string, spans: readonly (readonly [number, number])[]): str
   return out + text.slice(at);
 }
 
+function mention(specials: Token[], token: string, start: number): void {
+  specials.push({ kind: 'attendee', ref: { kind: 'mention', token, name: mentionName(token) }, start });
+}
+
+// Runs one pattern over the text as it stands, records what it found, and returns the text with it blanked.
+function take(masked: string, re: RegExp, specials: Token[], kind: 'mention' | 'email' | 'mailto'): string {
+  const spans: [number, number][] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(masked); m !== null; m = re.exec(masked)) {
+    if (kind === 'mention') mention(specials, m[0], m.index);
+    else specials.push({ kind: 'attendee', ref: { kind: 'email', email: kind === 'mailto' ? (m[1] ?? '') : m[0] }, start: m.index });
+    spans.push([m.index, m.index + m[0].length]);
+  }
+  return blank(masked, spans);
+}
+
 /** Finds attendees and the first quoted part; returns them as tokens plus the rest of the text, blanked where they were. */
 export function extractSpecials(text: string, mentionTokens: readonly string[]): Extracted {
   let masked = text;
   const specials: Token[] = [];
-  const mention = (token: string, start: number) =>
-    specials.push({ kind: 'attendee', ref: { kind: 'mention', token, name: mentionName(token) }, start });
-  const email = (address: string, start: number) => specials.push({ kind: 'attendee', ref: { kind: 'email', email: address }, start });
-  // Runs one pattern over the text as it stands and blanks what it found.
-  const take = (re: RegExp, found: (m: RegExpExecArray) => void) => {
-    const spans: [number, number][] = [];
-    for (const m of masked.matchAll(re)) {
-      found(m);
-      spans.push([m.index, m.index + m[0].length]);
-    }
-    masked = blank(masked, spans);
-  };
-
   // Platform tokens first, longest first so `<@U1|bob>` wins over a shorter token inside it.
-  const literal = [...new Set(mentionTokens)].filter((s) => s.trim() !== '').sort((a, b) => b.length - a.length);
+  const literal = mentionTokens.length < 2 ? mentionTokens : [...new Set(mentionTokens)].sort(longestFirst);
   for (const token of literal) {
+    if (token.trim() === '') continue;
     const spans: [number, number][] = [];
     for (let at = masked.indexOf(token); at >= 0; at = masked.indexOf(token, at + token.length)) {
-      mention(token, at);
+      mention(specials, token, at);
       spans.push([at, at + token.length]);
     }
     masked = blank(masked, spans);
   }
   if (masked.includes('<')) {
-    take(SLACK_MAILTO, (m) => email(m[1] ?? '', m.index));
-    take(SLACK_USER, (m) => mention(m[0], m.index));
-    take(TEAMS_AT, (m) => mention(m[0], m.index));
+    masked = take(masked, SLACK_MAILTO, specials, 'mailto');
+    masked = take(masked, SLACK_USER, specials, 'mention');
+    masked = take(masked, TEAMS_AT, specials, 'mention');
   }
-  if (/["“«„]/.test(masked)) {
-    for (const m of masked.matchAll(QUOTED)) {
+  if (QUOTE_CHAR.test(masked)) {
+    QUOTED.lastIndex = 0;
+    for (let m = QUOTED.exec(masked); m !== null; m = QUOTED.exec(masked)) {
       const inner = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').replace(/\s+/g, ' ').trim();
       if (inner === '') continue;
       specials.push({ kind: 'quote', text: inner, start: m.index });
@@ -78,10 +85,14 @@ export function extractSpecials(text: string, mentionTokens: readonly string[]):
     }
   }
   if (masked.includes('@')) {
-    take(EMAIL, (m) => email(m[0], m.index));
-    take(AT_WORD, (m) => mention(m[0], m.index));
+    if (EMAIL_HINT.test(masked)) masked = take(masked, EMAIL, specials, 'email');
+    masked = take(masked, AT_WORD, specials, 'mention');
   }
   return { masked, specials };
+}
+
+function longestFirst(a: string, b: string): number {
+  return b.length - a.length;
 }
 
 /** Attendees in order of appearance, each person once (mention names and e-mails compared case-insensitively). */

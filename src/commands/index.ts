@@ -2,12 +2,13 @@
 import { fail, ok, type Result } from '../errors';
 import { extractSpecials, uniqueAttendees } from './attendees';
 import { keywordCommand } from './keywords';
-import { place, zoneOf } from './resolve';
+import { place } from './resolve';
 import { isScanError, scan } from './scan';
 import { subjectOf } from './subject';
 import { tokenize } from './tokens';
 import type { Command, ParseContext } from './types';
 import { checkLimits, MAX_MINUTES } from './validate';
+import { Zone } from './zone';
 
 export type { Command, ParseContext, AttendeeRef } from './types';
 export { commandToJson, type CommandJson } from './json';
@@ -15,7 +16,18 @@ export { MAX_ATTENDEES, MAX_MINUTES, MAX_SUBJECT } from './validate';
 export { DEFAULT_HOUR } from './resolve';
 
 const PREFIX = /^\s*(?:\/meet|meet)(?=\s|$)/i;
-const UTC = zoneOf('UTC');
+
+// Decomposed letters ("й" typed as "и" + combining breve) are composed so word lists match them.
+const COMBINING = /[\u0300-\u036f]/;
+const LEADING_WORDS = /^\s*(\S+)(?:\s+(\S+))?(\s+\S)?/;
+
+// The first two words, and a third marker when there are more: all that command words need.
+function leadingWords(body: string): string[] {
+  const m = LEADING_WORDS.exec(body);
+  if (!m?.[1]) return [];
+  if (m[2] === undefined) return [m[1]];
+  return m[3] === undefined ? [m[1], m[2]] : [m[1], m[2], '…'];
+}
 
 /** Removes a leading `/meet` or `meet`. */
 export function stripPrefix(text: string): string {
@@ -23,9 +35,8 @@ export function stripPrefix(text: string): string {
 }
 
 function parse(text: string, ctx: ParseContext): Result<Command> {
-  const body = stripPrefix(text.normalize('NFC'));
-  const words = body.trim() === '' ? [] : body.trim().split(/\s+/);
-  const keyword = keywordCommand(words);
+  const body = stripPrefix(COMBINING.test(text) ? text.normalize('NFC') : text);
+  const keyword = keywordCommand(leadingWords(body));
   if (keyword) return keyword;
 
   const { masked, specials } = extractSpecials(body, ctx.mentionTokens ?? []);
@@ -33,7 +44,7 @@ function parse(text: string, ctx: ParseContext): Result<Command> {
   const parts = scan(stream, ctx.now);
   if (isScanError(parts)) return fail(parts.code, { phrase: parts.phrase });
 
-  const zone = zoneOf(ctx.timeZone) ?? UTC;
+  const zone = Zone.of(ctx.timeZone) ?? Zone.of('UTC');
   if (!zone) return fail('internal');
   const d = ctx.defaultDurationMinutes;
   const defaultMinutes = Number.isFinite(d) && d >= 1 && d <= MAX_MINUTES ? Math.round(d) : 30;

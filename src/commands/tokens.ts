@@ -8,12 +8,18 @@ export type Token =
   | { readonly kind: 'quote'; readonly text: string; readonly start: number };
 
 /** The token stream the phrase matchers read. */
-export interface TokenStream {
-  readonly tokens: readonly Token[];
+export class TokenStream {
+  constructor(readonly tokens: readonly Token[]) {}
+
   /** The core form of word token `i`, or undefined when `i` is past the end or not a word. */
-  word(i: number): string | undefined;
+  word(i: number): string | undefined {
+    const tok = this.tokens[i];
+    return tok !== undefined && tok.kind === 'word' ? tok.core : undefined;
+  }
 }
 
+// Most words need none of the clean-up below.
+const PLAIN = /^[a-zа-я0-9]+(?:[:.-][a-zа-я0-9]+)*$/;
 const LEADING_PUNCT = /^[(["'«“„]+/;
 const TRAILING_PUNCT = /[,.;:!?)\]"'»”“]+$/;
 const DASHES = /[‐‑‒–—―−]/g;
@@ -21,6 +27,7 @@ const DASHES = /[‐‑‒–—―−]/g;
 /** The form matchers compare: lower case, `ё`→`е`, dashes unified, outer punctuation removed. */
 export function coreOf(raw: string): string {
   const lower = raw.toLowerCase();
+  if (PLAIN.test(lower)) return lower;
   const unified = lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
   return unified.replace(DASHES, '-').replace(LEADING_PUNCT, '').replace(TRAILING_PUNCT, '');
 }
@@ -28,16 +35,16 @@ export function coreOf(raw: string): string {
 /** Splits `masked` (special spans already blanked) into word tokens and merges in the special tokens by position. */
 export function tokenize(masked: string, specials: readonly Token[]): TokenStream {
   const words: Token[] = [];
-  for (const m of masked.matchAll(/\S+/g)) {
-    const raw = m[0];
-    words.push({ kind: 'word', raw, core: coreOf(raw), start: m.index });
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(masked); m !== null; m = WORD.exec(masked)) {
+    words.push({ kind: 'word', raw: m[0], core: coreOf(m[0]), start: m.index });
   }
-  const tokens = specials.length === 0 ? words : [...words, ...specials].sort((a, b) => a.start - b.start);
-  return {
-    tokens,
-    word(i: number): string | undefined {
-      const tok = tokens[i];
-      return tok !== undefined && tok.kind === 'word' ? tok.core : undefined;
-    },
-  };
+  if (specials.length === 0) return new TokenStream(words);
+  return new TokenStream([...words, ...specials].sort(byStart));
+}
+
+const WORD = /\S+/g;
+
+function byStart(a: Token, b: Token): number {
+  return a.start - b.start;
 }

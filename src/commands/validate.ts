@@ -11,7 +11,8 @@ export const MAX_ATTENDEES = 100;
 /** The first limit the meeting breaks, or undefined. */
 export function checkLimits(start: Date, end: Date, subject: string | null, attendees: number): { code: ErrorCode; params: ErrorParams } | undefined {
   if (end.getTime() - start.getTime() > MAX_MINUTES * 60_000) return { code: 'meeting_too_long', params: { max: 24 } };
-  const length = subject === null ? 0 : [...subject].length;
+  // UTF-16 length bounds the code-point count from above, so counting is only needed for long subjects
+  const length = subject === null ? 0 : subject.length <= MAX_SUBJECT ? subject.length : [...subject].length;
   if (length > MAX_SUBJECT) return { code: 'subject_too_long', params: { length, max: MAX_SUBJECT } };
   if (attendees > MAX_ATTENDEES) return { code: 'too_many_attendees', params: { count: attendees, max: MAX_ATTENDEES } };
   return undefined;

@@ -59,3 +59,18 @@ describe('slack adapter: workspaces, later updates, user look-ups', () => {
     assert.equal(calls, 3);
   });
 });
+
+describe('slack adapter: modals that cannot open', () => {
+  it('tells the person when the schedule form cannot open (expired trigger)', async () => {
+    const h = await startHarness();
+    try {
+      h.slack.failing.set('views.open', 'expired_trigger_id');
+      await h.command(slashCommand(h, { text: 'schedule' }));
+      const hook = await eventually(() => h.slack.hooks[0]);
+      assert.equal(hook.body.response_type, 'ephemeral');
+      assert.equal(hook.body.text, errorMessage('en', 'internal'));
+    } finally {
+      await h.close();
+    }
+  });
+});

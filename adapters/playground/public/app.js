@@ -120,7 +120,7 @@
     form.querySelector('[data-cancel]').addEventListener('click', () => form.remove());
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const f = new FormData(form);
+      const f = new window.FormData(form);
       act(m, { source: 'slack', actionId: actionId, value: value, values: { date: f.get('date'), time: f.get('time'), durationMinutes: f.get('durationMinutes') } });
       form.remove();
     });

@@ -10,7 +10,7 @@
   function fmt(date, zone, options) {
     try {
       return new Intl.DateTimeFormat('en-US', Object.assign({ timeZone: zone }, options)).format(date);
-    } catch (e) {
+    } catch {
       return new Intl.DateTimeFormat('en-US', options).format(date);
     }
   }

@@ -6,16 +6,16 @@
   // mrkdwn → HTML. <…> tokens first (links, mentions, dates), then *bold*, _italic_, ~strike~, `code`, ```pre```.
   function mrkdwn(text, ctx) {
     const tokens = [];
-    const hold = (html) => '\u0000' + (tokens.push(html) - 1) + '\u0000';
+    const hold = (html) => '\uE000' + (tokens.push(html) - 1) + '\uE000';
     let s = String(text).replace(/<([^<>]+)>/g, function (_m, inner) { return hold(token(inner, ctx)); });
     s = M.escapeHtml(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
     s = s.replace(/```([\s\S]+?)```/g, function (_m, code) { return hold('<pre class="sk-pre">' + code + '</pre>'); });
     s = s.replace(/`([^`\n]+)`/g, function (_m, code) { return hold('<code class="sk-code">' + code + '</code>'); });
-    s = s.replace(/(^|[\s(>\u0000])\*([^*\n]+)\*(?=$|[\s).,:;!?<\u0000])/g, '$1<b>$2</b>');
-    s = s.replace(/(^|[\s(>\u0000])_([^_\n]+)_(?=$|[\s).,:;!?<\u0000])/g, '$1<i>$2</i>');
-    s = s.replace(/(^|[\s(>\u0000])~([^~\n]+)~(?=$|[\s).,:;!?<\u0000])/g, '$1<s>$2</s>');
+    s = s.replace(/(^|[\s(>\uE000])\*([^*\n]+)\*(?=$|[\s).,:;!?<\uE000])/g, '$1<b>$2</b>');
+    s = s.replace(/(^|[\s(>\uE000])_([^_\n]+)_(?=$|[\s).,:;!?<\uE000])/g, '$1<i>$2</i>');
+    s = s.replace(/(^|[\s(>\uE000])~([^~\n]+)~(?=$|[\s).,:;!?<\uE000])/g, '$1<s>$2</s>');
     s = s.replace(/\n/g, '<br>');
-    return s.replace(/\u0000(\d+)\u0000/g, function (_m, i) { return tokens[Number(i)]; });
+    return s.replace(/\uE000(\d+)\uE000/g, function (_m, i) { return tokens[Number(i)]; });
   }
 
   function decode(s) {

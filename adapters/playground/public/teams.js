@@ -32,13 +32,13 @@
   let zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   AC.AdaptiveCard.onProcessMarkdown = function (text, result) {
     // Markdown backslash escapes (\_ \+ \*) stand for the character itself, never for formatting.
-    let s = M.escapeHtml(text).replace(/\\([\\`*_{}\[\]()#+\-.!|])/g, function (_m, c) { return '\u0001' + c.charCodeAt(0) + '\u0001'; });
+    let s = M.escapeHtml(text).replace(/\\([\\`*_{}[\]()#+\-.!|])/g, function (_m, c) { return '\uE001' + c.charCodeAt(0) + '\uE001'; });
     s = s.replace(/\{\{(DATE|TIME)\(([^,)]+?)(?:,\s*(SHORT|LONG|COMPACT))?\)\}\}/g, function (_m, kind, iso, style) { return M.escapeHtml(M.teamsDate(kind, iso.trim(), style, zone)); });
     s = s.replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="ac-mention">$1</span>');
     s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, function (_m, label, url) { return '<a href="' + M.safeUrl(url.replace(/&amp;/g, '&')) + '" target="_blank" rel="noopener">' + label + '</a>'; });
     s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
     s = s.replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<em>$2</em>');
-    s = s.replace(/\n/g, '<br>').replace(/\u0001(\d+)\u0001/g, function (_m, code) { return M.escapeHtml(String.fromCharCode(Number(code))); });
+    s = s.replace(/\n/g, '<br>').replace(/\uE001(\d+)\uE001/g, function (_m, code) { return M.escapeHtml(String.fromCharCode(Number(code))); });
     result.outputHtml = s;
     result.didProcess = true;
   };
