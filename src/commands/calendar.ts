@@ -16,8 +16,46 @@ export interface CalendarHit {
 const EN_MONTH = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const RU_MONTH = /(?:^|[^а-яё])(?:янв|фев|мар|апр|ма[йяе]|июн|июл|авг|сен|окт|ноя|дек)/i;
 
+// The two commonest shapes, "1 Dec" and "Dec 1" (optionally with a year), read without chrono: it is ~10x slower.
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
+  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  января: 1, янв: 1, февраля: 2, фев: 2, марта: 3, мар: 3, апреля: 4, апр: 4, мая: 5, июня: 6, июн: 6, июля: 7, июл: 7,
+  августа: 8, авг: 8, сентября: 9, сен: 9, сент: 9, октября: 10, окт: 10, ноября: 11, ноя: 11, нояб: 11, декабря: 12, дек: 12,
+};
+
+function monthOf(tok: Token | undefined): number | undefined {
+  if (tok?.kind !== 'word' || !Object.prototype.hasOwnProperty.call(MONTHS, tok.core)) return undefined;
+  return MONTHS[tok.core];
+}
+
+function dayOf(tok: Token | undefined): number | undefined {
+  if (tok?.kind !== 'word' || !/^\d{1,2}$/.test(tok.core)) return undefined;
+  const day = Number(tok.core);
+  return day >= 1 && day <= 31 ? day : undefined;
+}
+
+function simpleDate(tokens: readonly Token[], indexes: readonly number[]): CalendarHit | undefined {
+  for (let k = 0; k + 1 < indexes.length; k++) {
+    const [a, b] = [indexes[k] ?? -1, indexes[k + 1] ?? -1];
+    if (b !== a + 1) continue;
+    const [ta, tb] = [tokens[a], tokens[b]];
+    const dm = dayOf(ta) !== undefined && monthOf(tb) !== undefined;
+    const md = monthOf(ta) !== undefined && dayOf(tb) !== undefined;
+    if (!dm && !md) continue;
+    const day = (dm ? dayOf(ta) : dayOf(tb)) ?? 1;
+    const month = (dm ? monthOf(tb) : monthOf(ta)) ?? 1;
+    const next = indexes[k + 2] === b + 1 ? tokens[b + 1] : undefined;
+    const year = next?.kind === 'word' && /^20\d\d$/.test(next.core) ? Number(next.core) : undefined;
+    return { year, month, day, used: year === undefined ? [a, b] : [a, b, b + 1] };
+  }
+  return undefined;
+}
+
 /** Looks for a month-name date among the words at `indexes` (the ones no other phrase used). */
 export function calendarDate(tokens: readonly Token[], indexes: readonly number[], now: Date): CalendarHit | undefined {
+  const simple = simpleDate(tokens, indexes);
+  if (simple) return simple;
   let text = '';
   const words: { index: number; offset: number }[] = [];
   for (const index of indexes) {
@@ -27,7 +65,7 @@ export function calendarDate(tokens: readonly Token[], indexes: readonly number[
     words.push({ index, offset: text.length });
     text += tok.raw;
   }
-  if (text.length > 1000 || !/\d/.test(text)) return undefined; // longer leftovers fail as subject_too_long anyway
+  if (text.length > 300 || !/\d/.test(text)) return undefined; // longer leftovers fail as subject_too_long anyway
   const parsers: chrono.Chrono[] = [];
   if (EN_MONTH.test(text)) parsers.push(chrono.en.casual);
   if (RU_MONTH.test(text)) parsers.push(chrono.ru.casual);
