@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**', 'adapters/playground/public/vendor/**'] },
+  { ignores: ['**/*.tmp.ts', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'test-artifacts/**', 'adapters/playground/public/vendor/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
