@@ -32,6 +32,8 @@ export type GraphConfig =
         | { readonly kind: 'certificate'; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
         | { readonly kind: 'managedIdentity'; readonly clientId?: string }
         | { readonly kind: 'none' };
+      /** PEM (certificate + private key) Graph encrypts call events to (rich notifications); checked at start. */
+      readonly notificationCertificatePath?: string;
     };
 
 /** Where meetbot keeps its data. */
@@ -151,6 +153,11 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
     else if (t && c && certificatePath) graph = { kind: 'remote', baseUrl: base, auth: { kind: 'certificate', tenantId: t, clientId: c, certificatePath } };
   } else if (baseUrl) {
     graph = { kind: 'remote', baseUrl: base, auth: { kind: 'none' } };
+  }
+  const notificationCertificatePath = get('GRAPH_NOTIFICATION_CERTIFICATE_PATH');
+  if (notificationCertificatePath && graph.kind === 'remote') graph = { ...graph, notificationCertificatePath };
+  else if (notificationCertificatePath) {
+    errors.push('GRAPH_NOTIFICATION_CERTIFICATE_PATH is set, but Graph is not configured (GRAPH_* credentials or GRAPH_BASE_URL); the local meeting service needs no certificate');
   }
 
   const databaseUrl = get('DATABASE_URL');

@@ -22,7 +22,7 @@ import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
 import { graphAnswers, opsRouter } from './server/ops';
 import { requestIdOf, requestLog } from './server/request-log';
-import { withCallEventSubscription } from './server/subscribe';
+import { renewerFor, withCallEventSubscription } from './server/subscribe';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -77,7 +77,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const botConfig: BotConfig = { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
-  const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), (m) => backend.subscribe(m), jobs, logger);
+  const renewer = renewerFor(store, backend.subscriptions, clock, logger);
+  const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), async (m) => void (await renewer.subscribe(m)), jobs, logger);
   const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfig });
   const bot = instrumentBot(core, metrics, botConfig);
 
@@ -113,6 +114,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
     clientState: backend.clientState,
+    ...(backend.notificationCertificate ? { certificate: backend.notificationCertificate } : {}),
     logger,
     onEvents: (events) => {
       const work = (async () => {
@@ -149,12 +151,15 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   async function shutdown(): Promise<void> {
     draining = true;
     playground?.close();
+    // No new renewal checks from now on; one in progress is waited for with the rest of the work.
+    const renewing = renewer.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
     const finished = (async () => {
       await inFlight.idle();
       await slack?.stop();
       await jobs.drain();
+      await renewing;
     })();
     await Promise.race([finished, grace]);
     clearTimeout(graceOver);
@@ -181,6 +186,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       server = s;
       const origin = originOf(s);
       backend.bind(origin);
+      renewer.start();
       await slack?.start();
       const address = s.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;

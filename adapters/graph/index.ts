@@ -8,12 +8,15 @@ import { createGraphClient, type GraphClient } from './client';
 import { createGraphDirectory } from './directory';
 import { createGraphMeetingService } from './meetings';
 import type { FetchFn } from './middleware';
-import { subscribeCallEvents, type SubscribeOptions, type Subscription } from './notifications';
+import type { NotificationCertificate } from './encryption';
+import { deleteSubscription, renewSubscription, subscribeCallEvents, type SubscribeOptions, type Subscription } from './subscriptions';
 import type { RetryPolicy, Sleep } from './retry';
 
 export { createNotificationsHandler, subscribeCallEvents } from './notifications';
 export { createMemoryDirectoryCache } from './memory-cache';
 export { translateGraphError } from './errors';
+export { loadNotificationCertificate, type NotificationCertificate } from './encryption';
+export { isMicrosoftGraph, type Subscription } from './subscriptions';
 export type { GraphClient } from './client';
 
 /** What the backend needs. */
@@ -32,6 +35,8 @@ export interface GraphBackendOptions {
   readonly missTtlMs?: number;
   /** The secret call-event subscriptions carry; give the same one to createNotificationsHandler (default: random). */
   readonly clientState?: string;
+  /** Makes subscriptions rich: Graph encrypts each call event to this certificate (give it to the handler too). */
+  readonly notificationCertificate?: NotificationCertificate;
 }
 
 /** The Graph backend, as server.ts and the CLI wire it. */
@@ -40,6 +45,10 @@ export interface GraphBackend {
   readonly directory: Directory;
   /** Subscribes to one meeting's call events, tagged with `clientState`. */
   subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<Subscription>;
+  /** Extends a subscription to the longest lifetime from `now`; undefined when Graph no longer has it. */
+  renewSubscription(id: string, now?: Date): Promise<Subscription | undefined>;
+  /** Deletes a subscription (already gone is fine). */
+  deleteSubscription(id: string): Promise<void>;
   /** The secret the notifications handler must check. */
   readonly clientState: string;
   readonly client: GraphClient;
@@ -71,7 +80,13 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
       ...(opts.userTtlMs !== undefined ? { ttlMs: opts.userTtlMs } : {}),
       ...(opts.missTtlMs !== undefined ? { missTtlMs: opts.missTtlMs } : {}),
     }),
-    subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => subscribeCallEvents(client, joinUrl, notificationUrl, clientState, subOpts),
+    subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => {
+      const cert = opts.notificationCertificate;
+      const withCert: SubscribeOptions = cert ? { encryptionCertificate: { base64: cert.base64, id: cert.id }, ...subOpts } : subOpts ?? {};
+      return subscribeCallEvents(client, joinUrl, notificationUrl, clientState, withCert);
+    },
+    renewSubscription: (id, now) => renewSubscription(client, id, now ? { now } : {}),
+    deleteSubscription: (id) => deleteSubscription(client, id),
   };
 }
 

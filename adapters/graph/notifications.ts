@@ -1,13 +1,12 @@
-// Graph call-event notifications: the webhook (validation handshake, clientState check, 202) and the subscription.
+// Graph call-event notifications: the webhook (validation handshake, clientState check, decryption, 202).
 import type { Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
 import type { CallEvent } from '../../src/lifecycle/types';
 import type { Logger } from '../../src/meetings/ports';
-import type { GraphClient } from './client';
-import { callEventsResource, notificationEnvelopeSchema, toCallEvent } from './call-events';
-import { translateGraphError } from './errors';
+import { notificationEnvelopeSchema, toCallEvent, type GraphNotification } from './call-events';
+import { decryptContent, type NotificationCertificate } from './encryption';
 
 export { callEventsResource, joinUrlFromResource, toCallEvent } from './call-events';
+export { MAX_SUBSCRIPTION_MS, subscribeCallEvents, type SubscribeOptions, type Subscription } from './subscriptions';
 
 /** What the webhook needs. */
 export interface NotificationsHandlerOptions {
@@ -16,6 +15,8 @@ export interface NotificationsHandlerOptions {
   /** The secret given at subscription; items carrying another one are dropped. */
   readonly clientState: string;
   readonly logger: Logger;
+  /** Decrypts rich notifications (`encryptedContent`); without it encrypted items carry no readable event. */
+  readonly certificate?: NotificationCertificate;
 }
 
 const MAX_BODY = 1_000_000;
@@ -36,6 +37,21 @@ async function readBody(req: Request): Promise<unknown> {
     text = Buffer.concat(chunks).toString('utf8');
   }
   return JSON.parse(text) as unknown;
+}
+
+/**
+ * The item with its decrypted call event as `resourceData`, or undefined when it must be dropped. Items that cannot be
+ * decrypted are dropped, not refused: an error answer only makes Graph retry the same undecryptable delivery.
+ */
+function decrypted(item: GraphNotification, opts: NotificationsHandlerOptions): GraphNotification | undefined {
+  if (item.encryptedContent === undefined || !opts.certificate) return item;
+  const result = decryptContent(item.encryptedContent, opts.certificate);
+  if (result.ok && typeof result.value === 'object' && result.value !== null && !Array.isArray(result.value)) {
+    return { ...item, resourceData: result.value as Record<string, unknown> };
+  }
+  const reason = result.ok ? 'the decrypted resource data is not an object' : result.reason;
+  opts.logger.warn({ subscriptionId: item.subscriptionId, reason }, 'encrypted graph notification dropped');
+  return undefined;
 }
 
 function badRequest(res: Response, message: string): void {
@@ -63,6 +79,9 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
       badRequest(res, 'Invalid notification: expected {"value":[…]} with a resource per item.');
       return;
     }
+    // Rich notifications also carry `validationTokens`, JWTs signed by Microsoft. Checking them needs Microsoft's
+    // signing keys from the network, which this handler does not fetch; the clientState secret, known only to Graph
+    // and us, is what authenticates a delivery here, and encrypted content additionally must verify under our key.
     const trusted = envelope.data.value.filter((item) => item.clientState === opts.clientState);
     if (trusted.length < envelope.data.value.length) {
       opts.logger.warn({ dropped: envelope.data.value.length - trusted.length }, 'graph notification with a wrong clientState dropped');
@@ -72,7 +91,9 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
       return;
     }
     const events: CallEvent[] = [];
-    for (const item of trusted) {
+    for (const raw of trusted) {
+      const item = decrypted(raw, opts);
+      if (!item) continue;
       const parsed = toCallEvent(item);
       if (!parsed.ok) {
         badRequest(res, `Invalid notification: ${String(parsed.params.detail ?? parsed.code)}.`);
@@ -86,47 +107,4 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
     if (events.length === 0) return;
     opts.onEvents(events).catch((error: unknown) => opts.logger.error({ err: error }, 'handling graph call events failed'));
   };
-}
-
-/** A created subscription. */
-export interface Subscription {
-  readonly id: string;
-  readonly expirationDateTime: Date;
-}
-
-const subscriptionSchema = z.object({ id: z.string().min(1), expirationDateTime: z.string() });
-
-/** Longest lifetime Graph allows for meeting call events (3 days), less a margin for clock skew. */
-export const MAX_SUBSCRIPTION_MS = 3 * 24 * 3_600_000 - 5 * 60_000;
-
-/** Options for a call-events subscription. */
-export interface SubscribeOptions {
-  readonly now?: Date;
-  readonly lifetimeMs?: number;
-  /** For Graph's rich notifications (resource data encrypted to this certificate). */
-  readonly encryptionCertificate?: { readonly base64: string; readonly id: string };
-}
-
-/** Subscribes to one meeting's call events (POST /subscriptions; Graph validates the notification URL first). */
-export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, notificationUrl: string, clientState: string, opts: SubscribeOptions = {}): Promise<Subscription> {
-  const now = opts.now ?? new Date();
-  const lifetime = Math.min(opts.lifetimeMs ?? MAX_SUBSCRIPTION_MS, MAX_SUBSCRIPTION_MS);
-  const cert = opts.encryptionCertificate;
-  const body = {
-    changeType: 'updated',
-    notificationUrl,
-    resource: callEventsResource(joinUrl),
-    expirationDateTime: new Date(now.getTime() + lifetime).toISOString(),
-    clientState,
-    ...(cert ? { includeResourceData: true, encryptionCertificate: cert.base64, encryptionCertificateId: cert.id } : {}),
-  };
-  // Microsoft's Graph serves meeting call events on beta only; other Graph-compatible services keep their version.
-  const request = graph.client.api('/subscriptions');
-  if (new URL(graph.root).hostname.endsWith('graph.microsoft.com') && graph.version === 'v1.0') request.version('beta');
-  try {
-    const created = subscriptionSchema.parse(await request.post(body));
-    return { id: created.id, expirationDateTime: new Date(created.expirationDateTime) };
-  } catch (error) {
-    throw translateGraphError(error, { meetingId: joinUrl });
-  }
 }

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import type { Directory, Logger, Meeting, MeetingService } from '../../src/meetings/ports';
 import type { Config, Env } from '../config';
 import type { DirectoryCache } from '../graph/cache';
-import { createGraphBackend, type GraphBackend } from '../graph/index';
+import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
 import { createLocalGraph, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
+import type { SubscriptionOps } from '../graph/renewer';
 
 /** Where the local Graph is mounted on the server. */
 export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';
@@ -18,10 +19,14 @@ export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 export interface MeetingBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
-  /** Subscribes to a meeting's call events at this server's notification URL. */
+  /** Subscribes to a meeting's call events at this server's notification URL, once (the server goes through the renewer). */
   subscribe(meeting: Meeting): Promise<void>;
+  /** Graph's subscription calls (create at this server's notification URL, renew), for the renewer. */
+  readonly subscriptions: SubscriptionOps;
   /** The secret call-event notifications must carry. */
   readonly clientState: string;
+  /** Decrypts rich notifications, when GRAPH_NOTIFICATION_CERTIFICATE_PATH is set. */
+  readonly notificationCertificate?: NotificationCertificate;
   /** The Graph base the client talks to. */
   graphBaseUrl(): string;
   /** The embedded local service, in local mode. */
@@ -72,16 +77,26 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   const clientState = clientStateFor(config);
   let origin: string | undefined;
   const notificationUrl = (): string => `${config.publicUrl ?? origin ?? ''}${NOTIFICATIONS_PATH}`;
+  const certificate = config.graph.kind === 'remote' && config.graph.notificationCertificatePath ? loadNotificationCertificate(config.graph.notificationCertificatePath) : undefined;
   const build = (graph: Extract<Config['graph'], { kind: 'remote' }>): GraphBackend =>
-    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, clientState });
+    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, clientState, ...(certificate ? { notificationCertificate: certificate } : {}) });
+  const opsOn = (graph: () => GraphBackend): SubscriptionOps => ({
+    create: (joinUrl, now) => graph().subscribeCallEvents(joinUrl, notificationUrl(), { now }),
+    renew: (id, now) => graph().renewSubscription(id, now),
+  });
 
   if (config.graph.kind === 'remote') {
     const remote = build(config.graph);
     const baseUrl = config.graph.baseUrl;
+    if (!certificate && isMicrosoftGraph(baseUrl)) {
+      logger.warn({}, 'GRAPH_NOTIFICATION_CERTIFICATE_PATH is not set: without a certificate Microsoft Graph sends meeting call events without their content, so cards will not show live call status (who is in, when the call ended)');
+    }
     return {
       meetings: remote.meetings,
       directory: remote.directory,
       clientState,
+      ...(certificate ? { notificationCertificate: certificate } : {}),
+      subscriptions: opsOn(() => remote),
       graphBaseUrl: () => baseUrl,
       subscribe: async (meeting) => void (await remote.subscribeCallEvents(meeting.joinUrl, notificationUrl())),
       bind(o) {
@@ -107,6 +122,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       cancel: (organizerId, meetingId) => ready().meetings.cancel(organizerId, meetingId),
     },
     directory: { lookup: (refs) => ready().directory.lookup(refs) },
+    subscriptions: opsOn(ready),
     subscribe: async (meeting) => void (await ready().subscribeCallEvents(meeting.joinUrl, notificationUrl())),
     bind(o) {
       origin = o;

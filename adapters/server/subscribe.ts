@@ -1,5 +1,7 @@
 // After a meeting is created, subscribe to its call events so its cards can go live and show who is in.
-import type { Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import type { Clock, Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import { createSubscriptionRenewer, type SubscriptionOps, type SubscriptionRenewer } from '../graph/renewer';
+import type { Store } from '../store/index';
 import type { Jobs } from './jobs';
 
 /** Subscribes to one meeting's call events (Graph `communications/onlineMeetings(joinWebUrl=…)/meetingCallEvents`). */
@@ -27,4 +29,18 @@ export function withCallEventSubscription(meetings: MeetingService, subscribe: S
     update: (organizerId, meetingId, patch) => meetings.update(organizerId, meetingId, patch),
     cancel: (organizerId, meetingId) => meetings.cancel(organizerId, meetingId),
   };
+}
+
+/** The renewer on the store: subscriptions persist, and a rescheduled or cancelled meeting is seen through its record. */
+export function renewerFor(store: Store, graph: SubscriptionOps, clock: Clock, logger: Logger): SubscriptionRenewer {
+  return createSubscriptionRenewer({
+    store: store.callSubscriptions,
+    graph,
+    meetingOf: async (joinUrl) => {
+      const record = await store.findMeetingByJoinUrl(joinUrl);
+      return record && { end: record.meeting.end, active: record.status === 'active' };
+    },
+    clock,
+    logger,
+  });
 }

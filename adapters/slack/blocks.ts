@@ -23,10 +23,25 @@ function unix(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one (and its ICU memory lives outside the JS heap),
+// so each (locale, zone, shape) is built once. Zones are IANA names, so the memo stays small; a full one is cleared.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATS = 500;
+
+function cachedFormat(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (!format) {
+    format = build();
+    if (formats.size >= MAX_FORMATS) formats.clear();
+    formats.set(key, format);
+  }
+  return format;
+}
+
 function sameDay(a: Date, b: Date, timeZone: string): boolean {
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
   try {
-    return day(a) === day(b);
+    const format = cachedFormat(`day|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+    return format.format(a) === format.format(b);
   } catch {
     return false;
   }
@@ -35,7 +50,7 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 function localTime(date: Date, card: JoinCard, withDate: boolean): string {
   try {
     const opts: Intl.DateTimeFormatOptions = { timeZone: card.timeZone, hour: '2-digit', minute: '2-digit', ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : { timeZoneName: 'short' }) };
-    return new Intl.DateTimeFormat(card.locale, opts).format(date);
+    return cachedFormat(`time|${card.locale}|${card.timeZone}|${withDate}`, () => new Intl.DateTimeFormat(card.locale, opts)).format(date);
   } catch {
     return date.toISOString();
   }

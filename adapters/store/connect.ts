@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './schema';
@@ -13,6 +13,36 @@ export interface ConnectOptions {
   readonly pgSchema?: string;
   /** PostgreSQL pool size (default 10). */
   readonly poolSize?: number;
+}
+
+/** How many prepared SQLite statements are kept; the store's queries are a few dozen distinct texts. */
+const STATEMENT_CACHE_SIZE = 200;
+
+/**
+ * better-sqlite3 as Kysely sees it, with prepared statements kept by SQL text: Kysely prepares every query afresh,
+ * and preparing costs about as much as running. Safe because Kysely runs one query at a time on SQLite (a mutex),
+ * and SQLite re-prepares a kept statement by itself after a schema change.
+ */
+export function withStatementCache(db: Database.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        // Re-inserting keeps the map in least-recently-used order.
+        statements.delete(sql);
+      } else {
+        statement = db.prepare(sql);
+        if (statements.size >= size) {
+          const oldest = statements.keys().next();
+          if (!oldest.done) statements.delete(oldest.value);
+        }
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -36,7 +66,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   if (opts.pgSchema !== undefined && !SCHEMA_NAME.test(opts.pgSchema)) {
     throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);

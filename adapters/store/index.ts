@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { MeetingStore } from '../../src/meetings/ports';
 import type { DatabaseConfig } from '../config';
 import type { DirectoryCache } from '../graph/cache';
+import type { CallSubscriptionStore } from '../graph/renewer';
 import type { LocalGraphRepo } from '../graph/local/repo';
+import { callSubscriptionStore } from './call-subscriptions';
 import { connect, type ConnectOptions } from './connect';
 import { directoryCache } from './directory-cache';
 import { localGraphRepo } from './local-graph';
@@ -16,6 +18,8 @@ export { dropPgSchema, type ConnectOptions } from './connect';
 export interface Store extends MeetingStore, DirectoryCache {
   /** Persistence for the local meeting service (adapters/graph/local). */
   readonly localGraph: LocalGraphRepo;
+  /** Call-event subscriptions being renewed (adapters/graph/renewer.ts). */
+  readonly callSubscriptions: CallSubscriptionStore;
   /** Which database this is. */
   readonly kind: DatabaseConfig['kind'];
 }
@@ -39,6 +43,7 @@ export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): 
     get: cache.get,
     set: cache.set,
     localGraph: localGraphRepo(k),
+    callSubscriptions: callSubscriptionStore(k),
     async ping() {
       await sql`select 1`.execute(k);
     },

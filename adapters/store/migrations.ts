@@ -64,8 +64,24 @@ const initial: Migration = {
   },
 };
 
+const callSubscriptions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('call_subscriptions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('join_url', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('meeting_ends_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('call_subscriptions_expires').on('call_subscriptions').column('expires_at').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('call_subscriptions').ifExists().execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
-export const MIGRATIONS: Record<string, Migration> = { '2026_001_initial': initial };
+export const MIGRATIONS: Record<string, Migration> = { '2026_001_initial': initial, '2026_002_call_subscriptions': callSubscriptions };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -48,6 +48,14 @@ export interface LocalSubscriptionsTable {
   data: string;
 }
 
+/** call_subscriptions: Graph call-event subscriptions to renew until their meeting is over. */
+export interface CallSubscriptionsTable {
+  id: string;
+  join_url: string;
+  expires_at: string;
+  meeting_ends_at: string;
+}
+
 /** The whole database. */
 export interface DB {
   meetings: MeetingsTable;
@@ -56,4 +64,5 @@ export interface DB {
   directory_cache: DirectoryCacheTable;
   local_meetings: LocalMeetingsTable;
   local_subscriptions: LocalSubscriptionsTable;
+  call_subscriptions: CallSubscriptionsTable;
 }

@@ -1,4 +1,14 @@
 // Mentions, e-mails and the quoted subject: found first so that nothing else misreads them.
+//
+// The rules, in order:
+// 1. A quoted part ("…", “…”, «…», „…“) is literal. Mentions, e-mails, times and durations inside it are not read;
+//    the first non-empty quoted part is the subject verbatim, later ones are ignored like any extra words. Quote marks
+//    inside platform markup (`<at>Al "Bo" Lee</at>`, `<@U1|a"b>`) do not open or close a quoted part.
+// 2. Outside quotes, the literal mention tokens the platform reported (ctx.mentionTokens) are mentions, whatever they
+//    look like: a Slack broadcast (`<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^S1|@team>`) listed there reaches
+//    the adapter as the mention it reported, and the adapter decides (it answers unsupported_mention).
+// 3. Slack user mentions (`<@U123>`, `<@U123|bob>`), `<mailto:…>` links, Teams `<at>…</at>` tokens, e-mails and `@name`
+//    are attendees. A Slack broadcast that the platform did NOT report is never a person: it stays subject text.
 import type { AttendeeRef } from './types';
 import type { Token } from './tokens';
 
@@ -8,7 +18,10 @@ export interface Extracted {
   readonly specials: readonly Token[];
 }
 
-const SLACK_USER = /<[@!](?:subteam\^)?([A-Za-z0-9]+)(?:\|[^<>]*)?>/g;
+const SLACK_USER = /<@([A-Za-z0-9]+)(?:\|[^<>]*)?>/g;
+const BROADCAST = /<![^<>]*>/g;
+// Platform markup whose inner text may hold quote marks that are not the user's quotes.
+const MARKUP = /<[@!#][^<>]*>|<mailto:[^<>]*>|<at>[^<]*<\/at>/gi;
 const SLACK_MAILTO = /<mailto:([^|<>\s]+)(?:\|[^<>]*)?>/gi;
 const TEAMS_AT = /<at>([^<]*)<\/at>/gi;
 const QUOTED = /"([^"]*)"|“([^”"]*)[”"]|«([^»]*)»|„([^“”"]*)[“”"]/g;
@@ -42,51 +55,70 @@ function mention(specials: Token[], token: string, start: number): void {
   specials.push({ kind: 'attendee', ref: { kind: 'mention', token, name: mentionName(token) }, start });
 }
 
-// Runs one pattern over the text as it stands, records what it found, and returns the text with it blanked.
-function take(masked: string, re: RegExp, specials: Token[], kind: 'mention' | 'email' | 'mailto'): string {
+// Runs one pattern over `source`, records what it found, and returns where it found it.
+function find(source: string, re: RegExp, specials: Token[], kind: 'mention' | 'email' | 'mailto'): [number, number][] {
   const spans: [number, number][] = [];
   re.lastIndex = 0;
-  for (let m = re.exec(masked); m !== null; m = re.exec(masked)) {
+  for (let m = re.exec(source); m !== null; m = re.exec(source)) {
     if (kind === 'mention') mention(specials, m[0], m.index);
     else specials.push({ kind: 'attendee', ref: { kind: 'email', email: kind === 'mailto' ? (m[1] ?? '') : m[0] }, start: m.index });
     spans.push([m.index, m.index + m[0].length]);
   }
-  return blank(masked, spans);
+  return spans;
+}
+
+// Every occurrence of a literal mention token, recorded as a mention (when `specials` is given).
+function tokenSpans(text: string, token: string, specials?: Token[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + token.length)) {
+    if (specials) mention(specials, token, at);
+    spans.push([at, at + token.length]);
+  }
+  return spans;
+}
+
+// Blanks every quoted part (rule 1) and records the first non-empty one as the subject. Quotes are looked for in a copy
+// with platform markup blanked, so a quote mark inside a mention token cannot start or end a quoted part.
+function takeQuotes(text: string, literal: readonly string[], specials: Token[]): string {
+  let shielded = text.includes('<') ? text.replace(MARKUP, (m) => ' '.repeat(m.length)) : text;
+  for (const token of literal) if (token.trim() !== '' && QUOTE_CHAR.test(token)) shielded = blank(shielded, tokenSpans(shielded, token));
+  const spans: [number, number][] = [];
+  QUOTED.lastIndex = 0;
+  for (let m = QUOTED.exec(shielded); m !== null; m = QUOTED.exec(shielded)) {
+    const end = m.index + m[0].length;
+    // the inner text comes from the original, so mention tokens inside the quotes stay in the subject as typed
+    const inner = text.slice(m.index + 1, end - 1).replace(/\s+/g, ' ').trim();
+    if (inner === '') continue;
+    if (spans.length === 0) specials.push({ kind: 'quote', text: inner, start: m.index });
+    spans.push([m.index, end]);
+  }
+  return blank(text, spans);
 }
 
 /** Finds attendees and the first quoted part; returns them as tokens plus the rest of the text, blanked where they were. */
 export function extractSpecials(text: string, mentionTokens: readonly string[]): Extracted {
-  let masked = text;
   const specials: Token[] = [];
-  // Platform tokens first, longest first so `<@U1|bob>` wins over a shorter token inside it.
   const literal = mentionTokens.length < 2 ? mentionTokens : [...new Set(mentionTokens)].sort(longestFirst);
+  let masked = QUOTE_CHAR.test(text) ? takeQuotes(text, literal, specials) : text;
+  // Platform tokens first, longest first so `<@U1|bob>` wins over a shorter token inside it.
   for (const token of literal) {
     if (token.trim() === '') continue;
-    const spans: [number, number][] = [];
-    for (let at = masked.indexOf(token); at >= 0; at = masked.indexOf(token, at + token.length)) {
-      mention(specials, token, at);
-      spans.push([at, at + token.length]);
-    }
-    masked = blank(masked, spans);
+    masked = blank(masked, tokenSpans(masked, token, specials));
   }
   if (masked.includes('<')) {
-    masked = take(masked, SLACK_MAILTO, specials, 'mailto');
-    masked = take(masked, SLACK_USER, specials, 'mention');
-    masked = take(masked, TEAMS_AT, specials, 'mention');
-  }
-  if (QUOTE_CHAR.test(masked)) {
-    QUOTED.lastIndex = 0;
-    for (let m = QUOTED.exec(masked); m !== null; m = QUOTED.exec(masked)) {
-      const inner = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').replace(/\s+/g, ' ').trim();
-      if (inner === '') continue;
-      specials.push({ kind: 'quote', text: inner, start: m.index });
-      masked = blank(masked, [[m.index, m.index + m[0].length]]);
-      break;
-    }
+    masked = blank(masked, find(masked, SLACK_MAILTO, specials, 'mailto'));
+    masked = blank(masked, find(masked, SLACK_USER, specials, 'mention'));
+    masked = blank(masked, find(masked, TEAMS_AT, specials, 'mention'));
   }
   if (masked.includes('@')) {
-    if (EMAIL_HINT.test(masked)) masked = take(masked, EMAIL, specials, 'email');
-    masked = take(masked, AT_WORD, specials, 'mention');
+    // an unreported broadcast is subject text (rule 3): the `@team` in `<!subteam^S1|@team>` is no one to invite
+    let hidden = masked.includes('<!') ? masked.replace(BROADCAST, (m) => ' '.repeat(m.length)) : masked;
+    if (EMAIL_HINT.test(hidden)) {
+      const spans = find(hidden, EMAIL, specials, 'email');
+      masked = blank(masked, spans);
+      hidden = blank(hidden, spans);
+    }
+    masked = blank(masked, find(hidden, AT_WORD, specials, 'mention'));
   }
   return { masked, specials };
 }

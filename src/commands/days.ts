@@ -1,4 +1,6 @@
 // Day phrases: "today", "tomorrow", "завтра", "послезавтра", weekdays ("fri", "next monday", "в пятницу"), "2026-12-01", "01.12".
+// Past days ("yesterday", "вчера", "the day before yesterday", "last friday", "в прошлую пятницу") are read too, so that
+// they give a time_in_past error instead of landing in the subject of a meeting tomorrow.
 import type { TokenStream } from './tokens';
 
 /** Which day a phrase names, before it is placed on the calendar. */
@@ -6,6 +8,8 @@ export type Day =
   | { readonly kind: 'offset'; readonly days: number }
   /** ISO weekday (1 = Monday); `next` skips today. */
   | { readonly kind: 'weekday'; readonly weekday: number; readonly next: boolean }
+  /** The most recent such weekday before today ("last friday"): always in the past. */
+  | { readonly kind: 'lastWeekday'; readonly weekday: number }
   | { readonly kind: 'date'; readonly year?: number; readonly month: number; readonly day: number };
 
 /** A day read from `len` tokens, or an impossible date (`31.02`). */
@@ -14,6 +18,7 @@ export type DayHit = { readonly day: Day; readonly len: number; readonly invalid
 
 const OFFSETS: Readonly<Record<string, number>> = {
   today: 0, tomorrow: 1, tmrw: 1, tmr: 1, tomorow: 1, сегодня: 0, завтра: 1, послезавтра: 2,
+  yesterday: -1, yday: -1, вчера: -1, позавчера: -2,
 };
 const WEEKDAYS: Readonly<Record<string, number>> = {
   mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, weds: 3, wednesday: 3, thu: 4, thur: 4, thurs: 4, thursday: 4,
@@ -23,6 +28,7 @@ const WEEKDAYS: Readonly<Record<string, number>> = {
 };
 const PREFIX = new Set(['on', 'for', 'this', 'в', 'во', 'на']);
 const NEXT = new Set(['next', 'следующий', 'следующую', 'следующее', 'следующая', 'следующей']);
+const LAST = new Set(['last', 'previous', 'прошлый', 'прошлую', 'прошлое', 'прошлая', 'прошлой', 'прошлом', 'предыдущий', 'предыдущую']);
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DOTTED = /^(\d{1,2})\.(\d{2})(?:\.(\d{4}|\d{2}))?$/;
 
@@ -38,6 +44,21 @@ function validDate(year: number | undefined, month: number, day: number): boolea
   return day <= length;
 }
 
+function lastWeekday(s: TokenStream, i: number, j: number): DayHit | undefined {
+  const w = s.word(j) ?? '';
+  return has(WEEKDAYS, w) ? { day: { kind: 'lastWeekday', weekday: WEEKDAYS[w] ?? 1 }, len: j + 1 - i } : undefined;
+}
+
+// "(the) day after tomorrow" (+2) and "(the) day before yesterday" (-2); `j` is at "day" or "the".
+function dayAfterOrBefore(s: TokenStream, i: number, j: number): DayHit | undefined {
+  const k = s.word(j) === 'the' ? j + 1 : j;
+  if (s.word(k) !== 'day' || (k === j && j !== i)) return undefined; // "on day after tomorrow" is not English
+  const which = s.word(k + 1);
+  if (which === 'after' && s.word(k + 2) === 'tomorrow') return { day: { kind: 'offset', days: 2 }, len: k + 3 - i };
+  if (which === 'before' && s.word(k + 2) === 'yesterday') return { day: { kind: 'offset', days: -2 }, len: k + 3 - i };
+  return undefined;
+}
+
 /** Reads a day phrase at token `i`. */
 export function dayAt(s: TokenStream, i: number): DayHit | undefined {
   let j = i;
@@ -45,19 +66,17 @@ export function dayAt(s: TokenStream, i: number): DayHit | undefined {
   if (first === undefined) return undefined;
   if (PREFIX.has(first)) j++;
   let next = false;
-  if (NEXT.has(s.word(j) ?? '')) {
+  const lead = s.word(j) ?? '';
+  if (NEXT.has(lead) || LAST.has(lead)) {
+    // "last" alone is a subject word ("Last call"); it is a day phrase only before a weekday
+    if (LAST.has(lead)) return lastWeekday(s, i, j + 1);
     next = true;
     j++;
   }
   const w = s.word(j);
   if (w === undefined) return undefined;
   if (!next && has(OFFSETS, w)) return { day: { kind: 'offset', days: OFFSETS[w] ?? 0 }, len: j + 1 - i };
-  if (!next && j === i && w === 'day' && s.word(i + 1) === 'after' && s.word(i + 2) === 'tomorrow') {
-    return { day: { kind: 'offset', days: 2 }, len: 3 };
-  }
-  if (!next && w === 'the' && s.word(j + 1) === 'day' && s.word(j + 2) === 'after' && s.word(j + 3) === 'tomorrow') {
-    return { day: { kind: 'offset', days: 2 }, len: j + 4 - i };
-  }
+  if (!next && (w === 'day' || w === 'the')) return dayAfterOrBefore(s, i, j);
   if (has(WEEKDAYS, w)) return { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next }, len: j + 1 - i };
   if (next) return undefined;
   const iso = ISO.exec(w);

@@ -1,4 +1,5 @@
-// Durations ("30m", "1h30", "1.5h", "for 45 minutes", "на час", "полтора часа") and relative offsets ("in 2h", "через 30 минут").
+// Durations ("30m", "1h30", "1.5h", "for 45 minutes", "на час", "полтора часа") and relative offsets ("in 2h", "через 30 минут",
+// and the past ones "10 minutes ago", "2 часа назад", read so they can be refused as past times).
 import { numberOf } from './numbers';
 import type { TokenStream } from './tokens';
 import { UNIT_MINUTES, compactOf, unitOf, type Unit } from './units';
@@ -107,4 +108,18 @@ export function relativeAt(s: TokenStream, i: number): Amount | undefined {
   if (!RELATIVE_PREFIX.has(s.word(i) ?? '')) return undefined;
   const found = amountAt(s, i + 1, true);
   return found ? { ...found, len: found.len + 1 } : undefined;
+}
+
+const AGO = new Set(['ago', 'назад']);
+
+/** True when the text has a word that can end a past offset: only then is `agoAt` worth trying. */
+export function mentionsAgo(s: TokenStream): boolean {
+  for (let i = 0; i < s.tokens.length; i++) if (AGO.has(s.word(i) ?? '')) return true;
+  return false;
+}
+
+/** An offset into the past at `i`: "10 minutes ago", "an hour ago", "2 часа назад", "неделю назад" (amounts are positive). */
+export function agoAt(s: TokenStream, i: number): Amount | undefined {
+  const found = amountAt(s, i, true);
+  return found && AGO.has(s.word(i + found.len) ?? '') ? { ...found, len: found.len + 1 } : undefined;
 }

@@ -36,7 +36,7 @@ export function stripPrefix(text: string): string {
 
 function parse(text: string, ctx: ParseContext): Result<Command> {
   const body = stripPrefix(COMBINING.test(text) ? text.normalize('NFC') : text);
-  const keyword = keywordCommand(leadingWords(body));
+  const keyword = keywordCommand(leadingWords(body), body);
   if (keyword) return keyword;
 
   const { masked, specials } = extractSpecials(body, ctx.mentionTokens ?? []);

@@ -13,6 +13,14 @@ const UNKNOWN_VERBS = new Set([
   'удалить', 'удали', 'изменить', 'измени', 'перенести', 'перенеси', 'показать', 'покажи', 'статус', 'настройки',
 ]);
 const KNOWN = ['help', 'list', 'cancel', 'помощь', 'список', 'отмена'];
+/** Words people put between "cancel" and the id ("cancel meeting 42", "отмени встречу № 42"). */
+const ID_LEAD = new Set(['meeting', 'the', 'my', 'id', 'встречу', 'встреча', 'номер', '№', 'no', 'no.']);
+// The ids the bot shows: the Teams meeting ID (digits) on cards and in `/meet list`, or Graph's long base64 id.
+const ID_CHARS = /^[A-Za-z0-9+/=_-]+$/;
+const DIGIT_GROUP = /^\d{1,6}$/;
+/** A Teams meeting ID has at least this many digits; a shorter run of digit groups is read as its first group. */
+const MIN_CODE_DIGITS = 9;
+const QUOTE_START = /^["“«„]/;
 
 function stripPunct(word: string): string {
   return word.replace(/^[(["'«“]+|[,.;:!)\]"'»”]+$/g, '').toLowerCase();
@@ -29,17 +37,48 @@ function swapped(word: string, known: string): boolean {
   return false;
 }
 
-/** The command when the words are a command word (help, list, cancel …); undefined when they describe a meeting. */
-export function keywordCommand(words: readonly string[]): Result<Command> | undefined {
+function cleanId(word: string): string {
+  return word.replace(/^#/, '').replace(/[,.;:!?)"'»”]+$/, '');
+}
+
+/** True for words that look like an id the bot shows: a digit somewhere, or a long base64-like run. */
+export function looksLikeMeetingId(word: string): boolean {
+  return ID_CHARS.test(word) && (/\d/.test(word) || word.length >= 16);
+}
+
+/**
+ * `cancel <id>`. The id is the first word after "cancel" (skipping "meeting", "the", "встречу", "№" …) when it looks like
+ * an id the bot shows (looksLikeMeetingId); digit groups as Teams prints them ("123 456 789 012") are joined into one.
+ * A single other word is still taken as the id (the lookup then says no such meeting), but several words without an
+ * id ("cancel culture debate") give missing_meeting_id: guessing would cancel a meeting called "culture", and making
+ * a meeting instead would surprise someone who meant to cancel. A subject that starts with "cancel" is quoted.
+ */
+function cancelCommand(body: string): Result<Command> {
+  const rest = body.trim().split(/\s+/).slice(1).map(cleanId).filter((w) => w !== '');
+  let k = 0;
+  while (k < rest.length && ID_LEAD.has((rest[k] ?? '').toLowerCase())) k++;
+  const first = rest[k];
+  if (first === undefined) return fail('missing_meeting_id');
+  if (DIGIT_GROUP.test(first)) {
+    let joined = first;
+    for (let g = k + 1; g < rest.length && DIGIT_GROUP.test(rest[g] ?? ''); g++) joined += rest[g] ?? '';
+    return ok({ kind: 'cancel', meeting: joined.length >= MIN_CODE_DIGITS ? joined : first });
+  }
+  if (looksLikeMeetingId(first) || rest.length === 1) return ok({ kind: 'cancel', meeting: first });
+  return fail('missing_meeting_id');
+}
+
+/**
+ * The command when the text is a command word (help, list, cancel …); undefined when it describes a meeting.
+ * `words` are the first words of `body` (see index.ts); a quoted first word is a subject, never a command word.
+ */
+export function keywordCommand(words: readonly string[], body: string): Result<Command> | undefined {
   const first = words[0];
-  if (first === undefined) return undefined;
+  if (first === undefined || QUOTE_START.test(first)) return undefined;
   const head = stripPunct(first);
   if (words.length === 1 && HELP.has(head)) return ok({ kind: 'help' });
   if (words.length === 1 && LIST.has(head)) return ok({ kind: 'list' });
-  if (CANCEL.has(head)) {
-    const id = (words[1] ?? '').replace(/^#/, '').replace(/[,.;:!?)"'»”]+$/, '');
-    return id === '' ? fail('missing_meeting_id') : ok({ kind: 'cancel', meeting: id });
-  }
+  if (CANCEL.has(head)) return cancelCommand(body);
   const lone = words.length === 1 && /^[\p{L}-]+$/u.test(head);
   if (lone && (UNKNOWN_VERBS.has(head) || KNOWN.some((k) => swapped(head, k)))) return fail('unknown_command', { word: first });
   if (words.length === 2 && UNKNOWN_VERBS.has(head) && /\d/.test(words[1] ?? '') && !/[:@]/.test(words[1] ?? '')) {

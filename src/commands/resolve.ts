@@ -23,6 +23,12 @@ function pastError(startMs: number, clock: Clock, zone: Zone, locale: 'en' | 'ru
   return { ok: false, code: 'time_in_past', params: { time, example: `${pad(clock.hour)}:${pad(clock.minute)}` } };
 }
 
+// The wall-clock time of an instant in the reader's zone, for the example in a past-time message.
+function localClock(ms: number, zone: Zone): Clock {
+  const local = new Date(ms + zone.offset(ms) * 60_000);
+  return { hour: local.getUTCHours(), minute: local.getUTCMinutes() };
+}
+
 function at(zone: Zone, date: YMD, clock: Clock): { ms: number; date: YMD } {
   return { ms: zone.instant(date, clock.hour, clock.minute), date };
 }
@@ -41,9 +47,15 @@ function startOf(p: Parts, nowMs: number, zone: Zone, clock: Clock, locale: 'en'
     if (diff === 0 && (day.next || at(zone, today, clock).ms < earliest)) diff = 7;
     return at(zone, addDays(today, diff), clock);
   }
+  if (day.kind === 'lastWeekday') {
+    const back = (weekdayOf(today) - day.weekday + 7) % 7 || 7;
+    return pastError(at(zone, addDays(today, -back), clock).ms, clock, zone, locale);
+  }
   let date: YMD;
   if (day.kind === 'offset') {
     date = addDays(today, day.days);
+    // a day before today is past at any hour, even within the grace minute after midnight
+    if (day.days < 0) return pastError(at(zone, date, clock).ms, clock, zone, locale);
   } else {
     let year = day.year ?? today.year;
     if (day.year === undefined && (day.month < today.month || (day.month === today.month && day.day < today.day))) year++;
@@ -62,6 +74,7 @@ export function place(p: Parts, now: Date, zone: Zone, defaultMinutes: number, l
   const nowMs = now.getTime();
   if (p.relativeMinutes !== undefined) {
     const start = nowMs + p.relativeMinutes * 60_000;
+    if (p.relativeMinutes < 0) return pastError(start, localClock(start, zone), zone, locale); // "10 minutes ago"
     return { ok: true, start: new Date(start), end: new Date(start + minutes * 60_000), instant: false };
   }
   if (p.day === undefined && p.time === undefined) {

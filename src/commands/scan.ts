@@ -2,7 +2,7 @@
 import { calendarDate } from './calendar';
 import { clockAt } from './clock';
 import { dayAt, type Day } from './days';
-import { durationAt, relativeAt, type Amount } from './duration';
+import { agoAt, durationAt, mentionsAgo, relativeAt, type Amount } from './duration';
 import { rangeAt } from './range';
 import type { TokenStream } from './tokens';
 
@@ -15,6 +15,7 @@ export interface Clock {
 /** What the time words said; each part is filled at most once (a repeated part stays in the subject). */
 export interface Parts {
   now: boolean;
+  /** Minutes from now ("in 2h"); negative for a past offset ("10 minutes ago"). */
   relativeMinutes?: number;
   day?: Day;
   time?: Clock;
@@ -58,6 +59,7 @@ function useAmount(a: Amount, s: TokenStream, i: number): ScanError | undefined 
 export function scan(s: TokenStream, now: Date): Parts | ScanError {
   const p: Parts = { now: false, leftover: [] };
   const n = s.tokens.length;
+  const past = mentionsAgo(s);
   for (let i = 0; i < n; ) {
     const w = s.word(i);
     if (w === undefined) {
@@ -70,6 +72,18 @@ export function scan(s: TokenStream, now: Date): Parts | ScanError {
       continue;
     }
     const free = p.relativeMinutes === undefined;
+    if (past && free && p.day === undefined) {
+      const ago = agoAt(s, i);
+      if (ago) {
+        const bad = useAmount(ago, s, i);
+        if (bad) return bad;
+        // negative: resolve refuses these as past times, with the moment they name in the message
+        if (ago.calendarDays !== undefined) p.day = { kind: 'offset', days: -ago.calendarDays };
+        else p.relativeMinutes = -ago.minutes;
+        i += ago.len;
+        continue;
+      }
+    }
     if (free && p.day === undefined && p.time === undefined) {
       const rel = relativeAt(s, i);
       if (rel) {

@@ -28,9 +28,20 @@ function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// luxon's check builds an Intl.DateTimeFormat on every call; every message asks about the same few zones.
+const zoneValidity = new Map<string, boolean>();
+const MAX_ZONES = 1000;
+
 /** True when `zone` is an IANA zone this runtime knows (`Europe/Moscow`, `UTC`). */
 export function isValidTimeZone(zone: string | undefined | null): zone is string {
-  return typeof zone === 'string' && zone.length > 0 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length === 0) return false;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    // Names come from users and platforms; a full memo stops growing rather than evicting.
+    if (zoneValidity.size < MAX_ZONES) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** A moment as the reader reads it: "Wed, Mar 5, 3:00 PM EST" / "ср, 5 мар., 15:00 GMT+3". */
@@ -44,9 +55,17 @@ export function formatRange(start: Date, end: Date, locale: Locale, timeZone: st
   return plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
 /** The CLDR plural category of `count` in `locale` (Russian: one, few, many, other). */
 export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
-  return new Intl.PluralRules(locale).select(count);
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count);
 }
 
 function counted(locale: Locale, unit: 'minutes' | 'hours', count: number): string {
@@ -68,5 +87,10 @@ export function formatDuration(minutes: number, locale: Locale): string {
 
 /** Names joined the way the language joins them: "Alice, Bob and Carol" / "Алиса, Боб и Кира". */
 export function formatList(items: readonly string[], locale: Locale): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  let format = listFormats.get(locale);
+  if (!format) {
+    format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    listFormats.set(locale, format);
+  }
+  return format.format(items);
 }

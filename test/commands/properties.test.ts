@@ -40,7 +40,7 @@ const context = fc.record({
   timeZone: fc.constantFrom(...ZONES),
   locale: fc.constantFrom<'en' | 'ru'>('en', 'ru'),
   defaultDurationMinutes: fc.constantFrom(15, 30, 60, 1440),
-  mentionTokens: fc.constantFrom(GRAMMAR_MENTION_TOKENS, [], ['@alice', '<@U123|bob>']),
+  mentionTokens: fc.constantFrom(GRAMMAR_MENTION_TOKENS, [], ['@alice', '<@U123|bob>'], ['<!channel>', '<!subteam^S1|@team>', '<@U456>']),
 });
 
 describe('command language properties', () => {
@@ -55,6 +55,36 @@ describe('command language properties', () => {
 
   it('answers any shuffle of real command parts with a valid meeting or a known error code', () => {
     fc.assert(fc.property(commandText, context, (text, ctx) => check(text, ctx)), { numRuns: 5000 });
+  });
+
+  it('reads nothing inside a quoted part: only the subject changes with what is quoted', () => {
+    const inner = fc.oneof(commandText, fc.string({ maxLength: 60 })).filter((t) => !/["“”«»„]/.test(t) && t.trim() !== '' && t.length <= 200);
+    fc.assert(
+      fc.property(inner, commandText, context, (quoted, rest, ctx) => {
+        const plain = parseCommand(`/meet "x" ${rest}`, ctx);
+        const literal = parseCommand(`/meet "${quoted}" ${rest}`, ctx);
+        if (!plain.ok || plain.value.kind !== 'meet') {
+          assert.deepEqual(literal, plain, `quoted ${JSON.stringify(quoted)} changed the answer to ${JSON.stringify(rest)}`);
+          return;
+        }
+        assert.ok(literal.ok && literal.value.kind === 'meet', `quoted ${JSON.stringify(quoted)} changed the answer to ${JSON.stringify(rest)}`);
+        assert.deepEqual({ ...literal.value, subject: 'x' }, plain.value);
+        assert.equal(literal.value.subject, quoted.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never turns a Slack broadcast the platform did not report into an attendee', () => {
+    fc.assert(
+      fc.property(commandText, fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '<!subteam^S123|@team>'), context, (text, broadcast, ctx) => {
+        const r = parseCommand(`${text} ${broadcast}`, { ...ctx, mentionTokens: [] });
+        if (!r.ok || r.value.kind !== 'meet') return;
+        const names = r.value.attendees.map((a) => (a.kind === 'email' ? a.email : a.name));
+        for (const name of ['channel', 'here', 'everyone', 'S123', 'team']) assert.ok(!names.includes(name), `${name} invited by ${JSON.stringify(text)}`);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('keeps its promises on long and repetitive input', () => {

@@ -1,0 +1,89 @@
+// Call-event subscriptions on Graph: create (POST), renew (PATCH) and delete /subscriptions (graph.md §3.2).
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { z } from 'zod';
+import type { GraphClient } from './client';
+import { callEventsResource } from './call-events';
+import { translateGraphError } from './errors';
+
+/** A created or renewed subscription. */
+export interface Subscription {
+  readonly id: string;
+  readonly expirationDateTime: Date;
+}
+
+const subscriptionSchema = z.object({ id: z.string().min(1), expirationDateTime: z.string() });
+
+/** Longest lifetime Graph allows for meeting call events (3 days), less a margin for clock skew. */
+export const MAX_SUBSCRIPTION_MS = 3 * 24 * 3_600_000 - 5 * 60_000;
+
+/** Options for a call-events subscription. */
+export interface SubscribeOptions {
+  readonly now?: Date;
+  readonly lifetimeMs?: number;
+  /** For Graph's rich notifications (resource data encrypted to this certificate). */
+  readonly encryptionCertificate?: { readonly base64: string; readonly id: string };
+}
+
+const GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
+
+/** True when `url` is Microsoft's own Graph (any cloud), not another Graph-compatible service. */
+export function isMicrosoftGraph(url: string): boolean {
+  const host = new URL(url).hostname.toLowerCase();
+  return GRAPH_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+// Microsoft's Graph serves meeting call events on beta only; other Graph-compatible services keep their version.
+function subscriptionsApi(graph: GraphClient, path: string) {
+  const request = graph.client.api(path);
+  if (isMicrosoftGraph(graph.root) && graph.version === 'v1.0') request.version('beta');
+  return request;
+}
+
+function parsed(body: unknown): Subscription {
+  const created = subscriptionSchema.parse(body);
+  return { id: created.id, expirationDateTime: new Date(created.expirationDateTime) };
+}
+
+const lifetimeOf = (opts: SubscribeOptions): number => Math.min(opts.lifetimeMs ?? MAX_SUBSCRIPTION_MS, MAX_SUBSCRIPTION_MS);
+
+/** Subscribes to one meeting's call events (POST /subscriptions; Graph validates the notification URL first). */
+export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, notificationUrl: string, clientState: string, opts: SubscribeOptions = {}): Promise<Subscription> {
+  const now = opts.now ?? new Date();
+  const cert = opts.encryptionCertificate;
+  const body = {
+    changeType: 'updated',
+    notificationUrl,
+    resource: callEventsResource(joinUrl),
+    expirationDateTime: new Date(now.getTime() + lifetimeOf(opts)).toISOString(),
+    clientState,
+    ...(cert ? { includeResourceData: true, encryptionCertificate: cert.base64, encryptionCertificateId: cert.id } : {}),
+  };
+  try {
+    return parsed(await subscriptionsApi(graph, '/subscriptions').post(body));
+  } catch (error) {
+    throw translateGraphError(error, { meetingId: joinUrl });
+  }
+}
+
+const isGone = (error: unknown): boolean => error instanceof GraphError && error.statusCode === 404;
+
+/** Moves a subscription's expiry (PATCH /subscriptions/{id}); undefined when Graph no longer has it (expired, deleted). */
+export async function renewSubscription(graph: GraphClient, id: string, opts: Omit<SubscribeOptions, 'encryptionCertificate'> = {}): Promise<Subscription | undefined> {
+  const now = opts.now ?? new Date();
+  const expirationDateTime = new Date(now.getTime() + lifetimeOf(opts)).toISOString();
+  try {
+    return parsed(await subscriptionsApi(graph, `/subscriptions/${encodeURIComponent(id)}`).patch({ expirationDateTime }));
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw translateGraphError(error);
+  }
+}
+
+/** Deletes a subscription (DELETE /subscriptions/{id}); one already gone counts as deleted. */
+export async function deleteSubscription(graph: GraphClient, id: string): Promise<void> {
+  try {
+    await subscriptionsApi(graph, `/subscriptions/${encodeURIComponent(id)}`).delete();
+  } catch (error) {
+    if (!isGone(error)) throw translateGraphError(error);
+  }
+}
