@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start with one clear message per wrong or missing value.
 import { isIP } from 'node:net';
+import { isValidTimeZone } from '../src/i18n/format';
 
 /** Teams bot credentials (MICROSOFT_APP_*). */
 export interface TeamsConfig {
@@ -64,15 +65,6 @@ function list(value: string | undefined): string[] {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-}
-
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
@@ -167,7 +159,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   const duration = Number(get('MEETBOT_DEFAULT_DURATION') ?? '30');
   if (!Number.isInteger(duration) || duration < 1 || duration > 1440) errors.push(`MEETBOT_DEFAULT_DURATION must be minutes from 1 to 1440, got "${get('MEETBOT_DEFAULT_DURATION')}"`);
   const defaultTimeZone = get('MEETBOT_TIME_ZONE') ?? 'UTC';
-  if (!validZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
+  if (!isValidTimeZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 

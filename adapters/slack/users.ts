@@ -4,6 +4,7 @@ import type { UserRef } from '../../src/types';
 import { toLocale } from '../../src/i18n';
 import type { Logger } from '../../src/meetings/ports';
 import type { SlackCall } from './api';
+import { isValidTimeZone } from '../../src/i18n/format';
 
 const userSchema = z.object({
   user: z.object({
@@ -29,15 +30,6 @@ export interface UserLookupOptions {
   readonly now?: () => number;
 }
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The UserRef for a users.info answer. */
 export function toUserRef(body: unknown, userId: string): UserRef {
   const r = userSchema.safeParse(body);
@@ -49,7 +41,7 @@ export function toUserRef(body: unknown, userId: string): UserRef {
     id: u.id,
     ...(displayName ? { displayName } : {}),
     ...(u.profile?.email ? { email: u.profile.email } : {}),
-    ...(u.tz && validZone(u.tz) ? { timeZone: u.tz } : {}),
+    ...(isValidTimeZone(u.tz) ? { timeZone: u.tz } : {}),
     ...(u.locale ? { locale: toLocale(u.locale) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Parses a Bot Framework activity from Teams once, at the edge, into a tagged union; everything after is typed.
 import { z } from 'zod';
 import type { ActionId, RescheduleValues } from '../../src/types';
+import { isValidTimeZone } from '../../src/i18n/format';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -109,16 +110,6 @@ function toClick(verb: string | undefined, data: unknown): CardClick | undefined
   return { action, meetingId: parsed.data.meetingId, values };
 }
 
-function validZone(zone: string | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
-
 const executeValue = z.object({ action: z.object({ type: z.string(), verb: z.string().optional(), data: z.unknown().optional() }) });
 
 /** Parses a raw activity; unknown shapes become `ignored` with a reason, never an exception. */
@@ -132,7 +123,7 @@ export function parseActivity(raw: unknown): TeamsActivity {
   const type = a.conversation.conversationType;
   const conversationType = type === 'channel' || type === 'groupChat' ? type : 'personal';
   const locale = a.locale ?? clientInfo?.locale;
-  const timeZone = validZone(a.localTimezone) ?? validZone(clientInfo?.timezone);
+  const timeZone = [a.localTimezone, clientInfo?.timezone].find((zone) => isValidTimeZone(zone));
   const tenantId = a.channelData?.tenant?.id ?? a.conversation.tenantId;
   const base: ActivityBase = {
     id: a.id,
