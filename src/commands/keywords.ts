@@ -38,11 +38,11 @@ function swapped(word: string, known: string): boolean {
 }
 
 function cleanId(word: string): string {
-  return word.replace(/^#/, '').replace(/[,.;:!?)"'»”]+$/, '');
+  return word.replace(/^[(#"'«“„]+/, '').replace(/[,.;:!?)"'»”]+$/, '');
 }
 
-/** True for words that look like an id the bot shows: a digit somewhere, or a long base64-like run. */
-export function looksLikeMeetingId(word: string): boolean {
+// Words that look like an id the bot shows: a digit somewhere, or a long base64-like run.
+function looksLikeMeetingId(word: string): boolean {
   return ID_CHARS.test(word) && (/\d/.test(word) || word.length >= 16);
 }
 
