@@ -1,25 +1,30 @@
 // Graph change notifications for meetingCallEvents → the core's CallEvents. Parsed once, here.
 import { z } from 'zod';
 import type { CallEvent } from '../../src/lifecycle/types';
-import type { M365User } from '../../src/meetings/ports';
 import { fail, ok, type Result } from '../../src/errors';
+import { rosterDelta } from './call-participants';
 
 const str = z.string().nullish();
+const entries = z.array(z.unknown()).nullish();
 
-const deltaParticipant = z.object({
-  id: str,
-  info: z.object({ identity: z.object({ user: z.object({ id: str, displayName: str }).nullish() }).nullish() }).nullish(),
-  isInLobby: z.boolean().nullish(),
-  removedState: z.object({ reason: str }).nullish(),
-});
-
-/** The call event: decrypted rich content, or (from the local service) inline in `resourceData`. */
+/**
+ * The call event, in either documented shape: the current callEvent (`callEventType`, or `eventType` as older pages
+ * name it, with `participants@delta`) or the legacy onlineMeeting payload (`Microsoft.Communication.*` event types,
+ * `activeParticipants@joined` / `@exited`; Microsoft's Node sample reads `@delta` / `@remove`). It comes decrypted
+ * from rich notifications, or inline in `resourceData` (Graph without includeResourceData, and the local service).
+ * Extra fields are ignored.
+ */
 const callEventSchema = z.object({
-  id: str,
+  /** Only the local service vouches for a call id; Graph's `id` names the event (or, legacy, the meeting). */
   callId: str,
-  eventType: z.string(),
+  callEventType: str,
+  eventType: str,
   eventDateTime: str,
-  'participants@delta': z.array(deltaParticipant).nullish(),
+  'participants@delta': entries,
+  'activeParticipants@joined': entries,
+  'activeParticipants@delta': entries,
+  'activeParticipants@exited': entries,
+  'activeParticipants@remove': entries,
 });
 
 const notificationSchema = z.object({
@@ -37,14 +42,15 @@ export const notificationEnvelopeSchema = z.object({ value: z.array(notification
 /** One parsed notification item, before the clientState check. */
 export type GraphNotification = z.infer<typeof notificationSchema>;
 
-const EVENT_KINDS: Record<string, CallEvent['kind']> = {
-  callstarted: 'callStarted',
-  callended: 'callEnded',
-  rosterupdated: 'rosterUpdated',
-  'microsoft.communication.callstarted': 'callStarted',
-  'microsoft.communication.callended': 'callEnded',
-  'microsoft.communication.callrosterupdate': 'rosterUpdated',
-};
+// A Map, not an object literal: an event type such as "constructor" must not find Object.prototype.
+const EVENT_KINDS = new Map<string, CallEvent['kind']>([
+  ['callstarted', 'callStarted'],
+  ['callended', 'callEnded'],
+  ['rosterupdated', 'rosterUpdated'],
+  ['microsoft.communication.callstarted', 'callStarted'],
+  ['microsoft.communication.callended', 'callEnded'],
+  ['microsoft.communication.callrosterupdate', 'rosterUpdated'],
+]);
 
 /** Graph's subscription resource for one meeting's call events; the join URL is encoded once more inside it. */
 export function callEventsResource(joinUrl: string): string {
@@ -64,10 +70,12 @@ export function joinUrlFromResource(resource: string): string | undefined {
   }
 }
 
-function toUser(p: z.infer<typeof deltaParticipant>): M365User | undefined {
-  const user = p.info?.identity?.user;
-  if (!user?.id) return undefined;
-  return { id: user.id, displayName: user.displayName || user.id };
+function kindOf(...names: Array<string | null | undefined>): CallEvent['kind'] | undefined {
+  for (const name of names) {
+    const kind = name ? EVENT_KINDS.get(name.toLowerCase()) : undefined;
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 /** One notification item → a CallEvent, or undefined when it carries no readable event (encrypted, other kinds). */
@@ -76,19 +84,18 @@ export function toCallEvent(item: GraphNotification): Result<CallEvent | undefin
   if (!joinUrl) return fail('graph_bad_request', { detail: 'the resource names no joinWebUrl' });
   const event = callEventSchema.safeParse(item.resourceData ?? {});
   if (!event.success) return ok(undefined);
-  const kind = EVENT_KINDS[event.data.eventType.toLowerCase()];
+  const data = event.data;
+  // The resource type names it callEventType; the notification docs say eventType. Either will do.
+  const kind = kindOf(data.callEventType, data.eventType);
   if (!kind) return ok(undefined);
-  const at = event.data.eventDateTime ? new Date(event.data.eventDateTime) : new Date();
+  const at = data.eventDateTime ? new Date(data.eventDateTime) : new Date();
   if (Number.isNaN(at.getTime())) return fail('graph_bad_request', { detail: 'eventDateTime is not a date-time' });
-  const callId = event.data.callId ?? event.data.id ?? joinUrl;
-  if (kind !== 'rosterUpdated') return ok({ kind, joinUrl, callId, at });
-  const joined: M365User[] = [];
-  const left: M365User[] = [];
-  for (const p of event.data['participants@delta'] ?? []) {
-    const user = toUser(p);
-    if (!user) continue;
-    if (p.removedState) left.push(user);
-    else if (!p.isInLobby) joined.push(user);
-  }
-  return ok({ kind, joinUrl, callId, at, joined, left });
+  const base = { joinUrl, at, ...(data.callId ? { callId: data.callId } : {}) };
+  if (kind !== 'rosterUpdated') return ok({ kind, ...base });
+  const { joined, left } = rosterDelta({
+    delta: data['participants@delta'],
+    joined: [...(data['activeParticipants@joined'] ?? []), ...(data['activeParticipants@delta'] ?? [])],
+    exited: [...(data['activeParticipants@exited'] ?? []), ...(data['activeParticipants@remove'] ?? [])],
+  });
+  return ok({ kind, ...base, joined, left });
 }

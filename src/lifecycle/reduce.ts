@@ -1,15 +1,15 @@
 // The call lifecycle as Graph models it: the first join starts a group call, the roster changes,
-// the call ends when the last person leaves, and joining again starts a new call with a new id.
-// Events arrive late, twice or out of order, so every step tolerates that.
+// the call ends when the last person leaves, and joining again starts a new call.
+// Events arrive late, twice or out of order, so every step tolerates that. When the source vouches for a call id
+// (the local service) calls are told apart by it; Microsoft's Graph gives none, so then order and time decide.
 import type { CallState, M365User } from '../meetings/ports';
 import type { CallEvent } from './types';
 
 type Live = Extract<CallState, { state: 'live' }>;
+type Ended = Extract<CallState, { state: 'ended' }>;
 
-function startedAt(state: CallState): Date | undefined {
-  if (state.state === 'live') return state.since;
-  if (state.state === 'ended') return state.startedAt;
-  return undefined;
+function startedAt(state: Live | Ended): Date {
+  return state.state === 'live' ? state.since : state.startedAt;
 }
 
 function applyRoster(participants: readonly M365User[], joined: readonly M365User[], left: readonly M365User[]): M365User[] {
@@ -20,20 +20,34 @@ function applyRoster(participants: readonly M365User[], joined: readonly M365Use
   return [...byId.values()];
 }
 
+function sameRoster(a: readonly M365User[], b: readonly M365User[]): boolean {
+  return a.length === b.length && a.every((user, i) => user.id === b[i]?.id && user.displayName === b[i]?.displayName);
+}
+
 function earlier(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b;
 }
 
+/**
+ * The id a call gets when its events carry none: deterministic, so replaying the same events gives the same state.
+ * It leaves the join URL out (it admits people to the lobby, and call ids end up in logs).
+ */
+function callIdFor(event: CallEvent): string {
+  return event.callId ?? `call@${event.at.toISOString()}`;
+}
+
 /** The first event we see of a call: whatever it is, the call has started. */
-function fromNewCall(event: CallEvent): CallState {
+function fromNewCall(event: CallEvent, previousEndedAt?: Date): CallState {
+  const callId = callIdFor(event);
+  const after = previousEndedAt ? { previousEndedAt } : {};
   switch (event.kind) {
     case 'callStarted':
-      return { state: 'live', callId: event.callId, since: event.at, participants: [] };
+      return { state: 'live', callId, since: event.at, participants: [], ...after };
     case 'rosterUpdated':
-      return { state: 'live', callId: event.callId, since: event.at, participants: applyRoster([], event.joined, event.left) };
+      return { state: 'live', callId, since: event.at, participants: applyRoster([], event.joined, event.left), ...after };
     case 'callEnded':
       // We missed the whole call; it happened, but its length is unknown.
-      return { state: 'ended', callId: event.callId, startedAt: event.at, endedAt: event.at };
+      return { state: 'ended', callId, startedAt: event.at, endedAt: event.at };
   }
 }
 
@@ -43,17 +57,41 @@ function onLive(state: Live, event: CallEvent): CallState {
       const since = earlier(state.since, event.at);
       return since === state.since ? state : { ...state, since };
     }
-    case 'rosterUpdated':
-      return {
-        ...state,
-        since: earlier(state.since, event.at),
-        participants: applyRoster(state.participants, event.joined, event.left),
-      };
+    case 'rosterUpdated': {
+      const since = earlier(state.since, event.at);
+      const participants = applyRoster(state.participants, event.joined, event.left);
+      // A repeated delivery changes nothing, so the cards are not re-rendered for it.
+      if (since === state.since && sameRoster(participants, state.participants)) return state;
+      return { ...state, since, participants };
+    }
     case 'callEnded': {
       const endedAt = event.at.getTime() < state.since.getTime() ? state.since : event.at;
       return { state: 'ended', callId: state.callId, startedAt: state.since, endedAt };
     }
   }
+}
+
+function hasCallId(event: CallEvent): event is CallEvent & { readonly callId: string } {
+  return event.callId !== undefined;
+}
+
+/** Events that name their call: another id is a stale call from before the current one, or a new call after it. */
+function byCallId(state: Live | Ended, event: CallEvent & { readonly callId: string }): CallState {
+  if (event.callId !== state.callId) {
+    if (event.at.getTime() < startedAt(state).getTime()) return state;
+    return fromNewCall(event);
+  }
+  // The same call: after it ended, only late duplicates arrive.
+  if (state.state === 'ended') return state;
+  return onLive(state, event);
+}
+
+/** Events without a call id: anything after the end starts the next call, anything up to an end belongs to that call. */
+function byTime(state: Live | Ended, event: CallEvent): CallState {
+  const at = event.at.getTime();
+  if (state.state === 'ended') return at <= state.endedAt.getTime() ? state : fromNewCall(event, state.endedAt);
+  if (state.previousEndedAt && at <= state.previousEndedAt.getTime()) return state;
+  return onLive(state, event);
 }
 
 /**
@@ -62,13 +100,6 @@ function onLive(state: Live, event: CallEvent): CallState {
  */
 export function reduceCall(state: CallState, event: CallEvent): CallState {
   if (state.state === 'idle') return fromNewCall(event);
-  if (event.callId !== state.callId) {
-    // Another call: a stale one from before the current call began, or a new call after it.
-    const current = startedAt(state);
-    if (current && event.at.getTime() < current.getTime()) return state;
-    return fromNewCall(event);
-  }
-  // The same call: after it ended, only late duplicates arrive.
-  if (state.state === 'ended') return state;
-  return onLive(state, event);
+  if (hasCallId(event)) return byCallId(state, event);
+  return byTime(state, event);
 }

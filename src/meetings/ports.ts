@@ -75,7 +75,14 @@ export interface Directory {
 /** Where a meeting's call stands, as the lifecycle tracks it. */
 export type CallState =
   | { readonly state: 'idle' }
-  | { readonly state: 'live'; readonly callId: string; readonly since: Date; readonly participants: readonly M365User[] }
+  | {
+      readonly state: 'live';
+      readonly callId: string;
+      readonly since: Date;
+      readonly participants: readonly M365User[];
+      /** When the call before this one ended, if known: events without a call id at or before it belong to that call. */
+      readonly previousEndedAt?: Date;
+    }
   | { readonly state: 'ended'; readonly callId: string; readonly startedAt: Date; readonly endedAt: Date };
 
 /** A meeting the bot made, with what it needs to answer about it later. */

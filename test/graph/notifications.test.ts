@@ -46,11 +46,11 @@ describe('graph call-event notifications: parsing', () => {
     assert.deepEqual(event, { kind: 'callStarted', joinUrl: JOIN_URL, callId: 'a9d2f1c0-7b3e-4e55-9c1a-2f6e8d4b3c10', at: new Date('2026-11-27T10:00:05.123Z') });
   });
 
-  it('splits participants@delta into joined and left, skipping the lobby and non-users', () => {
+  it('splits participants@delta into joined and left, skipping the lobby and counting a named guest', () => {
     const [event] = eventsOf('roster-updated.json');
     assert.equal(event?.kind, 'rosterUpdated');
     if (event?.kind !== 'rosterUpdated') return;
-    assert.deepEqual(event.joined.map((u) => u.displayName), ['Alice Johnson']);
+    assert.deepEqual(event.joined.map((u) => u.displayName), ['Alice Johnson', 'Visitor']);
     assert.deepEqual(event.left.map((u) => u.id), ['b2c3d4e5-0002-4b6c-9d7e-8f90a1b2c3d4']);
   });
 

@@ -23,8 +23,9 @@ function participant(p: LocalCallChange['joined'][number], tenantId: string, lef
 export function notificationBody(ctx: LocalContext, sub: LocalSubscription, c: LocalCallChange): Record<string, unknown> {
   const resource = sub.resource.replace(/^\//, '');
   // The real service sends this callEvent encrypted in `encryptedContent` (rich notifications); the local service
-  // sends it inline in `resourceData`, which the notifications parser accepts as well. `id` is the call's id, so
-  // every event of one call carries the same id; a rejoin after the call ended gets a new one.
+  // sends it inline in `resourceData`, which the notifications parser accepts as well. `callId` is an extra the
+  // real service does not send: the local service vouches for one id per call (a rejoin after the end gets a new
+  // one), and the parser takes a call id from it alone. Graph's own `id` names the event, so it is never read as one.
   const resourceData: Record<string, unknown> = {
     '@odata.type': '#microsoft.graph.callEvent',
     '@odata.id': `${resource}('${c.callId}')`,
