@@ -1,8 +1,15 @@
-// Bolt's logger interface on top of the project's Logger. Bolt's debug output can include payloads, so it is dropped.
+// Bolt's logger interface on top of the project's Logger. Bolt's debug output can include payloads, so it is dropped;
+// what is kept is masked too, because Socket Mode errors can carry the connection URL (its ticket is a credential).
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/meetings/ports';
 
-const text = (parts: unknown[]): string => parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+/** `line` with Slack tokens (`xoxb-…`, `xapp-…`) and Socket Mode tickets replaced by `[redacted]`. */
+export function maskSlackSecrets(line: string): string {
+  return line.replace(/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, '[redacted]').replace(/([?&]ticket=)[^&\s"']+/g, '$1[redacted]');
+}
+
+const text = (parts: unknown[]): string =>
+  maskSlackSecrets(parts.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : JSON.stringify(p))).join(' '));
 
 /** A Bolt logger writing to `logger` under `{ component: 'slack' }`. */
 export function boltLogger(logger: Logger): BoltLogger {

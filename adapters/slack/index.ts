@@ -1,5 +1,5 @@
 // The Slack adapter: Bolt receives (HTTP on the shared express server, or Socket Mode), handlers translate, the core decides.
-import { App, ExpressReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
@@ -15,6 +15,7 @@ import { onButton, onCommand, onMessage, onShortcut, onSubmission, type Ack } fr
 import { parseBlockAction, parseCommand, parseEvent, parseShortcut, parseViewSubmission } from './input';
 import { createSlackMessenger } from './messenger';
 import { SHORTCUT_ID, VIEW_IDS } from './modals';
+import { createSocketMode, type SocketMode } from './socket';
 import { createUserLookup } from './users';
 import { createTasks, type Patience } from './work';
 
@@ -76,12 +77,13 @@ const contextSchema = z.object({ botUserId: z.string().optional() });
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, logger } = options;
   const clock = options.clock ?? { now: () => new Date() };
-  const socketMode = Boolean(config.appToken);
   const router = Router();
   const blog = boltLogger(logger);
   let receiver: Receiver;
+  let socket: SocketMode | undefined;
   if (config.appToken) {
-    receiver = new SocketModeReceiver({ appToken: config.appToken, logger: blog });
+    socket = createSocketMode({ appToken: config.appToken, logger: blog, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
+    receiver = socket.receiver;
   } else {
     router.post(SLACK_EVENTS_PATH, freshRequestsOnly());
     receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH });
@@ -185,10 +187,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     messenger: createSlackMessenger(call, logger),
     registrations,
     async start() {
-      if (socketMode) await app.start();
+      await socket?.connect();
     },
     async stop() {
-      if (socketMode) await app.stop();
+      // Stop taking envelopes first, then let acknowledged work finish (it talks to the Web API, not the socket).
+      await socket?.disconnect();
       await tasks.idle();
     },
     idle: () => tasks.idle(),

@@ -7,6 +7,8 @@ import type { Server } from 'node:http';
 export interface ApiCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** The bearer token the call carried (`xoxb-…`, or `xapp-…` for apps.connections.open). */
+  readonly token?: string;
 }
 
 /** One POST to a response_url. */
@@ -35,6 +37,8 @@ export class FakeSlack {
   readonly failing = new Map<string, string>();
   /** While set, users.info answers only after it resolves (a slow Slack). */
   usersInfoGate?: Promise<void>;
+  /** Socket Mode: the WebSocket URL apps.connections.open hands out (see FakeSocket.ticketUrl). */
+  socketUrl?: () => string;
   private seq = 0;
   private server?: Server;
   url = '';
@@ -58,10 +62,14 @@ export class FakeSlack {
     return this;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, args: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const error = this.failing.get(method);
     if (error) return { ok: false, error };
     switch (method) {
+      case 'apps.connections.open':
+        if (!token) return { ok: false, error: 'not_authed' };
+        if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        return this.socketUrl ? { ok: true, url: this.socketUrl() } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'auth.test':
         return { ok: true, url: 'https://contoso.slack.com/', team: 'Contoso', user: 'meetbot', team_id: 'T0001', user_id: 'UMEETBOT', bot_id: 'B0MEETBOT' };
       case 'users.info': {
@@ -98,9 +106,10 @@ export class FakeSlack {
         args[k] = (k === 'blocks' || k === 'view') && typeof v === 'string' ? JSON.parse(v) : v;
       }
       const method = String(req.params.method);
-      this.calls.push({ method, args });
+      const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+      this.calls.push({ method, args, ...(token ? { token } : {}) });
       if (method === 'users.info' && this.usersInfoGate) await this.usersInfoGate;
-      res.json(this.answer(method, args));
+      res.json(this.answer(method, args, token));
     });
     app.post('/hooks/*path', (req, res) => {
       this.hooks.push({ path: req.path, body: req.body as Record<string, unknown> });

@@ -48,8 +48,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts fake Slack, a real bot over in-memory fakes (or `bot`), the adapter, and an express server for it. */
-export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAdapterOptions>; allowedTeamIds?: string[] } = {}): Promise<Harness> {
+/** Fake Slack with three people, and a real bot over in-memory fakes (or `bot`) whose messenger reaches the adapter attached later. */
+export interface World {
+  readonly slack: FakeSlack;
+  readonly store: FakeMeetingStore;
+  readonly meetings: FakeMeetingService;
+  readonly logger: FakeLogger;
+  readonly clock: { now(): Date };
+  readonly bot: Bot;
+  /** The bot needs the adapter's messenger and the adapter needs the bot: the messenger looks the adapter up late. */
+  attach(adapter: SlackAdapter): void;
+}
+
+/** Starts fake Slack and builds the core around the shared fakes, exactly as production wires it. */
+export async function startWorld(opts: { bot?: Bot } = {}): Promise<World> {
   const slack = new FakeSlack();
   slack
     .addUser({ id: 'UALICE', real_name: 'Alice Smith', tz: 'America/New_York', locale: 'en-US', email: 'alice@contoso.com' })
@@ -60,12 +72,20 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
   const store = new FakeMeetingStore();
   const clock = { now: () => new Date() };
   const meetings = new FakeMeetingService(clock);
-  // The bot needs the adapter's messenger and the adapter needs the bot: the messenger looks the adapter up late.
   const late: { adapter?: SlackAdapter } = {};
   const messenger: Messenger = { update: (card, view) => (late.adapter ? late.adapter.messenger.update(card, view) : Promise.resolve()) };
   const bot =
     opts.bot ??
     createBot({ meetings, directory: castDirectory(), store, messenger, clock, logger, config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en' } });
+  const attach = (adapter: SlackAdapter) => {
+    late.adapter = adapter;
+  };
+  return { slack, store, meetings, logger, clock, bot, attach };
+}
+
+/** Starts fake Slack, a real bot over in-memory fakes (or `bot`), the adapter, and an express server for it. */
+export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAdapterOptions>; allowedTeamIds?: string[] } = {}): Promise<Harness> {
+  const { slack, store, meetings, logger, clock, bot, attach } = await startWorld(opts);
   const adapter = createSlackAdapter({
     config: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: slack.apiUrl, allowedTeamIds: opts.allowedTeamIds ?? [] },
     bot,
@@ -75,7 +95,7 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
     retries: 0,
     ...opts.adapter,
   });
-  late.adapter = adapter;
+  attach(adapter);
   const app = express();
   app.use(adapter.router);
   const server = await new Promise<Server>((resolve) => {
@@ -114,7 +134,7 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
 }
 
 /** The slash command fixture with its response_url on fake Slack and `overrides` applied. */
-export function slashCommand(h: Harness, overrides: Record<string, string> = {}): Record<string, string> {
+export function slashCommand(h: Pick<Harness, 'slack'>, overrides: Record<string, string> = {}): Record<string, string> {
   const fields = fixture<Record<string, string>>('slash-command.json');
   return { ...fields, response_url: h.slack.hook('commands/T0001/1234/5678'), ...overrides };
 }
