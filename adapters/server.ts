@@ -14,7 +14,7 @@ import { createSlackAdapter, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';
 import { createTeamsAdapter } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
-import { countMeetings, instrumentBot, timedFetch } from './server/instrument';
+import { commandCounter, countMeetings, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
 import { createJobs } from './server/jobs';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
@@ -79,8 +79,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const botConfig: BotConfig = { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
   const renewer = renewerFor(store, backend.subscriptions, clock, logger);
   const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), async (m) => void (await renewer.subscribe(m)), jobs, logger);
-  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfig });
-  const bot = instrumentBot(core, metrics, botConfig);
+  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfig, onCommand: commandCounter(metrics) });
+  const bot = instrumentBot(core, metrics);
 
   let draining = false;
   const inFlight = createInFlight();

@@ -1,6 +1,7 @@
 // The three calls adapters make into the core, and what the core needs wired in. Implemented by bot.ts.
 import type { ActionInvocation, Invocation, JoinCard, Locale } from './types';
 import type { CallEvent } from './lifecycle/types';
+import type { Command } from './commands/types';
 import type { Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 
 /** Settings the core reads. */
@@ -21,6 +22,8 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: BotConfig;
+  /** Told what each typed command asked for, once parsed (`invalid` when it could not be); for metrics, never for the answer. */
+  readonly onCommand?: (invocation: Invocation, kind: Command['kind'] | 'invalid') => void;
 }
 
 /** What a card click produced for the message that carried the card. */

@@ -1,8 +1,6 @@
 // Counting and timing around the core's ports, in the adapter layer so the core never sees prom-client.
-import { parseCommand } from '../../src/commands/index';
-import type { Bot, BotConfig } from '../../src/bot-api';
+import type { Bot, BotDeps } from '../../src/bot-api';
 import type { MeetingService, Outbox } from '../../src/meetings/ports';
-import type { Invocation } from '../../src/types';
 import type { Metrics } from './metrics';
 
 /** An outbox that counts the error replies going through it by code. */
@@ -15,29 +13,15 @@ export function countingOutbox(outbox: Outbox, metrics: Metrics): Outbox {
   };
 }
 
-/** The command kind an invocation asks for (`meet`, `help`, `list`, `cancel`), or `invalid`. */
-export function commandKind(invocation: Invocation, config: BotConfig): string {
-  try {
-    const parsed = parseCommand(invocation.text, {
-      now: invocation.receivedAt,
-      timeZone: invocation.timeZone ?? config.defaultTimeZone,
-      locale: invocation.locale ?? config.defaultLocale,
-      defaultDurationMinutes: config.defaultDurationMinutes,
-      mentionTokens: invocation.mentions.map((m) => m.token),
-    });
-    return parsed.ok ? parsed.value.kind : 'invalid';
-  } catch {
-    return 'invalid';
-  }
+/** The core's onCommand hook, counting commands by platform and kind (the core parses once; nothing parses again here). */
+export function commandCounter(metrics: Metrics): NonNullable<BotDeps['onCommand']> {
+  return (invocation, kind) => metrics.commands.inc({ platform: invocation.conversation.platform, kind });
 }
 
-/** The bot, counting commands (and card actions, as `action_<id>`) by platform and kind, and error replies by code. */
-export function instrumentBot(bot: Bot, metrics: Metrics, config: BotConfig): Bot {
+/** The bot, counting card actions (as `action_<id>`) by platform, and error replies by code; commands count through commandCounter. */
+export function instrumentBot(bot: Bot, metrics: Metrics): Bot {
   return {
-    handleInvocation(invocation, outbox) {
-      metrics.commands.inc({ platform: invocation.conversation.platform, kind: commandKind(invocation, config) });
-      return bot.handleInvocation(invocation, countingOutbox(outbox, metrics));
-    },
+    handleInvocation: (invocation, outbox) => bot.handleInvocation(invocation, countingOutbox(outbox, metrics)),
     handleAction(action, outbox) {
       metrics.commands.inc({ platform: action.conversation.platform, kind: `action_${action.action}` });
       return bot.handleAction(action, countingOutbox(outbox, metrics));

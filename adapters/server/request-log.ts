@@ -1,11 +1,16 @@
 // One log line per HTTP request, tagged with a request id the caller may supply (x-request-id) or we generate.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LOCAL_GRAPH_PATH } from './backend';
 import type { ServerLogger } from './logger';
 
 const VALID_ID = /^[\w.:-]{1,128}$/;
 // Probes arrive every few seconds; at info level they would drown everything else.
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+// The embedded Graph answers this same server over loopback: the user's own request already has its line, and
+// at info level these would triple the lines per command. Failures still log as errors.
+const INTERNAL_PREFIXES = [`${LOCAL_GRAPH_PATH}/`];
+const isQuiet = (path: string): boolean => PROBES.has(path) || INTERNAL_PREFIXES.some((prefix) => path.startsWith(prefix));
 
 /** The request id of `res`'s request (set by the request-log middleware). */
 export function requestIdOf(res: Response): string | undefined {
@@ -25,12 +30,12 @@ export function requestLog(logger: ServerLogger): RequestHandler {
     const done = (): void => {
       if (logged) return;
       logged = true;
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // The query string is left out: Graph's validationToken and similar values travel there.
-      const line = { requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 };
-      if (res.statusCode >= 500) logger.error(line, 'request');
-      else if (PROBES.has(line.path ?? '') && res.statusCode < 400) logger.debug(line, 'request');
-      else logger.info(line, 'request');
+      const path = req.originalUrl.split('?')[0] ?? '';
+      const level = res.statusCode >= 500 ? 'error' : isQuiet(path) && res.statusCode < 400 ? 'debug' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger[level]({ requestId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     };
     res.on('finish', done);
     res.on('close', done);

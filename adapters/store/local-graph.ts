@@ -42,6 +42,10 @@ export function localGraphRepo(db: Kysely<DB>): LocalGraphRepo {
       const r = await db.deleteFrom('local_subscriptions').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
+    async getSubscription(id) {
+      const row = await db.selectFrom('local_subscriptions').select('data').where('id', '=', id).executeTakeFirst();
+      return row ? fromJson<LocalSubscription>(row.data) : undefined;
+    },
     async listSubscriptions() {
       const rows = await db.selectFrom('local_subscriptions').select('data').orderBy('id').execute();
       return rows.map((r) => fromJson<LocalSubscription>(r.data));

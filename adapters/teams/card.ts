@@ -80,8 +80,31 @@ function execute(action: CardAction['id'], title: string, meetingId: string): Js
   };
 }
 
+// One formatter per zone: luxon builds a DateTime and two formats per card, several times the cost of this.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const wallClockOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** `yyyy-MM-dd` and `HH:mm` of `at` on the wall clock of `timeZone` (what the date and time inputs expect). */
+export function wallClock(at: Date, timeZone: string): { date: string; time: string } {
+  try {
+    let format = wallClocks.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', { ...wallClockOptions, timeZone });
+      if (wallClocks.size >= 500) wallClocks.clear();
+      wallClocks.set(timeZone, format);
+    }
+    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of format.formatToParts(at)) parts[part.type] = part.value;
+    return { date: `${(parts.year ?? '').padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  } catch {
+    // A zone Intl does not know: luxon's answer, whatever it is, as before.
+    const start = DateTime.fromJSDate(at, { zone: timeZone });
+    return { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm') };
+  }
+}
+
 function rescheduleForm(card: JoinCard, action: CardAction): Json {
-  const start = DateTime.fromJSDate(card.start, { zone: card.timeZone });
+  const start = wallClock(card.start, card.timeZone);
   const minutes = Math.max(1, Math.round((card.end.getTime() - card.start.getTime()) / 60000));
   return {
     type: 'Action.ShowCard',
@@ -89,8 +112,8 @@ function rescheduleForm(card: JoinCard, action: CardAction): Json {
     card: {
       type: 'AdaptiveCard',
       body: [
-        { type: 'Input.Date', id: 'date', label: card.labels.date, value: start.toFormat('yyyy-MM-dd'), isRequired: true },
-        { type: 'Input.Time', id: 'time', label: card.labels.time, value: start.toFormat('HH:mm'), isRequired: true },
+        { type: 'Input.Date', id: 'date', label: card.labels.date, value: start.date, isRequired: true },
+        { type: 'Input.Time', id: 'time', label: card.labels.time, value: start.time, isRequired: true },
         { type: 'Input.Number', id: 'durationMinutes', label: card.labels.duration, value: minutes, min: 1, max: 1440 },
       ],
       actions: [execute('reschedule', card.labels.save, card.meetingId)],

@@ -52,6 +52,7 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
         defaultDurationMinutes: config.defaultDurationMinutes,
         mentionTokens: invocation.mentions.map((mention) => mention.token),
       });
+      deps.onCommand?.(invocation, parsed.ok ? parsed.value.kind : 'invalid');
       if (!parsed.ok) throw new BotError(parsed.code, parsed.params);
       answer = await run(invocation, parsed.value, reader);
     } catch (error) {

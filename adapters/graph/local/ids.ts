@@ -16,9 +16,11 @@ export function seededRandom(seed: number): Random {
   };
 }
 
+// One draw of n bytes: a draw per digit made minting a meeting cost more than storing it.
 function digits(n: number): string {
-  let s = String(1 + (randomBytes(1)[0] ?? 0) % 9);
-  while (s.length < n) s += String((randomBytes(1)[0] ?? 0) % 10);
+  const bytes = randomBytes(n);
+  let s = String(1 + (bytes[0] ?? 0) % 9);
+  for (let i = 1; i < n; i++) s += String((bytes[i] ?? 0) % 10);
   return s;
 }
 

@@ -34,6 +34,9 @@ export function createMemoryRepo(): LocalGraphRepo {
     async deleteSubscription(id) {
       return subs.delete(id);
     },
+    async getSubscription(id) {
+      return subs.get(id);
+    },
     async listSubscriptions() {
       return [...subs.values()];
     },

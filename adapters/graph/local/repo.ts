@@ -52,4 +52,6 @@ export interface LocalGraphRepo {
   saveSubscription(sub: LocalSubscription): Promise<void>;
   deleteSubscription(id: string): Promise<boolean>;
   listSubscriptions(): Promise<LocalSubscription[]>;
+  /** One subscription by id; without it, the service searches listSubscriptions (every renewal would read them all). */
+  getSubscription?(id: string): Promise<LocalSubscription | undefined>;
 }

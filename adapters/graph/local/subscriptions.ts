@@ -103,7 +103,7 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
       return json(201, render(req, sub), req.requestId);
     }
     if (id === undefined) throw new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
-    const existing = (await ctx.repo.listSubscriptions()).find((s) => s.id === id);
+    const existing = ctx.repo.getSubscription ? await ctx.repo.getSubscription(id) : (await ctx.repo.listSubscriptions()).find((s) => s.id === id);
     if (!existing) throw new GraphHttpError(404, 'ResourceNotFound', `The subscription '${id}' does not exist.`);
     if (req.method === 'GET') return json(200, render(req, existing), req.requestId);
     if (req.method === 'DELETE') {
