@@ -9,7 +9,8 @@ import { createCardSync, createKeyedSerial, createUseCases } from './meetings';
 export function createBot(deps: BotDeps): Bot {
   const syncCards = createCardSync(deps);
   const useCases = createUseCases({ ...deps, syncCards });
-  // One queue per bot: changes to the same meeting (clicks, typed commands, call events) never interleave.
+  // One queue per bot: changes to the same meeting (clicks, typed commands, call events) never interleave here;
+  // other instances on the same database are kept in line by the store's compare-and-set (meetings/versioned.ts).
   const serial = createKeyedSerial();
   return {
     handleInvocation: createInvocationHandler(deps, useCases, serial),

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'meeting_cancelled',
   'already_attending',
   'invalid_reschedule',
+  'meeting_busy',
   // Microsoft Graph
   'graph_access_policy',
   'graph_forbidden',

@@ -7,6 +7,9 @@ import type { DB } from './schema';
 /** The durable LocalGraphRepo. */
 export function localGraphRepo(db: Kysely<DB>): LocalGraphRepo {
   const decode = (row: { data: string } | undefined): LocalMeeting | undefined => (row ? fromJson<LocalMeeting>(row.data) : undefined);
+  // The column wins over the JSON: rows written before the column existed were keyed by the migration.
+  const decodeSubRow = (row: { data: string; join_token: string }): LocalSubscription => ({ ...fromJson<LocalSubscription>(row.data), joinToken: row.join_token });
+  const decodeSub = (row: { data: string; join_token: string } | undefined): LocalSubscription | undefined => (row ? decodeSubRow(row) : undefined);
   return {
     async createOrGet(meeting) {
       const row = { id: meeting.id, organizer_id: meeting.organizerId, external_id: meeting.externalId, join_token: meeting.joinToken, data: toJson(meeting) };
@@ -35,20 +38,36 @@ export function localGraphRepo(db: Kysely<DB>): LocalGraphRepo {
       return Number(r.numDeletedRows) > 0;
     },
     async saveSubscription(sub) {
-      const data = toJson(sub);
-      await db.insertInto('local_subscriptions').values({ id: sub.id, data }).onConflict((oc) => oc.column('id').doUpdateSet({ data })).execute();
+      const columns = { data: toJson(sub), join_token: sub.joinToken, expires_at: sub.expirationDateTime.toISOString() };
+      await db.insertInto('local_subscriptions').values({ id: sub.id, ...columns }).onConflict((oc) => oc.column('id').doUpdateSet(columns)).execute();
     },
     async deleteSubscription(id) {
       const r = await db.deleteFrom('local_subscriptions').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
     async getSubscription(id) {
-      const row = await db.selectFrom('local_subscriptions').select('data').where('id', '=', id).executeTakeFirst();
-      return row ? fromJson<LocalSubscription>(row.data) : undefined;
+      return decodeSub(await db.selectFrom('local_subscriptions').select(['data', 'join_token']).where('id', '=', id).executeTakeFirst());
     },
-    async listSubscriptions() {
-      const rows = await db.selectFrom('local_subscriptions').select('data').orderBy('id').execute();
-      return rows.map((r) => fromJson<LocalSubscription>(r.data));
+    async listSubscriptions(now) {
+      let query = db.selectFrom('local_subscriptions').select(['data', 'join_token']).orderBy('id');
+      if (now) query = query.where('expires_at', '>', now.toISOString());
+      return (await query.execute()).map(decodeSubRow);
+    },
+    async subscriptionsFor(joinToken, now) {
+      const rows = await db
+        .selectFrom('local_subscriptions')
+        .select(['data', 'join_token'])
+        .where('join_token', '=', joinToken)
+        .where('expires_at', '>', now.toISOString())
+        .orderBy('id')
+        .execute();
+      return rows.map(decodeSubRow);
+    },
+    async pruneSubscriptions(now, limit) {
+      // A bounded batch, so one prune never holds the table long; the subquery is plain SQL both databases run.
+      const expired = db.selectFrom('local_subscriptions').select('id').where('expires_at', '<=', now.toISOString()).orderBy('expires_at').limit(limit);
+      const r = await db.deleteFrom('local_subscriptions').where('id', 'in', expired).executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
   };
 }

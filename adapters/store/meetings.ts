@@ -16,33 +16,51 @@ function cardKey(card: PostedCard): string {
 /** The MeetingStore methods (ping and close live in index.ts). */
 export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close'> {
   let lastPrune = 0;
-  const decode = (row: { record: string } | undefined): MeetingRecord | undefined => (row ? fromJson<MeetingRecord>(row.record) : undefined);
+  // The column is the truth about the version; the JSON never carries one.
+  const decodeRow = (row: { record: string; version: number }): MeetingRecord => ({ ...fromJson<MeetingRecord>(row.record), version: Number(row.version) });
+  const decode = (row: { record: string; version: number } | undefined): MeetingRecord | undefined => (row ? decodeRow(row) : undefined);
+  const columns = (record: MeetingRecord) => {
+    const { version: _version, ...stored } = record;
+    return {
+      organizer_id: record.meeting.organizer.id,
+      join_url: record.meeting.joinUrl,
+      status: record.status,
+      starts_at: record.meeting.start.toISOString(),
+      ends_at: record.meeting.end.toISOString(),
+      record: toJson(stored),
+      updated_at: record.updatedAt.toISOString(),
+    };
+  };
 
   return {
     async saveMeeting(record) {
-      const row = {
-        id: record.meeting.id,
-        organizer_id: record.meeting.organizer.id,
-        join_url: record.meeting.joinUrl,
-        status: record.status,
-        starts_at: record.meeting.start.toISOString(),
-        ends_at: record.meeting.end.toISOString(),
-        record: toJson(record),
-        updated_at: record.updatedAt.toISOString(),
-      };
-      const { id: _id, ...rest } = row;
-      await db.insertInto('meetings').values(row).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+      const rest = columns(record);
+      await db
+        .insertInto('meetings')
+        .values({ id: record.meeting.id, ...rest, version: record.version ?? 0 })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ ...rest, version: (eb) => eb('meetings.version', '+', 1) }))
+        .execute();
+    },
+    async updateMeeting(record, expectedVersion) {
+      // One statement decides: of two writers that read the same version, the row lock lets exactly one match.
+      const result = await db
+        .updateTable('meetings')
+        .set({ ...columns(record), version: expectedVersion + 1 })
+        .where('id', '=', record.meeting.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async getMeeting(id) {
-      return decode(await db.selectFrom('meetings').select('record').where('id', '=', id).executeTakeFirst());
+      return decode(await db.selectFrom('meetings').select(['record', 'version']).where('id', '=', id).executeTakeFirst());
     },
     async findMeetingByJoinUrl(joinUrl) {
-      return decode(await db.selectFrom('meetings').select('record').where('join_url', '=', joinUrl).orderBy('updated_at', 'desc').executeTakeFirst());
+      return decode(await db.selectFrom('meetings').select(['record', 'version']).where('join_url', '=', joinUrl).orderBy('updated_at', 'desc').executeTakeFirst());
     },
     async listUpcoming(organizerId, now, limit) {
       const rows = await db
         .selectFrom('meetings')
-        .select('record')
+        .select(['record', 'version'])
         .where('organizer_id', '=', organizerId)
         .where('status', '=', 'active')
         .where('ends_at', '>', now.toISOString())
@@ -50,7 +68,7 @@ export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close
         .orderBy('id', 'asc')
         .limit(limit)
         .execute();
-      return rows.map((r) => fromJson<MeetingRecord>(r.record));
+      return rows.map(decodeRow);
     },
     async addPostedCard(card) {
       const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };

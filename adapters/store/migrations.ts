@@ -80,8 +80,61 @@ const callSubscriptions: Migration = {
   },
 };
 
+// Optimistic concurrency: several server instances may change one meeting; each write names the version it read.
+const meetingVersions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('meetings').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('meetings').dropColumn('version').execute();
+  },
+};
+
+/** The join token in a meetingCallEvents resource, as the local service named it when this migration shipped. */
+function joinTokenOfResource(resource: string): string {
+  const url = /joinWebUrl='(.+)'\)/i.exec(resource)?.[1] ?? '';
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    // not encoded: the raw value is the URL
+  }
+  const at = decoded.indexOf('/local/meetings/');
+  return at < 0 ? '' : (decoded.slice(at + '/local/meetings/'.length).split(/[/?#]/)[0] ?? '');
+}
+
+// Call events look subscriptions up by meeting instead of reading them all; expired ones can be pruned by expiry.
+const localSubscriptionKeys: Migration = {
+  async up(db: Kysely<unknown>) {
+    // Defaults of '' sort before every time: a row the backfill missed counts as expired and is pruned.
+    await db.schema.alterTable('local_subscriptions').addColumn('join_token', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema.alterTable('local_subscriptions').addColumn('expires_at', 'text', (c) => c.notNull().defaultTo('')).execute();
+    const k = db as Kysely<{ local_subscriptions: { id: string; data: string; join_token: string; expires_at: string } }>;
+    const rows = await k.selectFrom('local_subscriptions').select(['id', 'data']).execute();
+    for (const row of rows) {
+      const data = JSON.parse(row.data) as { resource?: unknown; expirationDateTime?: { $date?: unknown } };
+      const expires = typeof data.expirationDateTime?.$date === 'string' ? data.expirationDateTime.$date : '';
+      const token = typeof data.resource === 'string' ? joinTokenOfResource(data.resource) : '';
+      await k.updateTable('local_subscriptions').set({ join_token: token, expires_at: expires }).where('id', '=', row.id).execute();
+    }
+    await db.schema.createIndex('local_subscriptions_token').on('local_subscriptions').columns(['join_token', 'expires_at']).execute();
+    await db.schema.createIndex('local_subscriptions_expires').on('local_subscriptions').column('expires_at').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('local_subscriptions_expires').ifExists().execute();
+    await db.schema.dropIndex('local_subscriptions_token').ifExists().execute();
+    await db.schema.alterTable('local_subscriptions').dropColumn('expires_at').execute();
+    await db.schema.alterTable('local_subscriptions').dropColumn('join_token').execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
-export const MIGRATIONS: Record<string, Migration> = { '2026_001_initial': initial, '2026_002_call_subscriptions': callSubscriptions };
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_001_initial': initial,
+  '2026_002_call_subscriptions': callSubscriptions,
+  '2026_003_meeting_versions': meetingVersions,
+  '2026_004_local_subscription_keys': localSubscriptionKeys,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

@@ -10,6 +10,8 @@ export interface MeetingsTable {
   ends_at: string;
   record: string;
   updated_at: string;
+  /** Bumped by every write; compare-and-set updates name the version they read. */
+  version: number;
 }
 
 /** posted_cards: cards to update when a meeting changes. */
@@ -46,6 +48,10 @@ export interface LocalMeetingsTable {
 export interface LocalSubscriptionsTable {
   id: string;
   data: string;
+  /** The join token of the meeting the subscription's resource names: call events look subscriptions up by it. */
+  join_token: string;
+  /** The subscription's expirationDateTime, ISO-8601 UTC: live ones are those after now; expired ones are pruned. */
+  expires_at: string;
 }
 
 /** call_subscriptions: Graph call-event subscriptions to renew until their meeting is over. */

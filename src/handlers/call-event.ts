@@ -1,7 +1,7 @@
 // Call started / roster changed / call ended: move the meeting's call state on and refresh its cards.
 import type { BotDeps } from '../bot-api';
 import { reduceCall, type CallEvent } from '../lifecycle';
-import type { KeyedSerial } from '../meetings';
+import { changeMeeting, type KeyedSerial } from '../meetings';
 import type { MeetingRecord } from '../meetings/ports';
 
 /** The handler behind `Bot.handleCallEvent`. */
@@ -22,19 +22,22 @@ export function createCallEventHandler(
       }
       const meetingId = found.meeting.id;
       await serial.run(meetingId, async () => {
-        const record = (await store.getMeeting(meetingId)) ?? found;
-        if (record.status === 'cancelled') {
-          logger.debug({ ...context, meetingId }, 'call event for a cancelled meeting; ignored');
-          return;
-        }
-        const call = reduceCall(record.call, event);
-        if (call === record.call) {
-          logger.debug({ ...context, meetingId }, 'stale or repeated call event; nothing changed');
-          return;
-        }
-        const next: MeetingRecord = { ...record, call, updatedAt: clock.now() };
-        await store.saveMeeting(next);
-        await syncCards(next);
+        // Another server instance may change the record meanwhile (a reschedule, an "Add me"): apply the event to
+        // the record as it is at write time, so neither change is lost.
+        const load = async (): Promise<MeetingRecord> => (await store.getMeeting(meetingId)) ?? found;
+        const { record, written } = await changeMeeting(store, load, async (current) => {
+          if (current.status === 'cancelled') {
+            logger.debug({ ...context, meetingId }, 'call event for a cancelled meeting; ignored');
+            return current;
+          }
+          const call = reduceCall(current.call, event);
+          if (call === current.call) {
+            logger.debug({ ...context, meetingId }, 'stale or repeated call event; nothing changed');
+            return current;
+          }
+          return { ...current, call, updatedAt: clock.now() };
+        });
+        if (written) await syncCards(record);
       });
     } catch (err) {
       logger.error({ ...context, err }, 'could not apply a call event');

@@ -21,6 +21,7 @@ export const en = {
   'error.meeting_cancelled': 'This meeting was cancelled.',
   'error.already_attending': "You're already on the list for this meeting.",
   'error.invalid_reschedule': 'That new time does not work: {reason}',
+  'error.meeting_busy': 'Several people are changing this meeting at the same moment. Please try again.',
   'error.graph_access_policy': "Teams refused to create the meeting for {name}: this app has no application access policy for that user. An admin must run `New-CsApplicationAccessPolicy -Identity meetbot-policy -AppIds \"{appId}\"` and `Grant-CsApplicationAccessPolicy -PolicyName meetbot-policy -Global` (it can take up to 30 minutes to apply).",
   'error.graph_forbidden': "Teams refused the request ({detail}). The app may be missing the OnlineMeetings.ReadWrite.All permission or admin consent.",
   'error.graph_bad_request': 'Teams rejected the meeting: {detail}',

@@ -21,6 +21,7 @@ export const ru: Record<MessageKey, string> = {
   'error.meeting_cancelled': 'Эта встреча отменена.',
   'error.already_attending': 'Вы уже в списке участников этой встречи.',
   'error.invalid_reschedule': 'Новое время не подходит: {reason}',
+  'error.meeting_busy': 'Эту встречу сейчас меняют сразу несколько человек. Попробуйте ещё раз.',
   'error.graph_access_policy': 'Teams не разрешил создать встречу от имени {name}: для этого пользователя у приложения нет политики доступа. Администратор должен выполнить `New-CsApplicationAccessPolicy -Identity meetbot-policy -AppIds "{appId}"` и `Grant-CsApplicationAccessPolicy -PolicyName meetbot-policy -Global` (применяется до 30 минут).',
   'error.graph_forbidden': 'Teams отклонил запрос ({detail}). Возможно, у приложения нет разрешения OnlineMeetings.ReadWrite.All или согласия администратора.',
   'error.graph_bad_request': 'Teams не принял встречу: {detail}',

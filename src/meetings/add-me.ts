@@ -4,22 +4,41 @@ import { t } from '../i18n';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
 import { nameOf, rememberPerson, resolveAll } from './people';
-import type { MeetingRecord } from './ports';
+import type { M365User } from './ports';
+import { changeMeeting } from './versioned';
+
+/** Everyone in `lists`, once each, in order of first appearance. */
+function mergeAttendees(...lists: ReadonlyArray<readonly M365User[]>): M365User[] {
+  const byId = new Map<string, M365User>();
+  for (const list of lists) for (const user of list) if (!byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()];
+}
+
+const has = (list: readonly M365User[], id: string): boolean => list.some((user) => user.id === id);
 
 /** The `add_me` use case. */
 export function addMeUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock, syncCards } = deps;
   return async function addMe(request: ChangeRequest): Promise<ChangeResult> {
     const { actor, reader, source } = request;
-    const record = await loadActive(store, request.meetingId);
-    const [user] = await resolveAll(directory, [{ ref: actor, name: nameOf(actor), chat: true }], reader.locale);
-    const { meeting } = record;
-    if (user.id === meeting.organizer.id || meeting.attendees.some((a) => a.id === user.id)) throw new BotError('already_attending');
-    // Graph replaces the attendee list on PATCH, so send all of it.
-    const updated = await meetings.update(meeting.organizer.id, meeting.id, { attendees: [...meeting.attendees, user] });
-    const next: MeetingRecord = { ...record, meeting: updated, people: rememberPerson(record.people, user.id, actor), updatedAt: clock.now() };
-    await store.saveMeeting(next);
-    await syncCards(next, source);
-    return { record: next, message: t(reader.locale, 'reply.added', { name: user.displayName }) };
+    let user: M365User | undefined;
+    // Set once our PATCH went out: from then on, finding the actor listed means our own change, not a second click.
+    let patched = false;
+    const { record } = await changeMeeting(store, () => loadActive(store, request.meetingId), async (current) => {
+      const who = (user ??= (await resolveAll(directory, [{ ref: actor, name: nameOf(actor), chat: true }], reader.locale))[0]);
+      const { meeting } = current;
+      if (who.id === meeting.organizer.id || (!patched && has(meeting.attendees, who.id))) throw new BotError('already_attending');
+      // Graph replaces the attendee list on PATCH, and another server instance may have added someone it has not
+      // recorded yet: read the meeting from Graph and send everyone either side knows of.
+      const live = await meetings.get(meeting.organizer.id, meeting.id);
+      if (!patched && has(live.attendees, who.id)) throw new BotError('already_attending');
+      const wanted = mergeAttendees(meeting.attendees, live.attendees, [who]);
+      const missing = wanted.some((attendee) => !has(live.attendees, attendee.id));
+      const updated = missing ? await meetings.update(meeting.organizer.id, meeting.id, { attendees: wanted }) : live;
+      patched = true;
+      return { ...current, meeting: updated, people: rememberPerson(current.people, who.id, actor), updatedAt: clock.now() };
+    });
+    await syncCards(record, source);
+    return { record, message: t(reader.locale, 'reply.added', { name: user?.displayName ?? nameOf(actor) }) };
   };
 }

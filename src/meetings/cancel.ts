@@ -3,26 +3,33 @@ import { isBotError } from '../errors';
 import { t } from '../i18n';
 import { meetingTitle } from '../cards';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
-import { loadActive } from './load';
+import { assertActive, loadMeeting } from './load';
 import { assertOrganizer } from './organizer';
-import type { MeetingRecord } from './ports';
+import { changeMeeting } from './versioned';
 
 /** The `cancel` use case (button and typed command alike). */
 export function cancelMeetingUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock, syncCards } = deps;
   return async function cancelMeeting(request: ChangeRequest): Promise<ChangeResult> {
     const { actor, reader, source } = request;
-    const record = await loadActive(store, request.meetingId);
-    await assertOrganizer(directory, record, actor, reader.locale, 'verb.cancel');
-    try {
-      await meetings.cancel(record.meeting.organizer.id, record.meeting.id);
-    } catch (error) {
-      // Already deleted in Teams: what the organizer wanted has happened.
-      if (!isBotError(error) || error.code !== 'meeting_not_found') throw error;
-    }
-    const next: MeetingRecord = { ...record, status: 'cancelled', updatedAt: clock.now() };
-    await store.saveMeeting(next);
-    await syncCards(next, source);
-    return { record: next, message: t(reader.locale, 'reply.cancelled', { subject: meetingTitle(next, reader.locale) }) };
+    let cancelled = false;
+    const { record } = await changeMeeting(store, () => loadMeeting(store, request.meetingId), async (current) => {
+      // Lost the race to another instance cancelling it too: what the organizer wanted has happened.
+      if (cancelled && current.status === 'cancelled') return current;
+      assertActive(current);
+      await assertOrganizer(directory, current, actor, reader.locale, 'verb.cancel');
+      if (!cancelled) {
+        try {
+          await meetings.cancel(current.meeting.organizer.id, current.meeting.id);
+        } catch (error) {
+          // Already deleted in Teams: what the organizer wanted has happened.
+          if (!isBotError(error) || error.code !== 'meeting_not_found') throw error;
+        }
+        cancelled = true;
+      }
+      return { ...current, status: 'cancelled', updatedAt: clock.now() };
+    });
+    await syncCards(record, source);
+    return { record, message: t(reader.locale, 'reply.cancelled', { subject: meetingTitle(record, reader.locale) }) };
   };
 }

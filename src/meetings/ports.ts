@@ -96,6 +96,11 @@ export interface MeetingRecord {
   readonly createdBy: UserRef;
   readonly conversation: ConversationRef;
   readonly updatedAt: Date;
+  /**
+   * The stored revision, set by the store on every read (a record from before versioning reads as 0).
+   * Writers pass it back to `updateMeeting` so that of two concurrent changes only one is written.
+   */
+  readonly version?: number;
 }
 
 /** A card the bot posted, so it can be updated when the meeting changes. */
@@ -109,7 +114,17 @@ export interface PostedCard {
 
 /** The bot's memory. */
 export interface MeetingStore {
+  /**
+   * Writes a new meeting's record, replacing any record with its id unconditionally (a replaced record's version
+   * still moves on, so a concurrent `updateMeeting` loses). Changes to a loaded record go through `updateMeeting`.
+   */
   saveMeeting(record: MeetingRecord): Promise<void>;
+  /**
+   * Compare-and-set: replaces the record only while its stored version is still `expectedVersion` (the version it
+   * was read at, 0 when missing), and stores it as `expectedVersion + 1`. False when another writer (another server
+   * instance) changed it first, or it no longer exists: re-read, re-apply, try again. `record.version` is ignored.
+   */
+  updateMeeting(record: MeetingRecord, expectedVersion: number): Promise<boolean>;
   getMeeting(meetingId: string): Promise<MeetingRecord | undefined>;
   /** Finds a meeting by Graph's `joinWebUrl` (call events carry it). */
   findMeetingByJoinUrl(joinUrl: string): Promise<MeetingRecord | undefined>;

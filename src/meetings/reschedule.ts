@@ -6,24 +6,33 @@ import type { RescheduleValues } from '../types';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
 import { assertOrganizer } from './organizer';
-import type { MeetingRecord } from './ports';
+import type { Meeting } from './ports';
 import { rescheduledTimes } from './reschedule-time';
+import { changeMeeting } from './versioned';
+
+type Times = { readonly start: Date; readonly end: Date };
+
+const at = (meeting: Meeting, times: Times): boolean =>
+  meeting.start.getTime() === times.start.getTime() && meeting.end.getTime() === times.end.getTime();
 
 /** The `reschedule` use case. */
 export function rescheduleUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock, syncCards } = deps;
   return async function reschedule(request: ChangeRequest & { values?: RescheduleValues }): Promise<ChangeResult> {
     const { actor, reader, source } = request;
-    const record = await loadActive(store, request.meetingId);
-    await assertOrganizer(directory, record, actor, reader.locale, 'verb.reschedule');
-    const { start, end } = rescheduledTimes(record.meeting, request.values ?? {}, reader, clock.now());
-    // Graph wants start and end together.
-    const meeting = await meetings.update(record.meeting.organizer.id, record.meeting.id, { start, end });
-    const call = record.call.state === 'ended' ? { state: 'idle' as const } : record.call;
-    const next: MeetingRecord = { ...record, meeting, call, updatedAt: clock.now() };
-    await store.saveMeeting(next);
-    await syncCards(next, source);
-    const time = formatRange(start, end, reader.locale, reader.timeZone);
-    return { record: next, message: t(reader.locale, 'reply.rescheduled', { subject: meetingTitle(next, reader.locale), time }) };
+    let moved: Times | undefined;
+    const { record } = await changeMeeting(store, () => loadActive(store, request.meetingId), async (current) => {
+      await assertOrganizer(directory, current, actor, reader.locale, 'verb.reschedule');
+      // Re-read against the fresh meeting, unless it already shows our own move (it would read as "nothing changes").
+      const times = moved && at(current.meeting, moved) ? moved : rescheduledTimes(current.meeting, request.values ?? {}, reader, clock.now());
+      // Graph wants start and end together; PATCHing the same times again is harmless.
+      const meeting = await meetings.update(current.meeting.organizer.id, current.meeting.id, times);
+      moved = times;
+      const call = current.call.state === 'ended' ? { state: 'idle' as const } : current.call;
+      return { ...current, meeting, call, updatedAt: clock.now() };
+    });
+    const time = formatRange(record.meeting.start, record.meeting.end, reader.locale, reader.timeZone);
+    await syncCards(record, source);
+    return { record, message: t(reader.locale, 'reply.rescheduled', { subject: meetingTitle(record, reader.locale), time }) };
   };
 }

@@ -4,6 +4,7 @@ import { createBot } from '../../src/bot';
 import type { CallEvent } from '../../src/lifecycle/types';
 import type { ActionId, ConversationRef, Locale, Mention, MessageRef, RescheduleValues, UserRef } from '../../src/types';
 import { FakeClock } from './clock';
+import type { FakeDirectory } from './directory';
 import { FakeLogger } from './logger';
 import { FakeMeetingService } from './meeting-service';
 import { FakeMessenger } from './messenger';
@@ -32,12 +33,20 @@ export interface ClickOptions {
 
 let keys = 0;
 
-/** The bot and every fake behind it. */
-export function createHarness(options: { now?: string; config?: Partial<BotConfig> } = {}) {
-  const clock = new FakeClock(options.now ?? '2025-03-05T12:00:00Z');
-  const meetings = new FakeMeetingService(clock);
-  const directory = castDirectory();
-  const store = new FakeMeetingStore();
+/** What a second bot shares with the first, as two server instances share the database and Microsoft 365. */
+export interface Shared {
+  readonly clock: FakeClock;
+  readonly meetings: FakeMeetingService;
+  readonly directory: FakeDirectory;
+  readonly store: FakeMeetingStore;
+}
+
+/** The bot and every fake behind it; with `shared`, a second bot over the same store, meeting service and directory. */
+export function createHarness(options: { now?: string; config?: Partial<BotConfig>; shared?: Shared } = {}) {
+  const clock = options.shared?.clock ?? new FakeClock(options.now ?? '2025-03-05T12:00:00Z');
+  const meetings = options.shared?.meetings ?? new FakeMeetingService(clock);
+  const directory = options.shared?.directory ?? castDirectory();
+  const store = options.shared?.store ?? new FakeMeetingStore();
   const messenger = new FakeMessenger();
   const logger = new FakeLogger();
   const config: BotConfig = { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en', ...options.config };

@@ -1,4 +1,4 @@
-// An in-memory MeetingStore with the same ordering and filtering rules as the real one.
+// An in-memory MeetingStore with the same ordering, filtering and versioning rules as the real one.
 import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/meetings/ports';
 
 /** A MeetingStore kept in memory. */
@@ -6,12 +6,27 @@ export class FakeMeetingStore implements MeetingStore {
   readonly records = new Map<string, MeetingRecord>();
   readonly cards: PostedCard[] = [];
   readonly seen = new Set<string>();
-  /** How many times a meeting was saved. */
+  /** How many times a meeting was saved (either way). */
   saves = 0;
+  /** How many compare-and-sets lost to another writer. */
+  conflicts = 0;
 
   async saveMeeting(record: MeetingRecord): Promise<void> {
     this.saves += 1;
-    this.records.set(record.meeting.id, record);
+    const existing = this.records.get(record.meeting.id);
+    const version = existing ? (existing.version ?? 0) + 1 : (record.version ?? 0);
+    this.records.set(record.meeting.id, { ...record, version });
+  }
+
+  async updateMeeting(record: MeetingRecord, expectedVersion: number): Promise<boolean> {
+    const existing = this.records.get(record.meeting.id);
+    if (!existing || (existing.version ?? 0) !== expectedVersion) {
+      this.conflicts += 1;
+      return false;
+    }
+    this.saves += 1;
+    this.records.set(record.meeting.id, { ...record, version: expectedVersion + 1 });
+    return true;
   }
 
   async getMeeting(meetingId: string): Promise<MeetingRecord | undefined> {

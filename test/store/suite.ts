@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import type { MeetingRecord, PostedCard } from '../../src/meetings/ports';
 import type { Store } from '../../adapters/store';
 import type { LocalMeeting } from '../../adapters/graph/local';
+import { subscriptionContract } from '../graph/local/repo-contract';
 
 /** A MeetingRecord with every Date field set, overridable per test. */
 export function record(id: string, opts: { organizer?: string; start?: string; end?: string; status?: 'active' | 'cancelled'; joinUrl?: string } = {}): MeetingRecord {
@@ -56,7 +57,7 @@ export function storeSuite(open: () => Promise<Store>): void {
     const r = record('m1');
     await store.saveMeeting(r);
     const back = await store.getMeeting('m1');
-    assert.deepEqual(back, r);
+    assert.deepEqual(back, { ...r, version: 0 });
     assert.ok(back?.meeting.start instanceof Date);
     assert.equal(await store.getMeeting('nope'), undefined);
   });
@@ -65,6 +66,46 @@ export function storeSuite(open: () => Promise<Store>): void {
     await store.saveMeeting(record('m1'));
     await store.saveMeeting({ ...record('m1'), status: 'cancelled' });
     assert.equal((await store.getMeeting('m1'))?.status, 'cancelled');
+  });
+
+  it('writes a changed meeting only at the version it was read at, and moves the version on', async () => {
+    await store.saveMeeting(record('m1'));
+    const read = await store.getMeeting('m1');
+    assert.equal(read?.version, 0);
+    const moved = { ...record('m1', { start: '2030-05-02T10:00:00Z', end: '2030-05-02T11:00:00Z' }), version: 99 };
+    assert.equal(await store.updateMeeting(moved, 0), true);
+    const after = await store.getMeeting('m1');
+    assert.deepEqual(after, { ...moved, version: 1 });
+    assert.equal(await store.updateMeeting({ ...moved, status: 'cancelled' }, 0), false, 'a stale version loses');
+    assert.equal((await store.getMeeting('m1'))?.status, 'active');
+    assert.equal(await store.updateMeeting(record('never-saved'), 0), false, 'nothing to compare with');
+    assert.equal(await store.getMeeting('never-saved'), undefined);
+    // What the columns say follows the compare-and-set: the moved meeting lists by its new time.
+    assert.deepEqual((await store.listUpcoming('org-1', new Date('2030-05-01T12:00:00Z'), 5)).map((x) => x.version), [1]);
+  });
+
+  it('lets exactly one of two concurrent compare-and-sets on the same version win, and keeps the winner whole', async () => {
+    await store.saveMeeting(record('m1'));
+    const a = { ...record('m1'), people: { 'org-1': [{ platform: 'slack', id: 'UA' }] } } as const;
+    const b = { ...record('m1'), people: { 'org-1': [{ platform: 'teams', id: 'TB' }] } } as const;
+    const [wonA, wonB] = await Promise.all([store.updateMeeting(a, 0), store.updateMeeting(b, 0)]);
+    assert.equal(Number(wonA) + Number(wonB), 1);
+    assert.deepEqual(await store.getMeeting('m1'), { ...(wonA ? a : b), version: 1 });
+  });
+
+  it('lets one of many concurrent compare-and-sets win per version', async () => {
+    await store.saveMeeting(record('m1'));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.updateMeeting({ ...record('m1'), updatedAt: new Date(Date.UTC(2030, 0, 1, i)) }, 0)));
+    assert.equal(results.filter(Boolean).length, 1);
+    assert.equal((await store.getMeeting('m1'))?.version, 1);
+  });
+
+  it('moves the version on when a meeting is saved over, so a compare-and-set that read before loses', async () => {
+    await store.saveMeeting(record('m1'));
+    await store.saveMeeting({ ...record('m1'), status: 'cancelled', version: 0 });
+    assert.equal((await store.getMeeting('m1'))?.version, 1);
+    assert.equal(await store.updateMeeting(record('m1'), 0), false);
+    assert.equal(await store.updateMeeting(record('m1'), 1), true);
   });
 
   it('finds a meeting by its join URL', async () => {
@@ -166,12 +207,16 @@ export function storeSuite(open: () => Promise<Store>): void {
   });
 
   it('keeps local subscriptions', async () => {
-    const sub = { id: 's1', resource: 'r', changeType: 'updated', notificationUrl: 'http://127.0.0.1/n', clientState: 'x', expirationDateTime: new Date('2030-01-01T00:00:00Z'), createdAt: new Date('2029-12-31T00:00:00Z') };
+    const sub = { id: 's1', resource: 'r', changeType: 'updated', notificationUrl: 'http://127.0.0.1/n', clientState: 'x', expirationDateTime: new Date('2030-01-01T00:00:00Z'), createdAt: new Date('2029-12-31T00:00:00Z'), joinToken: 'tok' };
     await store.localGraph.saveSubscription(sub);
     assert.deepEqual(await store.localGraph.listSubscriptions(), [sub]);
     assert.deepEqual(await store.localGraph.getSubscription?.('s1'), sub);
     assert.equal(await store.localGraph.getSubscription?.('s2'), undefined);
     assert.equal(await store.localGraph.deleteSubscription('s1'), true);
     assert.deepEqual(await store.localGraph.listSubscriptions(), []);
+  });
+
+  describe('local subscriptions by meeting', () => {
+    subscriptionContract(() => store.localGraph);
   });
 }

@@ -3,7 +3,6 @@ import type { LocalContext } from './context';
 import type { LocalCallChange } from './calls';
 import { graphDate } from './format';
 import type { LocalSubscription } from './repo';
-import { subscriptionJoinToken } from './subscriptions';
 
 /** Where delivery problems are reported (pino's shape, narrowed). */
 export interface NotifierLog {
@@ -55,10 +54,7 @@ export function notificationBody(ctx: LocalContext, sub: LocalSubscription, c: L
 
 /** Posts `change` to every live subscription on its meeting; failures are logged, never thrown. */
 export async function deliver(ctx: LocalContext, change: LocalCallChange, fetchFn: typeof fetch, log: NotifierLog): Promise<void> {
-  const now = ctx.now().getTime();
-  const subs = (await ctx.repo.listSubscriptions()).filter(
-    (s) => s.expirationDateTime.getTime() > now && subscriptionJoinToken(ctx, s.resource) === change.meeting.joinToken,
-  );
+  const subs = await ctx.repo.subscriptionsFor(change.meeting.joinToken, ctx.now());
   for (const sub of subs) {
     try {
       const res = await fetchFn(sub.notificationUrl, {

@@ -37,6 +37,8 @@ export interface LocalSubscription {
   readonly clientState: string | null;
   readonly expirationDateTime: Date;
   readonly createdAt: Date;
+  /** The join token of the meeting `resource` names: call events find their subscriptions by it. */
+  readonly joinToken: string;
 }
 
 /** Persistence for the local meeting service. */
@@ -49,9 +51,15 @@ export interface LocalGraphRepo {
   update(meeting: LocalMeeting): Promise<void>;
   /** True when something was deleted. */
   delete(id: string): Promise<boolean>;
+  /** Inserts or replaces the subscription with the same id. */
   saveSubscription(sub: LocalSubscription): Promise<void>;
   deleteSubscription(id: string): Promise<boolean>;
-  listSubscriptions(): Promise<LocalSubscription[]>;
+  /** Subscriptions by id; with `now`, only those expiring after it (Graph forgets expired ones). */
+  listSubscriptions(now?: Date): Promise<LocalSubscription[]>;
+  /** The subscriptions on one meeting that expire after `now`, by id: what a call event is delivered to (indexed). */
+  subscriptionsFor(joinToken: string, now: Date): Promise<LocalSubscription[]>;
+  /** Deletes up to `limit` subscriptions that expired at or before `now`, oldest first; returns how many. */
+  pruneSubscriptions(now: Date, limit: number): Promise<number>;
   /** One subscription by id; without it, the service searches listSubscriptions (every renewal would read them all). */
   getSubscription?(id: string): Promise<LocalSubscription | undefined>;
 }

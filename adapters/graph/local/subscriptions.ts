@@ -10,6 +10,8 @@ import type { LocalSubscription } from './repo';
 
 /** Graph's limit for meetingCallEvents subscriptions: 3 days. */
 const MAX_MINUTES = 4320;
+/** Expired subscriptions deleted per new one: bounded work per request, and more than can expire between two requests. */
+const PRUNE_BATCH = 100;
 const RESOURCE = /^\/?communications\/onlineMeetings\(joinWebUrl='(.+)'\)\/meetingCallEvents$/i;
 
 /** The join token a subscription resource points at, or undefined when the resource is not a meetingCallEvents one. */
@@ -73,7 +75,9 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
     const [head, id, ...rest] = req.segments;
     if (head !== 'subscriptions' || rest.length) return undefined;
     if (id === undefined && req.method === 'GET') {
-      return json(200, { '@odata.context': `${req.serviceRoot}/$metadata#subscriptions`, value: (await ctx.repo.listSubscriptions()).map((s) => render(req, s, false)) }, req.requestId);
+      // Graph deletes subscriptions once they expire, so only live ones are listed.
+      const live = await ctx.repo.listSubscriptions(ctx.now());
+      return json(200, { '@odata.context': `${req.serviceRoot}/$metadata#subscriptions`, value: live.map((s) => render(req, s, false)) }, req.requestId);
     }
     if (id === undefined && req.method === 'POST') {
       const b = req.body;
@@ -98,12 +102,16 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
         clientState: typeof b.clientState === 'string' ? b.clientState : null,
         expirationDateTime: exp,
         createdAt: ctx.now(),
+        joinToken: token,
       };
+      await ctx.repo.pruneSubscriptions(ctx.now(), PRUNE_BATCH);
       await ctx.repo.saveSubscription(sub);
       return json(201, render(req, sub), req.requestId);
     }
     if (id === undefined) throw new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
-    const existing = ctx.repo.getSubscription ? await ctx.repo.getSubscription(id) : (await ctx.repo.listSubscriptions()).find((s) => s.id === id);
+    const found = ctx.repo.getSubscription ? await ctx.repo.getSubscription(id) : (await ctx.repo.listSubscriptions()).find((s) => s.id === id);
+    // An expired subscription is gone in Graph (renewing it gets 404 and the client subscribes again), pruned or not.
+    const existing = found && found.expirationDateTime.getTime() > ctx.now().getTime() ? found : undefined;
     if (!existing) throw new GraphHttpError(404, 'ResourceNotFound', `The subscription '${id}' does not exist.`);
     if (req.method === 'GET') return json(200, render(req, existing), req.requestId);
     if (req.method === 'DELETE') {

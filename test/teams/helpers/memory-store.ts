@@ -11,7 +11,14 @@ export function memoryStore(): MeetingStore & { seen: Set<string>; cards: Posted
     cards,
     seen,
     async saveMeeting(record) {
-      meetings.set(record.meeting.id, record);
+      const existing = meetings.get(record.meeting.id);
+      meetings.set(record.meeting.id, { ...record, version: existing ? (existing.version ?? 0) + 1 : (record.version ?? 0) });
+    },
+    async updateMeeting(record, expectedVersion) {
+      const existing = meetings.get(record.meeting.id);
+      if (!existing || (existing.version ?? 0) !== expectedVersion) return false;
+      meetings.set(record.meeting.id, { ...record, version: expectedVersion + 1 });
+      return true;
     },
     async getMeeting(id) {
       return meetings.get(id);

@@ -1,0 +1,11 @@
+// The in-memory repo keeps subscriptions exactly as the store does.
+import { createMemoryRepo, type LocalGraphRepo } from '../../../adapters/graph/local';
+import { subscriptionContract } from './repo-contract';
+
+describe('local Graph: in-memory repo', () => {
+  let repo: LocalGraphRepo;
+  beforeEach(() => {
+    repo = createMemoryRepo();
+  });
+  subscriptionContract(() => repo);
+});
