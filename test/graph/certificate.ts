@@ -40,8 +40,11 @@ export interface TestCertificate {
 export function selfSignedCertificate(commonName = 'meetbot notifications', from = new Date()): TestCertificate {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const name = seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
+  // DER wants a minimal positive INTEGER: a leading zero byte (or a missing one before a high bit) is "illegal padding".
+  const serial = randomBytes(8);
+  serial[0] = ((serial[0] ?? 1) & 0x7f) | 0x01;
   const tbs = seq(
-    integer(randomBytes(8)),
+    integer(serial),
     SHA256_WITH_RSA,
     name,
     seq(utcTime(from), utcTime(new Date(from.getTime() + 365 * 86_400_000))),
