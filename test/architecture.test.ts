@@ -7,7 +7,7 @@ const root = join(__dirname, '..');
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return tsFiles(path);
+    if (statSync(path).isDirectory()) return name === 'public' ? [] : tsFiles(path);
     return path.endsWith('.ts') ? [path] : [];
   });
 }
@@ -19,6 +19,14 @@ function imports(file: string): string[] {
   for (const match of source.matchAll(pattern)) found.push(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '');
   return found;
 }
+
+// Each platform SDK stays inside its adapter, so replacing one (botbuilder is archived upstream) touches one folder.
+const sdkHomes: ReadonlyArray<{ pattern: RegExp; home: string }> = [
+  { pattern: /^(botbuilder|botframework-[\w-]+)$/, home: 'adapters/teams' },
+  { pattern: /^@slack\//, home: 'adapters/slack' },
+  { pattern: /^(@microsoft\/microsoft-graph-client|@azure\/identity)(\/|$)/, home: 'adapters/graph' },
+  { pattern: /^(better-sqlite3|pg|kysely)$/, home: 'adapters/store' },
+];
 
 // The core may use pure libraries only: no platform SDK, Graph, database driver, HTTP or file system.
 const allowedPackages = new Set(['chrono-node', 'luxon']);
@@ -44,4 +52,17 @@ describe('architecture', () => {
       }
     });
   }
+
+  describe('platform SDKs stay in their adapters', () => {
+    const files = [...coreFiles, ...tsFiles(join(root, 'adapters'))];
+    for (const { pattern, home } of sdkHomes) {
+      it(`only ${home} imports ${pattern.source}`, () => {
+        const offenders = files
+          .filter((file) => !relative(root, file).split('\\').join('/').startsWith(`${home}/`))
+          .filter((file) => imports(file).some((spec) => pattern.test(spec)))
+          .map((file) => relative(root, file));
+        assert.deepEqual(offenders, []);
+      });
+    }
+  });
 });
