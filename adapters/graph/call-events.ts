@@ -59,11 +59,14 @@ export function callEventsResource(joinUrl: string): string {
 
 /** The join URL inside a subscription resource (current `joinWebUrl='…'` form or the legacy `$filter=JoinWebUrl eq '…'`). */
 export function joinUrlFromResource(resource: string): string | undefined {
-  const match = /joinWebUrl='((?:[^']|'')*)'/i.exec(resource) ?? /JoinWebUrl\s+eq\s+'((?:[^']|'')*)'/i.exec(resource);
-  if (!match?.[1]) return undefined;
+  const match = /joinWebUrl='((?:[^']|'')*)'/i.exec(resource) ?? /JoinWebUrl(?:\s+|\+)eq(?:\s+|\+)'((?:[^']|'')*)'/i.exec(resource);
+  const value = match?.[1]?.replace(/''/g, "'");
+  if (!value) return undefined;
+  // The current form carries the join URL encoded once more (`https%3A%2F%2F…`); the legacy $filter form carries it
+  // as it is. Undo exactly that one extra layer: what remains (`%3a`, `%22` …) belongs to the join URL itself.
+  if (/^https?:\/\//i.test(value)) return value;
   try {
-    // Exactly one decode: what remains (`%3a`, `%22` …) belongs to the join URL itself.
-    const url = decodeURIComponent(match[1].replace(/''/g, "'"));
+    const url = decodeURIComponent(value);
     return /^https?:\/\//i.test(url) ? url : undefined;
   } catch {
     return undefined;

@@ -28,6 +28,11 @@ describe('graph call-event notifications: parsing', () => {
     assert.equal(joinUrlFromResource(`/${resource}`), JOIN_URL);
   });
 
+  it("reads the join URL as it stands in the documented legacy form $filter=joinWebUrl+eq+'…' (no extra encoding)", () => {
+    assert.equal(joinUrlFromResource(`communications/onlineMeetings?$filter=joinWebUrl+eq+'${JOIN_URL}'`), JOIN_URL);
+    assert.equal(joinUrlFromResource(`/communications/onlineMeetings/?$filter=JoinWebUrl eq '${JOIN_URL}'`), JOIN_URL);
+  });
+
   it('reads the legacy $filter=JoinWebUrl resource too', () => {
     const [event] = eventsOf('legacy-resource.json');
     assert.equal(event?.kind, 'callStarted');
