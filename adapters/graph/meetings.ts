@@ -54,8 +54,8 @@ export function createGraphMeetingService(graph: GraphClient, opts: GraphMeeting
         subject: spec.subject ?? undefined,
         startDateTime: spec.start.toISOString(),
         endDateTime: spec.end.toISOString(),
-        // Graph only generates a passcode when asked; the join card shows it.
-        joinMeetingIdSettings: { isPasscodeRequired: true },
+        // createOrGet takes only these parameters (an OData action refuses others, joinMeetingIdSettings included):
+        // whether a passcode is generated is the tenant's meeting policy; the card shows one when Graph returns it.
         participants: { organizer: participantInfo(spec.organizer, 'presenter'), attendees: spec.attendees.map((u) => participantInfo(u)) },
       };
       const errorCtx = ctx({ userName: spec.organizer.displayName });

@@ -28,6 +28,8 @@ const CREATE_ONLY = new Set(['joinMeetingIdSettings', 'meetingTemplateId', 'exte
 /** Read-only properties: Graph rejects them in a PATCH. */
 const READ_ONLY = new Set(['id', 'joinWebUrl', 'joinUrl', 'creationDateTime', 'expiryDateTime', 'chatInfo', 'audioConferencing', 'joinInformation', 'videoTeleconferenceId', 'meetingType', 'meetingCode']);
 const IGNORED = new Set(['@odata.type', '@odata.context', 'chatInfo']);
+/** createOrGet is an OData action: in v1.0 it takes exactly these parameters, and Graph rejects any other (graph.md §2.5). */
+const CREATE_OR_GET_PARAMETERS = new Set(['externalId', 'startDateTime', 'endDateTime', 'subject', 'participants']);
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -81,6 +83,9 @@ export function parseMeetingBody(body: unknown, mode: 'create' | 'createOrGet' |
   if (!isObject(body)) throw badRequest('The request body must be a JSON object (an onlineMeeting).');
   const out: { -readonly [K in keyof MeetingInput]: MeetingInput[K] } = { settings: {} };
   for (const [key, value] of Object.entries(body)) {
+    if (mode === 'createOrGet' && !CREATE_OR_GET_PARAMETERS.has(key) && !key.startsWith('@odata.')) {
+      throw badRequest(`The parameter '${key}' in the request payload is not a valid parameter for the operation 'createOrGet'.`);
+    }
     if (key === 'startDateTime') out.start = parseDate(key, value);
     else if (key === 'endDateTime') out.end = parseDate(key, value);
     else if (key === 'subject') {

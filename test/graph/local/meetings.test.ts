@@ -64,6 +64,14 @@ describe('local Graph: onlineMeetings', () => {
     assert.notEqual(bobs.body.id, first.body.id);
   });
 
+  it('createOrGet refuses parameters the action does not take, as Graph does, and creates nothing', async () => {
+    const refused = await call(meetings(), 'POST', '/createOrGet', { externalId: 'params-1', joinMeetingIdSettings: { isPasscodeRequired: true } });
+    assertGraphError(refused, 400, 'BadRequest');
+    assert.match(String((refused.body.error as { message: string }).message), /'joinMeetingIdSettings'.*not a valid parameter.*createOrGet/);
+    const retried = await call(meetings(), 'POST', '/createOrGet', { externalId: 'params-1' });
+    assert.equal(retried.status, 201);
+  });
+
   it('createOrGet defaults to now and one hour, or one hour after a given start', async () => {
     const before = Date.now();
     const a = await call(meetings(), 'POST', '/createOrGet', { externalId: 'defaults-1' });
