@@ -6,8 +6,11 @@ export type ClockHit =
   | { readonly hour: number; readonly minute: number; readonly len: number; readonly invalid?: false }
   | { readonly len: number; readonly invalid: true };
 
+/** A Russian part of day: morning, afternoon or evening, night. */
+export type Daypart = 'am' | 'pm' | 'night';
+
 /** Words that put a bare hour in the morning or the afternoon ("3 часа дня"). */
-const DAYPARTS: Readonly<Record<string, 'am' | 'pm' | 'night'>> = { утра: 'am', дня: 'pm', вечера: 'pm', ночи: 'night' };
+const DAYPARTS: Readonly<Record<string, Daypart>> = { утра: 'am', дня: 'pm', вечера: 'pm', ночи: 'night' };
 const TIME_PREFIX = new Set(['at', '@', 'в', 'во', 'к']);
 const HOUR_WORDS = new Set(['час', 'часа', 'часов', "o'clock", 'oclock', 'h']);
 const NAMED: Readonly<Record<string, number>> = { noon: 12, midday: 12, midnight: 0, полдень: 12, полночь: 0 };
@@ -20,16 +23,20 @@ export function meridiemOf(core: string | undefined): 'am' | 'pm' | undefined {
 }
 
 /** Applies am/pm to a 12-hour clock hour; undefined when the hour is not 1–12. */
-export function applyMeridiem(hour: number, meridiem: 'am' | 'pm'): number | undefined {
+function applyMeridiem(hour: number, meridiem: 'am' | 'pm'): number | undefined {
   if (hour < 1 || hour > 12) return undefined;
   return meridiem === 'am' ? hour % 12 : (hour % 12) + 12;
 }
 
+/** The part of day a word names ("утра", "дня", "вечера", "ночи"), or undefined. */
+export function daypartOf(core: string | undefined): Daypart | undefined {
+  return core !== undefined && Object.prototype.hasOwnProperty.call(DAYPARTS, core) ? DAYPARTS[core] : undefined;
+}
+
 /** Applies a Russian part of day ("дня", "вечера") to an hour. */
-export function applyDaypart(hour: number, part: 'am' | 'pm' | 'night'): number {
+export function applyDaypart(hour: number, part: Daypart): number {
   if (part === 'pm') return hour < 12 ? hour + 12 : hour;
-  if (part === 'night') return hour === 12 ? 0 : hour;
-  return hour === 12 ? 0 : hour;
+  return hour === 12 ? 0 : hour; // morning and night alike: "12 ночи" is midnight
 }
 
 /** One clock token split up: `15:00` → 15, 0; `3pm` → 3, 0, pm. */
@@ -77,15 +84,13 @@ export function clockAt(s: TokenStream, i: number): ClockHit | undefined {
     meridiem = next;
     len++;
   }
-  let part: 'am' | 'pm' | 'night' | undefined;
+  let part: Daypart | undefined;
   if (!meridiem && !parts.colon && HOUR_WORDS.has(s.word(j + 1) ?? '')) {
-    const dp = s.word(j + 2) ?? '';
-    part = Object.prototype.hasOwnProperty.call(DAYPARTS, dp) ? DAYPARTS[dp] : undefined;
+    part = daypartOf(s.word(j + 2));
     if (!prefixed && part === undefined) return undefined; // "3 часа" alone is a duration
     len += part === undefined ? 1 : 2;
   } else if (!meridiem && (parts.colon || prefixed)) {
-    const dp = s.word(j + 1) ?? '';
-    part = Object.prototype.hasOwnProperty.call(DAYPARTS, dp) ? DAYPARTS[dp] : undefined;
+    part = daypartOf(s.word(j + 1));
     if (part !== undefined) len++;
   }
   if (!parts.colon && !meridiem && !prefixed && part === undefined) return undefined;

@@ -40,7 +40,7 @@ function withTail(value: number, unit: Unit, s: TokenStream, i: number, len: num
 }
 
 /** Reads an amount of time at token `i`; `prefixed` allows the bare forms that need "for"/"на"/"in"/"через" before them. */
-export function amountAt(s: TokenStream, i: number, prefixed: boolean): Amount | undefined {
+function amountAt(s: TokenStream, i: number, prefixed: boolean): Amount | undefined {
   const w = s.word(i);
   if (w === undefined) return undefined;
   const compact = compactOf(w);

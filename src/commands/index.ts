@@ -12,8 +12,6 @@ import { Zone } from './zone';
 
 export type { Command, ParseContext, AttendeeRef } from './types';
 export { commandToJson, type CommandJson } from './json';
-export { MAX_ATTENDEES, MAX_MINUTES, MAX_SUBJECT } from './validate';
-export { DEFAULT_HOUR } from './resolve';
 
 const PREFIX = /^\s*(?:\/meet|meet)(?=\s|$)/i;
 
@@ -30,7 +28,7 @@ function leadingWords(body: string): string[] {
 }
 
 /** Removes a leading `/meet` or `meet`. */
-export function stripPrefix(text: string): string {
+function stripPrefix(text: string): string {
   return text.replace(PREFIX, '');
 }
 

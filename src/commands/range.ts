@@ -1,5 +1,5 @@
 // Ranges: "10:00-11:00", "10-11", "10am-11am", "from 10 to 11:30", "between 10 and 11", "с 10 до 11", "с 10:00 до 11:30".
-import { applyDaypart, clockParts, meridiemOf, to24, type ClockParts } from './clock';
+import { applyDaypart, clockParts, daypartOf, meridiemOf, to24, type ClockParts, type Daypart } from './clock';
 import type { TokenStream } from './tokens';
 
 /** Start and end wall-clock times read from `len` tokens, or an impossible range (`25:00-26:00`). */
@@ -10,7 +10,6 @@ export type RangeHit =
 const PREFIX = new Set(['from', 'between', 'с', 'со']);
 const SEPARATORS = new Set(['-', 'to', 'till', 'until', 'til', 'до', 'по', 'and']);
 const JOINED = /^(\d{1,2}(?::\d{2})?(?:a\.?m|p\.?m)?)-(\d{1,2}(?::\d{2})?(?:a\.?m|p\.?m)?)$/;
-const DAYPARTS: Readonly<Record<string, 'am' | 'pm' | 'night'>> = { утра: 'am', дня: 'pm', вечера: 'pm', ночи: 'night' };
 
 interface Side {
   readonly parts: ClockParts;
@@ -31,7 +30,7 @@ function explicit(side: Side): boolean {
 }
 
 // "11-1pm" is 11:00–13:00 and "2-3pm" is 14:00–15:00: a start without am/pm takes the end's when that keeps it first.
-function resolve(a: Side, b: Side, part: 'am' | 'pm' | 'night' | undefined, len: number): RangeHit {
+function resolve(a: Side, b: Side, part: Daypart | undefined, len: number): RangeHit {
   const end = to24(b.parts, b.meridiem);
   if (!end) return { len, invalid: true };
   let start = to24(a.parts, a.meridiem);
@@ -81,13 +80,9 @@ export function rangeAt(s: TokenStream, i: number): RangeHit | undefined {
     k = j + a.len + 1 + b.len;
   }
   if (!a || !b) return undefined;
-  let part: 'am' | 'pm' | 'night' | undefined;
   if (/^(час|часа|часов|ч)$/.test(s.word(k) ?? '')) k++;
-  const dp = s.word(k) ?? '';
-  if (Object.prototype.hasOwnProperty.call(DAYPARTS, dp)) {
-    part = DAYPARTS[dp];
-    k++;
-  }
+  const part = daypartOf(s.word(k));
+  if (part !== undefined) k++;
   const hit = resolve(a, b, part, k - i);
   // A bare "12-01" that runs backwards is more likely a label than a range.
   if (!hit.invalid && !prefixed && joined && !explicit(a) && !explicit(b)) {

@@ -25,7 +25,7 @@ const TRAILING_PUNCT = /[,.;:!?)\]"'»”“]+$/;
 const DASHES = /[‐‑‒–—―−]/g;
 
 /** The form matchers compare: lower case, `ё`→`е`, dashes unified, outer punctuation removed. */
-export function coreOf(raw: string): string {
+function coreOf(raw: string): string {
   const lower = raw.toLowerCase();
   if (PLAIN.test(lower)) return lower;
   const unified = lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;

@@ -1,12 +1,12 @@
 // Every failure becomes a friendly, ephemeral reply; only what we did not expect is logged as a bug.
-import { ERROR_CODES, isBotError, type ErrorCode } from '../errors';
+import { ERROR_CODES, isBotError, type ErrorCode, type ErrorParams } from '../errors';
 import { errorMessage } from '../i18n';
 import type { Logger } from '../meetings/ports';
 import type { Locale, Reply } from '../types';
 
 const known = new Set<string>(ERROR_CODES);
 
-function errorReply(locale: Locale, code: ErrorCode, params: Readonly<Record<string, string | number>>): Reply {
+function errorReply(locale: Locale, code: ErrorCode, params: ErrorParams): Reply {
   return { kind: 'error', code, text: errorMessage(locale, code, params), visibility: 'ephemeral' };
 }
 

@@ -3,16 +3,9 @@ import { BotError } from '../errors';
 import { t } from '../i18n';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
-import { nameOf, rememberPerson, resolveAll } from './people';
+import { nameOf, rememberPerson, resolveActor, uniqueUsers } from './people';
 import type { M365User } from './ports';
 import { changeMeeting } from './versioned';
-
-/** Everyone in `lists`, once each, in order of first appearance. */
-function mergeAttendees(...lists: ReadonlyArray<readonly M365User[]>): M365User[] {
-  const byId = new Map<string, M365User>();
-  for (const list of lists) for (const user of list) if (!byId.has(user.id)) byId.set(user.id, user);
-  return [...byId.values()];
-}
 
 const has = (list: readonly M365User[], id: string): boolean => list.some((user) => user.id === id);
 
@@ -25,14 +18,14 @@ export function addMeUseCase(deps: UseCaseDeps) {
     // Set once our PATCH went out: from then on, finding the actor listed means our own change, not a second click.
     let patched = false;
     const { record } = await changeMeeting(store, () => loadActive(store, request.meetingId), async (current) => {
-      const who = (user ??= (await resolveAll(directory, [{ ref: actor, name: nameOf(actor), chat: true }], reader.locale))[0]);
+      const who = (user ??= await resolveActor(directory, actor, reader.locale));
       const { meeting } = current;
       if (who.id === meeting.organizer.id || (!patched && has(meeting.attendees, who.id))) throw new BotError('already_attending');
       // Graph replaces the attendee list on PATCH, and another server instance may have added someone it has not
       // recorded yet: read the meeting from Graph and send everyone either side knows of.
       const live = await meetings.get(meeting.organizer.id, meeting.id);
       if (!patched && has(live.attendees, who.id)) throw new BotError('already_attending');
-      const wanted = mergeAttendees(meeting.attendees, live.attendees, [who]);
+      const wanted = uniqueUsers(meeting.attendees, live.attendees, [who]);
       const missing = wanted.some((attendee) => !has(live.attendees, attendee.id));
       const updated = missing ? await meetings.update(meeting.organizer.id, meeting.id, { attendees: wanted }) : live;
       patched = true;

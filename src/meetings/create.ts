@@ -3,8 +3,8 @@ import { buildJoinCard, type CardReader } from '../cards';
 import type { Command } from '../commands/types';
 import type { Invocation, Reply } from '../types';
 import type { UseCaseDeps } from './context';
-import { rememberPerson, resolveAll, type Wanted } from './people';
-import type { M365User, MeetingRecord } from './ports';
+import { rememberPerson, resolveAll, uniqueUsers, type Wanted } from './people';
+import type { MeetingRecord } from './ports';
 
 /** The parsed `meet` command. */
 export type MeetCommand = Extract<Command, { kind: 'meet' }>;
@@ -16,7 +16,7 @@ export interface Created {
 }
 
 /** Who the command names, in order: a platform mention, a bare `@name`, or an e-mail address. */
-export function attendeesWanted(invocation: Invocation, command: MeetCommand): Wanted[] {
+function attendeesWanted(invocation: Invocation, command: MeetCommand): Wanted[] {
   const platform = invocation.invoker.platform;
   return command.attendees.map((attendee): Wanted => {
     if (attendee.kind === 'email') {
@@ -30,12 +30,6 @@ export function attendeesWanted(invocation: Invocation, command: MeetCommand): W
   });
 }
 
-function uniqueAttendees(organizer: M365User, users: readonly M365User[]): M365User[] {
-  const byId = new Map<string, M365User>();
-  for (const user of users) if (user.id !== organizer.id && !byId.has(user.id)) byId.set(user.id, user);
-  return [...byId.values()];
-}
-
 /** The `meet` use case. */
 export function createMeetingUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock } = deps;
@@ -45,7 +39,7 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
     const users = await resolveAll(directory, wanted, reader.locale);
     const [organizer, ...others] = users;
     if (!organizer) throw new Error('the directory answered with fewer users than asked');
-    const attendees = uniqueAttendees(organizer, others);
+    const attendees = uniqueUsers(others).filter((user) => user.id !== organizer.id);
     const { meeting } = await meetings.createOrGet({
       externalId: invocation.idempotencyKey,
       organizer,

@@ -2,7 +2,7 @@
 import { BotError } from '../errors';
 import { meetingShortId } from '../cards';
 import type { Locale, UserRef } from '../types';
-import { nameOf, unresolvedError } from './people';
+import { resolveActor } from './people';
 import type { Clock, Directory, MeetingStore } from './ports';
 
 const normalise = (id: string): string => id.replace(/[\s-]/g, '').toLowerCase();
@@ -19,8 +19,7 @@ export async function findMeetingId(
 ): Promise<string> {
   const id = typed.trim();
   if (await deps.store.getMeeting(id)) return id;
-  const [user] = await deps.directory.lookup([actor]);
-  if (!user) throw unresolvedError([{ ref: actor, name: nameOf(actor), chat: true }], locale);
+  const user = await resolveActor(deps.directory, actor, locale);
   const upcoming = await deps.store.listUpcoming(user.id, deps.clock.now(), SEARCH_LIMIT);
   const match = upcoming.find((record) => normalise(meetingShortId(record)) === normalise(id));
   if (!match) throw new BotError('meeting_not_found', { id });

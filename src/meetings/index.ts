@@ -10,7 +10,7 @@ export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
 export { findMeetingId } from './find';
 export { createCardSync, sourceView } from './sync-cards';
 export { createKeyedSerial, type KeyedSerial } from './serial';
-export { changeMeeting, MAX_ATTEMPTS, versionOf, type Changed } from './versioned';
+export { changeMeeting } from './versioned';
 
 /** Every use case over the same collaborators. */
 export function createUseCases(deps: UseCaseDeps) {

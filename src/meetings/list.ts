@@ -2,16 +2,16 @@
 import { listText, type CardReader } from '../cards';
 import type { UserRef } from '../types';
 import type { UseCaseDeps } from './context';
-import { nameOf, resolveAll } from './people';
+import { resolveActor } from './people';
 
 /** How many meetings the list shows. */
-export const LIST_LIMIT = 10;
+const LIST_LIMIT = 10;
 
 /** The `list` use case: returns the reply text. */
 export function listMeetingsUseCase(deps: Pick<UseCaseDeps, 'directory' | 'store' | 'clock'>) {
   const { directory, store, clock } = deps;
   return async function listMeetings(invoker: UserRef, reader: CardReader): Promise<string> {
-    const [user] = await resolveAll(directory, [{ ref: invoker, name: nameOf(invoker), chat: true }], reader.locale);
+    const user = await resolveActor(directory, invoker, reader.locale);
     const records = await store.listUpcoming(user.id, clock.now(), LIST_LIMIT);
     return listText(records, reader);
   };

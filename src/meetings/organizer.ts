@@ -9,7 +9,7 @@ import type { Directory, MeetingRecord } from './ports';
  * True when `actor` organises `record`: the chat identity that created it, the same Entra user on another
  * platform (asked of the directory only when the cheap checks do not settle it).
  */
-export async function isOrganizer(directory: Directory, record: MeetingRecord, actor: UserRef): Promise<boolean> {
+async function isOrganizer(directory: Directory, record: MeetingRecord, actor: UserRef): Promise<boolean> {
   const organizerId = record.meeting.organizer.id;
   if (actor.aadObjectId) return actor.aadObjectId === organizerId;
   if (record.people[organizerId]?.some((ref) => sameChatUser(ref, actor))) return true;

@@ -23,7 +23,7 @@ export function nameOf(ref: UserRef): string {
 }
 
 /** The friendly error for people the directory does not know: all unknown names at once when we can. */
-export function unresolvedError(missing: readonly Wanted[], locale: Locale): BotError {
+function unresolvedError(missing: readonly Wanted[], locale: Locale): BotError {
   const withoutEmail = missing.filter((wanted) => !wanted.ref.email);
   if (withoutEmail.length > 0) return new BotError('user_not_found', { name: formatList(withoutEmail.map((w) => w.name), locale) });
   const first = missing[0];
@@ -36,6 +36,19 @@ export async function resolveAll(directory: Directory, wanted: readonly Wanted[]
   const missing = wanted.filter((_, index) => !found[index]);
   if (missing.length > 0) throw unresolvedError(missing, locale);
   return found.map((user) => user as M365User);
+}
+
+/** The Microsoft 365 user behind `actor` (who typed or clicked); throws a friendly BotError when there is none. */
+export async function resolveActor(directory: Directory, actor: UserRef, locale: Locale): Promise<M365User> {
+  const [user] = await resolveAll(directory, [{ ref: actor, name: nameOf(actor), chat: true }], locale);
+  return user;
+}
+
+/** Everyone in `lists`, once each by Entra id, in order of first appearance. */
+export function uniqueUsers(...lists: ReadonlyArray<readonly M365User[]>): M365User[] {
+  const byId = new Map<string, M365User>();
+  for (const list of lists) for (const user of list) if (!byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()];
 }
 
 /** `people` with `ref` remembered under the Entra id `userId`, once. */

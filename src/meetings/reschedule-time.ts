@@ -1,14 +1,12 @@
 // A reschedule form's values -> the new start and end, read in the actor's zone and checked like a typed time.
 import { DateTime } from 'luxon';
+import { GRACE_MS } from '../commands/resolve';
+import { MAX_MINUTES } from '../commands/validate';
 import { BotError } from '../errors';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import type { Locale, RescheduleValues } from '../types';
 import type { Meeting } from './ports';
-
-const MAX_MINUTES = 24 * 60;
-/** Slack and Teams forms send a time rounded to the minute; allow that much "past". */
-const GRACE_MS = 60_000;
 
 function minutes(value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -16,6 +14,11 @@ function minutes(value: number | undefined, fallback: number): number {
   if (value <= 0) throw new BotError('end_before_start');
   if (value > MAX_MINUTES) throw new BotError('meeting_too_long');
   return value;
+}
+
+/** True when `meeting` already starts at `times.start` and ends at `times.end`. */
+export function isAt(meeting: Meeting, times: { readonly start: Date; readonly end: Date }): boolean {
+  return meeting.start.getTime() === times.start.getTime() && meeting.end.getTime() === times.end.getTime();
 }
 
 /** The new `{start, end}` of `meeting`; missing values keep the current date, time or length. Throws BotError. */
@@ -36,11 +39,12 @@ export function rescheduledTimes(
   const length = minutes(values.durationMinutes, Math.round((meeting.end.getTime() - meeting.start.getTime()) / 60_000));
   const start = startAt.toJSDate();
   const end = new Date(start.getTime() + length * 60_000);
-  if (start.getTime() === meeting.start.getTime() && end.getTime() === meeting.end.getTime()) {
+  if (isAt(meeting, { start, end })) {
     throw new BotError('invalid_reschedule', { reason: t(locale, 'reply.rescheduleEmpty') });
   }
   const moved = start.getTime() !== meeting.start.getTime();
-  // A meeting already under way may be lengthened, but nothing may be moved into the past.
+  // A meeting already under way may be lengthened, but nothing may be moved into the past (forms send whole
+  // minutes, so the typed command's grace minute applies here too).
   const late = moved ? start : end;
   if (late.getTime() < now.getTime() - GRACE_MS) {
     throw new BotError('time_in_past', { time: formatDateTime(late, locale, timeZone), example: startAt.toFormat('HH:mm') });

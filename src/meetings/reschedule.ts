@@ -6,14 +6,10 @@ import type { RescheduleValues } from '../types';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
 import { assertOrganizer } from './organizer';
-import type { Meeting } from './ports';
-import { rescheduledTimes } from './reschedule-time';
+import { isAt, rescheduledTimes } from './reschedule-time';
 import { changeMeeting } from './versioned';
 
 type Times = { readonly start: Date; readonly end: Date };
-
-const at = (meeting: Meeting, times: Times): boolean =>
-  meeting.start.getTime() === times.start.getTime() && meeting.end.getTime() === times.end.getTime();
 
 /** The `reschedule` use case. */
 export function rescheduleUseCase(deps: UseCaseDeps) {
@@ -24,7 +20,7 @@ export function rescheduleUseCase(deps: UseCaseDeps) {
     const { record } = await changeMeeting(store, () => loadActive(store, request.meetingId), async (current) => {
       await assertOrganizer(directory, current, actor, reader.locale, 'verb.reschedule');
       // Re-read against the fresh meeting, unless it already shows our own move (it would read as "nothing changes").
-      const times = moved && at(current.meeting, moved) ? moved : rescheduledTimes(current.meeting, request.values ?? {}, reader, clock.now());
+      const times = moved && isAt(current.meeting, moved) ? moved : rescheduledTimes(current.meeting, request.values ?? {}, reader, clock.now());
       // Graph wants start and end together; PATCHing the same times again is harmless.
       const meeting = await meetings.update(current.meeting.organizer.id, current.meeting.id, times);
       moved = times;

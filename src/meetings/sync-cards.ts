@@ -4,7 +4,7 @@ import type { JoinCard, MessageRef } from '../types';
 import type { Logger, MeetingRecord, MeetingStore, Messenger, PostedCard } from './ports';
 
 /** True when both refs name the same posted message. */
-export function sameMessage(a: MessageRef, b: MessageRef | undefined): boolean {
+function sameMessage(a: MessageRef, b: MessageRef | undefined): boolean {
   return (
     b !== undefined &&
     a.messageId === b.messageId &&
@@ -14,7 +14,7 @@ export function sameMessage(a: MessageRef, b: MessageRef | undefined): boolean {
 }
 
 /** The reader a posted card was rendered for. */
-export function readerOf(card: PostedCard): CardReader {
+function readerOf(card: PostedCard): CardReader {
   return { locale: card.locale, timeZone: card.timeZone, platform: card.ref.conversation.platform };
 }
 

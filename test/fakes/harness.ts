@@ -1,5 +1,5 @@
 // A bot over in-memory fakes, driven like a user: type a command, press a button, let a call happen.
-import type { ActionOutcome, Bot, BotConfig } from '../../src/bot-api';
+import type { ActionOutcome, Bot, BotConfig, BotDeps } from '../../src/bot-api';
 import { createBot } from '../../src/bot';
 import type { CallEvent } from '../../src/lifecycle/types';
 import type { ActionId, ConversationRef, Locale, Mention, MessageRef, RescheduleValues, UserRef } from '../../src/types';
@@ -42,7 +42,7 @@ export interface Shared {
 }
 
 /** The bot and every fake behind it; with `shared`, a second bot over the same store, meeting service and directory. */
-export function createHarness(options: { now?: string; config?: Partial<BotConfig>; shared?: Shared } = {}) {
+export function createHarness(options: { now?: string; config?: Partial<BotConfig>; shared?: Shared; onCommand?: BotDeps['onCommand'] } = {}) {
   const clock = options.shared?.clock ?? new FakeClock(options.now ?? '2025-03-05T12:00:00Z');
   const meetings = options.shared?.meetings ?? new FakeMeetingService(clock);
   const directory = options.shared?.directory ?? castDirectory();
@@ -50,7 +50,7 @@ export function createHarness(options: { now?: string; config?: Partial<BotConfi
   const messenger = new FakeMessenger();
   const logger = new FakeLogger();
   const config: BotConfig = { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en', ...options.config };
-  const bot: Bot = createBot({ meetings, directory, store, messenger, clock, logger, config });
+  const bot: Bot = createBot({ meetings, directory, store, messenger, clock, logger, config, onCommand: options.onCommand });
 
   /** Types `text` as `opts.as`; resolves with the outbox holding the bot's reply. */
   async function invoke(text: string, opts: SendOptions): Promise<FakeOutbox> {
