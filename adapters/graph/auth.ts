@@ -24,11 +24,9 @@ export function credentialFor(auth: GraphAuth): TokenCredential | undefined {
   }
 }
 
-/** The SDK's token provider over `credential` (or a fixed token, for services that want one but check nothing). */
-export function authProviderFor(credential: TokenCredential | undefined, fixedToken?: string): AuthenticationProvider | undefined {
-  if (credential) return new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] });
-  if (fixedToken !== undefined) return { getAccessToken: async () => fixedToken };
-  return undefined;
+/** The SDK's token provider over `credential`, or undefined when no token is sent. */
+export function authProviderFor(credential: TokenCredential | undefined): AuthenticationProvider | undefined {
+  return credential ? new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }) : undefined;
 }
 
 /** The app (client) id behind `auth`, quoted in access-policy advice. */

@@ -12,7 +12,7 @@ import type { NotificationCertificate } from './encryption';
 import { deleteSubscription, renewSubscription, subscribeCallEvents, type SubscribeOptions, type Subscription } from './subscriptions';
 import type { RetryPolicy, Sleep } from './retry';
 
-export { createNotificationsHandler, subscribeCallEvents } from './notifications';
+export { createNotificationsHandler } from './notifications';
 export { createMemoryDirectoryCache } from './memory-cache';
 export { translateGraphError } from './errors';
 export { loadNotificationCertificate, type NotificationCertificate } from './encryption';

@@ -5,9 +5,6 @@ import type { Logger } from '../../src/meetings/ports';
 import { notificationEnvelopeSchema, toCallEvent, type GraphNotification } from './call-events';
 import { decryptContent, type NotificationCertificate } from './encryption';
 
-export { callEventsResource, joinUrlFromResource, toCallEvent } from './call-events';
-export { MAX_SUBSCRIPTION_MS, subscribeCallEvents, type SubscribeOptions, type Subscription } from './subscriptions';
-
 /** What the webhook needs. */
 export interface NotificationsHandlerOptions {
   /** Receives the events of one delivery; runs after the 202 is sent, its failures are logged. */

@@ -47,11 +47,12 @@ export function withStatementCache(db: Database.Database, size = STATEMENT_CACHE
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-async function ensureSchema(url: string, schema: string): Promise<void> {
+/** Runs one statement on a connection of its own (schema DDL, before or after the pool exists). */
+async function runOnce(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(statement);
   } finally {
     await client.end();
   }
@@ -71,7 +72,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
   if (opts.pgSchema !== undefined && !SCHEMA_NAME.test(opts.pgSchema)) {
     throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);
   }
-  if (opts.pgSchema) await ensureSchema(config.url, opts.pgSchema);
+  if (opts.pgSchema) await runOnce(config.url, `CREATE SCHEMA IF NOT EXISTS "${opts.pgSchema}"`);
   const pool = new pg.Pool({
     connectionString: config.url,
     max: opts.poolSize ?? 10,
@@ -83,11 +84,5 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
 /** Drops a PostgreSQL schema and everything in it (test clean-up). */
 export async function dropPgSchema(url: string, schema: string): Promise<void> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`bad schema name ${schema}`);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await runOnce(url, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 }

@@ -1,15 +1,16 @@
-// Shared test helpers for the Graph adapter: a silent logger and an express app on an ephemeral loopback port.
+// Shared test helpers for the Graph adapter: a silent logger, an app on an ephemeral loopback port, a backend on the local Graph.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express, { type Express } from 'express';
-import type { Logger } from '../../src/meetings/ports';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import sinon from 'sinon';
+import { startLocalGraphServer, DEFAULT_DIRECTORY, createMemoryRepo, type LocalGraphOptions, type LocalGraphServer, type LocalUser } from '../../adapters/graph/local';
+import { createGraphBackend, createMemoryDirectoryCache, type GraphBackendOptions } from '../../adapters/graph';
+import type { Logger, M365User } from '../../src/meetings/ports';
 
 /** A logger that records nothing. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Listens on 127.0.0.1:0; returns the base URL and a close function. */
-export async function listen(app: Express | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
-  const { createServer } = await import('node:http');
+export async function listen(app: RequestListener): Promise<{ url: string; close: () => Promise<void>; server: Server }> {
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -23,15 +24,6 @@ export async function listen(app: Express | ((req: import('node:http').IncomingM
       }),
   };
 }
-
-/** A fresh express app. */
-export const app = (): Express => express();
-
-import sinon from 'sinon';
-import { startLocalGraphServer, DEFAULT_DIRECTORY, createMemoryRepo, type LocalGraphServer, type LocalUser } from '../../adapters/graph/local';
-import type { LocalGraphOptions } from '../../adapters/graph/local';
-import { createGraphBackend, createMemoryDirectoryCache, type GraphBackendOptions } from '../../adapters/graph';
-import type { M365User } from '../../src/meetings/ports';
 
 /** A person of the default local directory, as an M365User. */
 export function person(nick: string): M365User {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import type { CallEvent } from '../../src/lifecycle/types';
-import { callEventsResource, createNotificationsHandler, joinUrlFromResource, toCallEvent } from '../../adapters/graph/notifications';
-import { notificationEnvelopeSchema } from '../../adapters/graph/call-events';
+import { createNotificationsHandler } from '../../adapters/graph/notifications';
+import { callEventsResource, joinUrlFromResource, notificationEnvelopeSchema, toCallEvent } from '../../adapters/graph/call-events';
 import { listen, silentLogger } from './helpers';
 
 const dir = join(__dirname, '..', 'fixtures', 'graph', 'notifications');

@@ -8,7 +8,7 @@ import { createNotificationsHandler } from '../../adapters/graph/notifications';
 import { createSubscriptionRenewer, OVERRUN_MS, type SubscriptionOps } from '../../adapters/graph/renewer';
 import { MAX_SUBSCRIPTION_MS } from '../../adapters/graph/subscriptions';
 import { openStore, type Store } from '../../adapters/store';
-import { listen, localBackend, person } from './helpers';
+import { listen, localBackend, person, silentLogger } from './helpers';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,7 +20,7 @@ async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; activ
   const dir = mkdtempSync(join(tmpdir(), 'meetbot-renew-'));
   const store: Store = await openStore({ kind: 'sqlite', path: join(dir, 'meetbot.db') });
   const receiver = express();
-  receiver.post('/notify', createNotificationsHandler({ clientState: 'cs', logger: silent, onEvents: async () => undefined }));
+  receiver.post('/notify', createNotificationsHandler({ clientState: 'cs', logger: silentLogger, onEvents: async () => undefined }));
   const hook = await listen(receiver);
   const t = await localBackend({ now: clock.now }, { clientState: 'cs' });
   const calls = { create: 0, renew: 0 };
@@ -34,7 +34,7 @@ async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; activ
     },
   };
   const warnings: string[] = [];
-  const logger: Logger = { ...silent, warn: (_o, msg) => void warnings.push(msg ?? '') };
+  const logger: Logger = { ...silentLogger, warn: (_o, msg) => void warnings.push(msg ?? '') };
   const renewer = createSubscriptionRenewer({ store: store.callSubscriptions, graph: ops, clock, logger, ...(meetingOf ? { meetingOf } : {}) });
   const start = new Date(T0.getTime() + 10 * DAY);
   const { meeting } = await t.backend.meetings.createOrGet({ externalId: 'evt-renew', organizer: person('alice'), subject: 'Offsite', start, end: new Date(start.getTime() + 30 * 60_000), attendees: [] });
@@ -57,8 +57,6 @@ async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; activ
     },
   };
 }
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 describe('call-event subscription renewer (fake clock, local Graph over HTTP)', () => {
   it('keeps a meeting ten days ahead subscribed through hourly checks, renewing only with less than 12 h left, and stops after it', async () => {

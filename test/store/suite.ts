@@ -210,8 +210,8 @@ export function storeSuite(open: () => Promise<Store>): void {
     const sub = { id: 's1', resource: 'r', changeType: 'updated', notificationUrl: 'http://127.0.0.1/n', clientState: 'x', expirationDateTime: new Date('2030-01-01T00:00:00Z'), createdAt: new Date('2029-12-31T00:00:00Z'), joinToken: 'tok' };
     await store.localGraph.saveSubscription(sub);
     assert.deepEqual(await store.localGraph.listSubscriptions(), [sub]);
-    assert.deepEqual(await store.localGraph.getSubscription?.('s1'), sub);
-    assert.equal(await store.localGraph.getSubscription?.('s2'), undefined);
+    assert.deepEqual(await store.localGraph.getSubscription('s1'), sub);
+    assert.equal(await store.localGraph.getSubscription('s2'), undefined);
     assert.equal(await store.localGraph.deleteSubscription('s1'), true);
     assert.deepEqual(await store.localGraph.listSubscriptions(), []);
   });

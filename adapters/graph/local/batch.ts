@@ -2,7 +2,7 @@
 import { json } from './context';
 import { badRequest, GraphHttpError } from './errors';
 import type { Dispatch, ExtraRoute } from './dispatch';
-import type { GraphRequest, GraphResponse } from './http-types';
+import { isObject, type GraphRequest, type GraphResponse } from './http-types';
 import { newGuid } from './ids';
 
 const MAX = 20;
@@ -14,10 +14,6 @@ interface BatchItem {
   readonly headers: Record<string, string>;
   readonly body: unknown;
   readonly dependsOn: readonly string[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function parseItems(body: unknown): BatchItem[] {

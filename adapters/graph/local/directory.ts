@@ -97,7 +97,7 @@ export function loadDirectoryFile(path: string): LocalUser[] {
   return parseDirectory(json, path);
 }
 
-/** Lookups over a directory: by object id, UPN, mail or mail nickname (all case-insensitive, as Entra compares them). */
+/** Lookups over a directory: by object id, or by id or UPN (case-insensitive, as Entra compares them). */
 export class DirectoryIndex {
   constructor(readonly users: readonly LocalUser[]) {}
 

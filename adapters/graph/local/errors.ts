@@ -44,3 +44,7 @@ export const badRequest = (message: string): GraphHttpError => new GraphHttpErro
 /** 404 for a user that is not in the directory, worded as Entra words it. */
 export const userNotFound = (id: string): GraphHttpError =>
   new GraphHttpError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+
+/** 405 as Graph words it. */
+export const methodNotAllowed = (method: string): GraphHttpError =>
+  new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);

@@ -33,14 +33,19 @@ function joinInformation(m: LocalMeeting): Record<string, unknown> {
   return { content: `data:text/html,${encodeURIComponent(html)}`, contentType: 'html' };
 }
 
-/** Dial-in coordinates every local meeting gets (numbers from the reserved 555-01xx range). */
+/** The toll dial-in number of every local meeting (numbers from the reserved 555-01xx range). */
+export const TOLL_NUMBER = '+1 425-555-0123';
+/** The toll-free dial-in number of every local meeting. */
+export const TOLL_FREE_NUMBER = '+1 800-555-0123';
+
+/** Dial-in coordinates every local meeting gets. */
 export function audioConferencing(m: LocalMeeting, dialinUrl: string): Record<string, unknown> {
   return {
     conferenceId: m.conferenceId,
-    tollNumber: '+1 425-555-0123',
-    tollFreeNumber: '+1 800-555-0123',
-    tollNumbers: ['+1 425-555-0123'],
-    tollFreeNumbers: ['+1 800-555-0123'],
+    tollNumber: TOLL_NUMBER,
+    tollFreeNumber: TOLL_FREE_NUMBER,
+    tollNumbers: [TOLL_NUMBER],
+    tollFreeNumbers: [TOLL_FREE_NUMBER],
     dialinUrl,
   };
 }

@@ -22,3 +22,8 @@ export interface GraphResponse {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: unknown;
 }
+
+/** True for a JSON object (not null, not an array): the shape request bodies and their parts must have. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

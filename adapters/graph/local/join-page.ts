@@ -3,6 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { CallError, type CallHub } from './calls';
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
+import { TOLL_FREE_NUMBER, TOLL_NUMBER } from './format';
 import type { LocalMeeting } from './repo';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -55,7 +56,7 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub): Router {
   router.use(express.json({ limit: '16kb' }));
 
   router.get('/dial-in/:conferenceId', (req: Request, res: Response) => {
-    res.type('html').send(page('Dial in', `<h1>Dial in</h1><p>Call +1 425-555-0123 (toll) or +1 800-555-0123 (toll free) and enter conference ID ${esc(String(req.params.conferenceId))}#.</p>`));
+    res.type('html').send(page('Dial in', `<h1>Dial in</h1><p>Call ${TOLL_NUMBER} (toll) or ${TOLL_FREE_NUMBER} (toll free) and enter conference ID ${esc(String(req.params.conferenceId))}#.</p>`));
   });
 
   router.get('/:token', async (req: Request, res: Response) => {

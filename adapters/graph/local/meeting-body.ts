@@ -1,6 +1,7 @@
 // Parsing onlineMeeting request bodies the way Graph validates them (graph.md §2.2, §2.4, §2.5).
-import { badRequest, GraphHttpError } from './errors';
+import { badRequest } from './errors';
 import type { DirectoryIndex } from './directory';
+import { isObject } from './http-types';
 import type { LocalAttendee } from './repo';
 
 /** What a create, createOrGet or PATCH body asked for. */
@@ -33,10 +34,6 @@ const CREATE_OR_GET_PARAMETERS = new Set(['externalId', 'startDateTime', 'endDat
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function parseDate(name: string, v: unknown): Date {
   if (typeof v !== 'string' || !ISO.test(v)) {
     throw badRequest(`Invalid value for '${name}': expected an ISO 8601 date and time such as 2024-05-01T10:00:00Z, got ${JSON.stringify(v)}.`);
@@ -56,7 +53,7 @@ function resolveParticipant(p: unknown, where: string, dir: DirectoryIndex): { u
   const upn = typeof p.upn === 'string' ? p.upn : undefined;
   if (!id && !upn) throw badRequest(`${where} needs identity.user.id or upn.`);
   const found = (id && dir.byId(id)) || (upn && dir.byIdOrUpn(upn));
-  if (!found) throw new GraphHttpError(400, 'BadRequest', `${where}: the user '${id ?? upn}' was not found in the directory.`);
+  if (!found) throw badRequest(`${where}: the user '${id ?? upn}' was not found in the directory.`);
   return { userId: found.id, role: p.role };
 }
 

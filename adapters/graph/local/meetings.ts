@@ -1,6 +1,6 @@
 // The onlineMeetings slice: create, createOrGet, get, find by join URL, PATCH, DELETE (graph.md §2).
 import { joinBase, json, meetingUser, noContent, type LocalContext } from './context';
-import { badRequest, GraphHttpError } from './errors';
+import { badRequest, GraphHttpError, methodNotAllowed } from './errors';
 import { toGraphMeeting } from './format';
 import type { GraphRequest, GraphResponse } from './http-types';
 import { mintMeeting } from './ids';
@@ -145,7 +145,3 @@ export async function handleMeetings(ctx: LocalContext, req: GraphRequest, rawUs
   }
   throw methodNotAllowed(req.method);
 }
-
-/** 405 as Graph words it. */
-export const methodNotAllowed = (method: string): GraphHttpError =>
-  new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${method}' is not allowed for this resource.`);

@@ -60,6 +60,6 @@ export interface LocalGraphRepo {
   subscriptionsFor(joinToken: string, now: Date): Promise<LocalSubscription[]>;
   /** Deletes up to `limit` subscriptions that expired at or before `now`, oldest first; returns how many. */
   pruneSubscriptions(now: Date, limit: number): Promise<number>;
-  /** One subscription by id; without it, the service searches listSubscriptions (every renewal would read them all). */
-  getSubscription?(id: string): Promise<LocalSubscription | undefined>;
+  /** One subscription by id, expired ones included until pruned (what GET, PATCH and DELETE /subscriptions/{id} read). */
+  getSubscription(id: string): Promise<LocalSubscription | undefined>;
 }

@@ -1,11 +1,10 @@
 // The express face of the Graph slice: raw body -> GraphRequest -> dispatch -> Graph-shaped response.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Dispatch } from './dispatch';
-import { graphError } from './errors';
+import { badRequest, graphError, GraphHttpError } from './errors';
 import type { GraphRequest, GraphResponse } from './http-types';
 import { newGuid } from './ids';
 import { splitPath } from './batch';
-import { GraphHttpError } from './errors';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -23,7 +22,7 @@ function parseBody(raw: unknown): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new GraphHttpError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    throw badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   }
 }
 

@@ -1,9 +1,9 @@
 // POST/GET/PATCH/DELETE /subscriptions for meetingCallEvents (graph.md §3.2), with Graph's validation handshake.
 import { json, noContent, type LocalContext } from './context';
-import { badRequest, GraphHttpError } from './errors';
+import { badRequest, GraphHttpError, methodNotAllowed } from './errors';
 import type { ExtraRoute } from './dispatch';
 import { graphDate } from './format';
-import type { GraphRequest } from './http-types';
+import { isObject, type GraphRequest } from './http-types';
 import { newGuid } from './ids';
 import { joinTokenOf } from './meetings';
 import type { LocalSubscription } from './repo';
@@ -19,10 +19,6 @@ export function subscriptionJoinToken(ctx: LocalContext, resource: string): stri
   const m = RESOURCE.exec(resource);
   if (!m || !m[1]) return undefined;
   return joinTokenOf(ctx, m[1]);
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function render(req: GraphRequest, s: LocalSubscription, entity = true): Record<string, unknown> {
@@ -108,8 +104,8 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
       await ctx.repo.saveSubscription(sub);
       return json(201, render(req, sub), req.requestId);
     }
-    if (id === undefined) throw new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
-    const found = ctx.repo.getSubscription ? await ctx.repo.getSubscription(id) : (await ctx.repo.listSubscriptions()).find((s) => s.id === id);
+    if (id === undefined) throw methodNotAllowed(req.method);
+    const found = await ctx.repo.getSubscription(id);
     // An expired subscription is gone in Graph (renewing it gets 404 and the client subscribes again), pruned or not.
     const existing = found && found.expirationDateTime.getTime() > ctx.now().getTime() ? found : undefined;
     if (!existing) throw new GraphHttpError(404, 'ResourceNotFound', `The subscription '${id}' does not exist.`);
@@ -124,6 +120,6 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
       await ctx.repo.saveSubscription(next);
       return json(200, render(req, next), req.requestId);
     }
-    throw new GraphHttpError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`);
+    throw methodNotAllowed(req.method);
   };
 }

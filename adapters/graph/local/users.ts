@@ -1,10 +1,9 @@
 // The directory slice: GET /users (with simple $filter, $select, $top) and GET /users/{id | userPrincipalName}.
 import { json, type LocalContext } from './context';
 import type { LocalUser } from './directory';
-import { badRequest, GraphHttpError, userNotFound } from './errors';
+import { badRequest, GraphHttpError, methodNotAllowed, userNotFound } from './errors';
 import { toGraphUser } from './format';
 import type { GraphRequest, GraphResponse } from './http-types';
-import { methodNotAllowed } from './meetings';
 
 const FILTERABLE: Record<string, keyof LocalUser> = {
   mail: 'mail',

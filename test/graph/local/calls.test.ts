@@ -1,9 +1,8 @@
 // Join pages, the call lifecycle and meetingCallEvents notifications, over real HTTP to a tiny receiver.
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CallEvent } from '../../../src/lifecycle/types';
 import { DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
+import { listen } from '../helpers';
 import { assertGraphError, assertShape, call, fixture } from './helpers';
 
 const [alice, bob] = DEFAULT_DIRECTORY as [typeof DEFAULT_DIRECTORY[0], typeof DEFAULT_DIRECTORY[0]];
@@ -16,7 +15,7 @@ interface Received {
 /** A notification endpoint: echoes validation tokens (or refuses when `refuse`), records notifications, answers 202. */
 async function receiver(refuse = false): Promise<{ url: string; got: Received; close(): Promise<void> }> {
   const got: Received = { validations: [], notifications: [] };
-  const server: Server = createServer((req, res) => {
+  const server = await listen((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const token = url.searchParams.get('validationToken');
     let body = '';
@@ -31,9 +30,7 @@ async function receiver(refuse = false): Promise<{ url: string; got: Received; c
       res.writeHead(202).end();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/api/graph/notifications`, got, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `${server.url}/api/graph/notifications`, got, close: server.close };
 }
 
 type Note = { value: { subscriptionId: string; clientState: string; resource: string; resourceData: { eventType: string; id: string; 'participants@delta'?: { info: { identity: { user: { id: string } } }; removedState?: unknown }[] } }[] };

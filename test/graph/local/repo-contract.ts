@@ -56,6 +56,6 @@ export function subscriptionContract(repo: () => LocalGraphRepo): void {
     assert.equal(await r.pruneSubscriptions(NOW, 100), 0);
     assert.deepEqual(ids(await r.listSubscriptions()), ['live']);
     assert.deepEqual(ids(await r.subscriptionsFor('tokA', NOW)), ['live']);
-    assert.equal(await r.getSubscription?.('old'), undefined);
+    assert.equal(await r.getSubscription('old'), undefined);
   });
 }

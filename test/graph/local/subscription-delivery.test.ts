@@ -1,12 +1,11 @@
 // Call events go to the live subscriptions of their own meeting only, found by meeting; expired ones are pruned.
 import { strict as assert } from 'node:assert';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryRepo, DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphRepo, type LocalGraphServer } from '../../../adapters/graph/local';
 import { openStore, type Store } from '../../../adapters/store';
+import { listen } from '../helpers';
 import { assertGraphError, call } from './helpers';
 
 const alice = DEFAULT_DIRECTORY[0]!;
@@ -14,7 +13,7 @@ const alice = DEFAULT_DIRECTORY[0]!;
 /** A notification endpoint that passes the handshake and counts the call events it gets. */
 async function receiver(): Promise<{ url: string; events: string[]; close(): Promise<void> }> {
   const events: string[] = [];
-  const server: Server = createServer((req, res) => {
+  const server = await listen((req, res) => {
     const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -28,9 +27,7 @@ async function receiver(): Promise<{ url: string; events: string[]; close(): Pro
       res.writeHead(202).end();
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/notify`, events, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `${server.url}/notify`, events, close: server.close };
 }
 
 function deliverySuite(makeRepo: () => Promise<LocalGraphRepo & { close?(): Promise<void> }>): void {
@@ -92,10 +89,10 @@ function deliverySuite(makeRepo: () => Promise<LocalGraphRepo & { close?(): Prom
     const gone = await subscribe(m, 5);
     const kept = await subscribe(m, 60);
     clock += 10 * 60_000;
-    assert.ok(await repo.getSubscription?.(gone.id), 'still stored until something prunes');
+    assert.ok(await repo.getSubscription(gone.id), 'still stored until something prunes');
     await subscribe(m, 60);
-    assert.equal(await repo.getSubscription?.(gone.id), undefined);
-    assert.ok(await repo.getSubscription?.(kept.id));
+    assert.equal(await repo.getSubscription(gone.id), undefined);
+    assert.ok(await repo.getSubscription(kept.id));
     assert.equal((await repo.listSubscriptions()).length, 2);
   });
 }
