@@ -9,10 +9,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { createBot } from '../src/bot';
+import { FakeMeetingStore } from '../test/fakes';
 import { fakeDirectory, fakeMeetings } from '../test/teams/helpers/core-fakes';
 import type { ConnectorCall, FakeConnector } from '../test/teams/helpers/connector';
 import { fixture, PEOPLE, startHarness, type Harness } from '../test/teams/helpers/harness';
-import { memoryStore } from '../test/teams/helpers/memory-store';
+import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 const WARMUP = 50;
@@ -138,8 +139,7 @@ async function drive(total: number, concurrency: number, one: (i: number) => Pro
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   const times = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const at = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), rps: samples.length / seconds, done: samples.length, ok: samples.filter((s) => s.ok).length };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), rps: samples.length / seconds, done: samples.length, ok: samples.filter((s) => s.ok).length };
 }
 
 /** POST until the expected message reached the connector. */
@@ -214,7 +214,7 @@ function bareInvoke(url: string, h: Harness, wait: ReturnType<typeof arrivals>['
 
 /** The Teams benchmark. */
 export async function run(): Promise<BenchResult[]> {
-  const store = memoryStore();
+  const store = new FakeMeetingStore();
   const h = await startHarness(
     ({ messenger, logger }) =>
       createBot({

@@ -1,9 +1,8 @@
 // Card buttons and the reschedule form -> the core's ActionInvocation; the clicked card is updated in place.
 import type { ActionId, ActionInvocation, JoinCard, MessageRef, RescheduleValues } from '../../src/types';
-import { errorMessage } from '../../src/i18n';
 import { postToResponseUrl } from './api';
 import { toSlackMessage } from './blocks';
-import { quickUser, slackConversation, type SlackDeps } from './deps';
+import { quickUser, slackConversation, tellError, type SlackDeps } from './deps';
 import { rescheduleView } from './modals';
 import { createOutbox } from './outbox';
 import { guarded } from './work';
@@ -20,7 +19,7 @@ export interface ClickedCard {
 }
 
 /** Replaces the clicked message with `card`: chat.update when the message has a ts, else its response_url. */
-export async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCard): Promise<void> {
+async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCard): Promise<void> {
   const message = toSlackMessage(card);
   if (clicked.channelId && clicked.messageTs && !clicked.isEphemeral) {
     try {
@@ -68,8 +67,7 @@ export async function openReschedule(deps: SlackDeps, clicked: ClickedCard, trig
   const locale = user.locale ?? deps.defaultLocale;
   if (!record || record.status === 'cancelled') {
     const code = record ? 'meeting_cancelled' : 'meeting_not_found';
-    const outbox = createOutbox({ conversation: slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId), userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) }, deps.call, deps.logger);
-    await outbox.send({ kind: 'error', code, text: errorMessage(locale, code, { id: clicked.meetingId }), visibility: 'ephemeral' });
+    await tellError(deps, clicked, locale, code, { id: clicked.meetingId });
     return;
   }
   const meta = {

@@ -14,7 +14,7 @@ const plain = (text: string, max: number): Block => ({ type: 'plain_text', text:
 const mrkdwn = (text: string): Block => ({ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText), verbatim: true });
 
 /** A person as mrkdwn: a real mention when the card knows their Slack id, else their escaped name. */
-export function personText(person: Person): string {
+function personText(person: Person): string {
   const id = person.user?.platform === 'slack' ? person.user.id : undefined;
   return (id && userMention(id)) || escapeText(person.displayName);
 }
@@ -126,7 +126,7 @@ export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<s
 }
 
 /** The attendee list, cut at a whole person (never mid-mention) with a "+N" tail when it would not fit in `max`. */
-export function attendeesText(people: readonly Person[], max: number): string {
+function attendeesText(people: readonly Person[], max: number): string {
   if (!people.length) return '—';
   const parts: string[] = [];
   let length = 0;

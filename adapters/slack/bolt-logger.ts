@@ -4,7 +4,7 @@ import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/meetings/ports';
 
 /** `line` with Slack tokens (`xoxb-…`, `xapp-…`) and Socket Mode tickets replaced by `[redacted]`. */
-export function maskSlackSecrets(line: string): string {
+function maskSlackSecrets(line: string): string {
   return line.replace(/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, '[redacted]').replace(/([?&]ticket=)[^&\s"']+/g, '$1[redacted]');
 }
 

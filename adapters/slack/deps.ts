@@ -1,8 +1,11 @@
 // What the Slack handlers share: the core, the Slack API, and the adapter's settings.
 import type { Bot } from '../../src/bot-api';
+import type { ErrorCode, ErrorParams } from '../../src/errors';
+import { errorMessage } from '../../src/i18n';
 import type { Clock, Logger, MeetingStore } from '../../src/meetings/ports';
 import type { ConversationRef, Locale, UserRef } from '../../src/types';
 import type { SlackCall } from './api';
+import { createOutbox } from './outbox';
 import type { UserLookup } from './users';
 import type { Patience, Tasks } from './work';
 
@@ -42,4 +45,25 @@ export function slackConversation(teamId: string, channelId: string, threadTs?: 
 export function quickUser(deps: SlackDeps, teamId: string, userId: string): Promise<UserRef> {
   const bare: UserRef = { platform: 'slack', id: userId };
   return Promise.race([deps.users(teamId, userId), new Promise<UserRef>((resolve) => setTimeout(() => resolve(bare), 1000).unref())]);
+}
+
+/** Who triggered something and where, enough to answer them privately. */
+export interface ReplyOrigin {
+  readonly teamId: string;
+  readonly userId: string;
+  /** Absent: the answer goes to the person's DM with the bot. */
+  readonly channelId?: string;
+  readonly responseUrl?: string;
+  readonly isDirect?: boolean;
+}
+
+/** Tells the person behind `origin`, only them, why nothing happened. */
+export async function tellError(deps: SlackDeps, origin: ReplyOrigin, locale: Locale, code: ErrorCode, params?: ErrorParams): Promise<void> {
+  const target = {
+    conversation: slackConversation(origin.teamId, origin.channelId ?? origin.userId),
+    userId: origin.userId,
+    ...(origin.isDirect ? { isDirect: true } : {}),
+    ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}),
+  };
+  await createOutbox(target, deps.call, deps.logger).send({ kind: 'error', code, text: errorMessage(locale, code, params), visibility: 'ephemeral' });
 }

@@ -2,7 +2,7 @@
 import type { RequestHandler } from 'express';
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 
 /** Express middleware: 401 unless X-Slack-Request-Timestamp is within five minutes of now, past or future. */
 export function freshRequestsOnly(now: () => number = Date.now): RequestHandler {

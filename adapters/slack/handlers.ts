@@ -1,43 +1,33 @@
 // One function per kind of Slack input. Each acks first; slow work (users.info, Graph) runs after, in the background.
-import type { SlackInput } from './input';
+import type { InputOf } from './input';
 import { errorMessage } from '../../src/i18n';
-import { escapeText } from './mrkdwn';
+import { escapeText, userMention } from './mrkdwn';
 import { act, openReschedule, type ClickedCard } from './actions';
-import { quickUser, slackConversation, teamAllowed, type SlackDeps } from './deps';
+import { quickUser, teamAllowed, tellError, type ReplyOrigin, type SlackDeps } from './deps';
 import { invoke } from './invoke';
 import { readMeta, readSchedule, readWhen, rescheduleMeta, scheduleMeta, scheduleView, VIEW_IDS } from './modals';
-import { createOutbox } from './outbox';
 import { slackErrorCode } from './api';
 
 /** Bolt's ack, narrowed to what these handlers answer with. */
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 
-type Input<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
-
 /** Tells someone from a workspace this bot does not serve, and does nothing else. */
-async function refuse(deps: SlackDeps, where: { teamId: string; userId: string; channelId?: string; responseUrl?: string; isDirect?: boolean }): Promise<void> {
+async function refuse(deps: SlackDeps, where: ReplyOrigin): Promise<void> {
   deps.logger.info({ teamId: where.teamId }, 'request from a workspace that is not allowed');
-  const text = errorMessage(deps.defaultLocale, 'workspace_not_allowed');
-  const outbox = createOutbox(
-    { conversation: slackConversation(where.teamId, where.channelId ?? where.userId), userId: where.userId, ...(where.isDirect ? { isDirect: true } : {}), ...(where.responseUrl ? { responseUrl: where.responseUrl } : {}) },
-    deps.call,
-    deps.logger,
-  );
-  await outbox.send({ kind: 'error', code: 'workspace_not_allowed', text, visibility: 'ephemeral' });
+  await tellError(deps, where, deps.defaultLocale, 'workspace_not_allowed');
 }
 
 /** A modal that could not open (the trigger expired, Slack failed): the person hears why instead of nothing. */
-async function couldNotOpen(deps: SlackDeps, where: { teamId: string; userId: string; channelId?: string; responseUrl?: string }, error: unknown): Promise<void> {
+async function couldNotOpen(deps: SlackDeps, where: ReplyOrigin, error: unknown): Promise<void> {
   deps.logger.warn({ code: slackErrorCode(error) ?? 'unknown' }, 'views.open failed');
   const user = await deps.users(where.teamId, where.userId);
-  const outbox = createOutbox({ conversation: slackConversation(where.teamId, where.channelId ?? where.userId), userId: where.userId, ...(where.responseUrl ? { responseUrl: where.responseUrl } : {}) }, deps.call, deps.logger);
-  await outbox.send({ kind: 'error', code: 'internal', text: errorMessage(user.locale ?? deps.defaultLocale, 'internal'), visibility: 'ephemeral' });
+  await tellError(deps, where, user.locale ?? deps.defaultLocale, 'internal');
 }
 
 const SCHEDULE_WORDS = new Set(['schedule', 'запланировать']);
 
 /** `/meet …`: ack at once; `/meet schedule` opens the form, anything else goes to the core. */
-export async function onCommand(deps: SlackDeps, input: Input<'command'>, ack: Ack): Promise<void> {
+export async function onCommand(deps: SlackDeps, input: InputOf<'command'>, ack: Ack): Promise<void> {
   await ack();
   if (!teamAllowed(deps, input.teamId)) return deps.tasks.run(() => refuse(deps, input));
   if (SCHEDULE_WORDS.has(input.text.trim().toLowerCase())) {
@@ -61,7 +51,7 @@ export async function onCommand(deps: SlackDeps, input: Input<'command'>, ack: A
 }
 
 /** An app mention or a DM (Bolt has acked already): dropped when Slack retries one we have seen. */
-export async function onMessage(deps: SlackDeps, input: Input<'mention' | 'dm'>, botUserId: string | undefined): Promise<void> {
+export async function onMessage(deps: SlackDeps, input: InputOf<'mention' | 'dm'>, botUserId: string | undefined): Promise<void> {
   const first = await deps.store.markEventSeen(`slack:${input.teamId}:${input.eventId}`, deps.clock.now());
   if (!first) {
     deps.logger.info({ eventId: input.eventId }, 'duplicate Slack event ignored');
@@ -85,7 +75,7 @@ export async function onMessage(deps: SlackDeps, input: Input<'mention' | 'dm'>,
 }
 
 /** Cancel, Reschedule, Add me on a card. */
-export async function onButton(deps: SlackDeps, input: Input<'button'>, ack: Ack): Promise<void> {
+export async function onButton(deps: SlackDeps, input: InputOf<'button'>, ack: Ack): Promise<void> {
   await ack();
   if (!teamAllowed(deps, input.teamId)) return deps.tasks.run(() => refuse(deps, input));
   const clicked: ClickedCard = input;
@@ -97,7 +87,7 @@ export async function onButton(deps: SlackDeps, input: Input<'button'>, ack: Ack
 }
 
 /** The global shortcut: the schedule form, answered in a DM with the bot. */
-export async function onShortcut(deps: SlackDeps, input: Input<'shortcut'>, ack: Ack): Promise<void> {
+export async function onShortcut(deps: SlackDeps, input: InputOf<'shortcut'>, ack: Ack): Promise<void> {
   await ack();
   if (!teamAllowed(deps, input.teamId)) {
     const text = escapeText(errorMessage(deps.defaultLocale, 'workspace_not_allowed'));
@@ -110,7 +100,7 @@ export async function onShortcut(deps: SlackDeps, input: Input<'shortcut'>, ack:
 }
 
 /** A submitted modal: invalid values go back to the form, valid ones to the core after the ack. */
-export async function onSubmission(deps: SlackDeps, input: Input<'submission'>, ack: Ack): Promise<void> {
+export async function onSubmission(deps: SlackDeps, input: InputOf<'submission'>, ack: Ack): Promise<void> {
   if (!teamAllowed(deps, input.teamId)) return ack();
   // The form's language: cached from when the modal opened.
   const user = await quickUser(deps, input.teamId, input.userId);
@@ -133,7 +123,7 @@ export async function onSubmission(deps: SlackDeps, input: Input<'submission'>, 
     // swapped for look-alikes so the command parser cannot read them as the quote's end or as a Slack token.
     const safe = subject.replace(/"/g, "'").replace(/</g, '‹').replace(/>/g, '›');
     const quoted = safe ? ` "${escapeText(safe)}"` : '';
-    const mentions = people.filter((id) => /^[UW][A-Z0-9]+$/.test(id)).map((id) => ` <@${id}>`).join('');
+    const mentions = people.flatMap((id) => userMention(id) ?? []).map((mention) => ` ${mention}`).join('');
     const text = `${when.value.date} ${when.value.time} ${when.value.durationMinutes}m${quoted}${mentions}`;
     await invoke(deps, {
       teamId: input.teamId,

@@ -120,22 +120,24 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 
   const registrations: SlackRegistrations = { commands: [], events: [], actions: [], shortcuts: [], views: [] };
-  const ignored = (what: string) => logger.warn({ what }, 'unreadable Slack payload ignored');
+  /** A listener that acks what it cannot read (so Slack stops retrying) and hands the rest, parsed, to `handle`. */
+  const acking =
+    <I>(what: string, parse: (body: unknown) => I | undefined, handle: (deps: SlackDeps, input: I, ack: Ack) => Promise<void>) =>
+    async ({ body, ack }: { body: unknown; ack: unknown }): Promise<void> => {
+      const input = parse(body);
+      if (!input) {
+        logger.warn({ what }, 'unreadable Slack payload ignored');
+        return (ack as Ack)();
+      }
+      await handle(deps, input, ack as Ack);
+    };
 
   registrations.commands.push(SLACK_COMMAND);
-  app.command(SLACK_COMMAND, async ({ body, ack }) => {
-    const input = parseCommand(body);
-    if (input?.kind !== 'command') {
-      ignored('command');
-      return ack();
-    }
-    await onCommand(deps, input, ack as Ack);
-  });
+  app.command(SLACK_COMMAND, acking('command', parseCommand, onCommand));
 
   const onEvent = async ({ body, context }: { body: unknown; context: unknown }) => {
     const input = parseEvent(body);
-    if (input?.kind !== 'mention' && input?.kind !== 'dm') return;
-    await onMessage(deps, input, contextSchema.safeParse(context).data?.botUserId);
+    if (input) await onMessage(deps, input, contextSchema.safeParse(context).data?.botUserId);
   };
   registrations.events.push('app_mention', 'message.im');
   app.event('app_mention', onEvent);
@@ -143,39 +145,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   for (const actionId of [ACTION_IDS.cancel, ACTION_IDS.reschedule, ACTION_IDS.add_me]) {
     registrations.actions.push(actionId);
-    app.action(actionId, async ({ body, ack }) => {
-      const input = parseBlockAction(body);
-      if (input?.kind !== 'button') {
-        ignored('block_actions');
-        return ack();
-      }
-      await onButton(deps, input, ack as Ack);
-    });
+    app.action(actionId, acking('block_actions', parseBlockAction, onButton));
   }
   // The Join button is a link; Slack still sends its click and expects an ack.
   registrations.actions.push(ACTION_IDS.join);
   app.action(ACTION_IDS.join, async ({ ack }) => ack());
 
   registrations.shortcuts.push(SHORTCUT_ID);
-  app.shortcut(SHORTCUT_ID, async ({ body, ack }) => {
-    const input = parseShortcut(body);
-    if (input?.kind !== 'shortcut') {
-      ignored('shortcut');
-      return ack();
-    }
-    await onShortcut(deps, input, ack as Ack);
-  });
+  app.shortcut(SHORTCUT_ID, acking('shortcut', parseShortcut, onShortcut));
 
   for (const viewId of [VIEW_IDS.reschedule, VIEW_IDS.schedule]) {
     registrations.views.push(viewId);
-    app.view(viewId, async ({ body, ack }) => {
-      const input = parseViewSubmission(body);
-      if (input?.kind !== 'submission') {
-        ignored('view_submission');
-        return ack();
-      }
-      await onSubmission(deps, input, ack as Ack);
-    });
+    app.view(viewId, acking('view_submission', parseViewSubmission, onSubmission));
   }
 
   app.error(async (error) => {

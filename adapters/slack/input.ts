@@ -11,6 +11,9 @@ export type SlackInput =
   | { readonly kind: 'shortcut'; readonly teamId: string; readonly userId: string; readonly triggerId: string }
   | { readonly kind: 'submission'; readonly teamId: string; readonly userId: string; readonly callbackId: string; readonly viewId: string; readonly privateMetadata: string; readonly values: ViewValues };
 
+/** The one kind of SlackInput that `K` names. */
+export type InputOf<K extends SlackInput['kind']> = Extract<SlackInput, { kind: K }>;
+
 /** A submitted modal's inputs, by block id: the one value each input holds. */
 export type ViewValues = Readonly<Record<string, { readonly text?: string; readonly users?: readonly string[] }>>;
 
@@ -81,7 +84,7 @@ const viewSubmissionSchema = z.object({
 const teamIdOf = (team: { id: string } | null | undefined, user: { team_id?: string | undefined }): string => team?.id ?? user.team_id ?? '';
 
 /** Parses a slash command body; undefined when it is not one we can serve. */
-export function parseCommand(body: unknown): SlackInput | undefined {
+export function parseCommand(body: unknown): InputOf<'command'> | undefined {
   const r = commandSchema.safeParse(body);
   if (!r.success) return undefined;
   const b = r.data;
@@ -89,7 +92,7 @@ export function parseCommand(body: unknown): SlackInput | undefined {
 }
 
 /** Parses an Events API envelope: an app mention or a person's direct message. Bot posts, edits and other subtypes are undefined. */
-export function parseEvent(body: unknown): SlackInput | undefined {
+export function parseEvent(body: unknown): InputOf<'mention' | 'dm'> | undefined {
   const r = envelopeSchema.safeParse(body);
   if (!r.success) return undefined;
   const { event } = r.data;
@@ -114,7 +117,7 @@ const actionByBlockId = new Map<string, ActionId>([
 ]);
 
 /** Parses a click on one of the card's buttons; undefined for anything else (the Join link button included). */
-export function parseBlockAction(body: unknown): SlackInput | undefined {
+export function parseBlockAction(body: unknown): InputOf<'button'> | undefined {
   const r = blockActionsSchema.safeParse(body);
   if (!r.success) return undefined;
   const b = r.data;
@@ -139,14 +142,14 @@ export function parseBlockAction(body: unknown): SlackInput | undefined {
 }
 
 /** Parses a global shortcut. */
-export function parseShortcut(body: unknown): SlackInput | undefined {
+export function parseShortcut(body: unknown): InputOf<'shortcut'> | undefined {
   const r = shortcutSchema.safeParse(body);
   if (!r.success) return undefined;
   return { kind: 'shortcut', teamId: teamIdOf(r.data.team, r.data.user), userId: r.data.user.id, triggerId: r.data.trigger_id };
 }
 
 /** Parses a modal submission into its values by block id. */
-export function parseViewSubmission(body: unknown): SlackInput | undefined {
+export function parseViewSubmission(body: unknown): InputOf<'submission'> | undefined {
   const r = viewSubmissionSchema.safeParse(body);
   if (!r.success) return undefined;
   const values: Record<string, { text?: string; users?: readonly string[] }> = {};

@@ -29,7 +29,7 @@ export function escapeAndTruncate(value: string, max: number): string {
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 /** True for a Slack user id (`U…`, or `W…` on Enterprise Grid). */
-export function isSlackUserId(id: string): boolean {
+function isSlackUserId(id: string): boolean {
   return USER_ID.test(id);
 }
 

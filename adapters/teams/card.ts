@@ -7,7 +7,7 @@ import { VERB_PREFIX } from './activity';
 type Json = Record<string, unknown>;
 
 /** The Adaptive Card schema version Teams supports for bots (and the minimum for Action.Execute). */
-export const CARD_VERSION = '1.5';
+const CARD_VERSION = '1.5';
 
 interface MentionEntity {
   readonly type: 'mention';
@@ -163,9 +163,4 @@ export function toAdaptiveCard(card: JoinCard): Record<string, unknown> {
     actions,
     msteams: { width: 'Full', ...(mentions.entities.length ? { entities: mentions.entities } : {}) },
   };
-}
-
-/** A text-only rendering of the card for clients that show no cards (and for notifications). */
-export function toCardText(card: JoinCard): string {
-  return card.fallbackText;
 }

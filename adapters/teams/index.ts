@@ -12,7 +12,7 @@ import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
 import { textActivity } from './outbox';
 
-export { toAdaptiveCard, toCardText } from './card';
+export { toAdaptiveCard } from './card';
 
 /** What the Teams adapter needs. Without `config` (no app id) inbound requests are not authenticated: local use only. */
 export interface TeamsAdapterOptions {

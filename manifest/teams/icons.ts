@@ -22,7 +22,7 @@ function camera(u: number, v: number): boolean {
 }
 
 /** Renders a square icon: `background` everywhere, the glyph in white inside [pad, size - pad). */
-export function drawIcon(size: number, pad: number, background: Rgba): PNG {
+function drawIcon(size: number, pad: number, background: Rgba): PNG {
   const png = new PNG({ width: size, height: size });
   const inner = size - 2 * pad;
   for (let y = 0; y < size; y++) {

@@ -13,7 +13,7 @@ describe('Teams inbound authentication', () => {
       assert.equal(res.status, 401);
       sinon.assert.notCalled(bot.handleInvocation);
       assert.equal(h.connector.calls.length, 0);
-      assert.ok(!JSON.stringify(h.logger.records).includes('not-a-real-secret'));
+      assert.ok(!JSON.stringify(h.logger.entries).includes('not-a-real-secret'));
     } finally {
       await h.close();
     }

@@ -22,7 +22,7 @@ describe('Teams end to end with the real core', () => {
   const now = new Date('2026-03-02T09:00:00Z');
 
   beforeEach(async () => {
-    meetings = fakeMeetings();
+    meetings = fakeMeetings({ now: () => now });
     h = await startHarness(({ messenger, store, logger }) =>
       createBot({
         meetings,
@@ -44,14 +44,14 @@ describe('Teams end to end with the real core', () => {
     assert.equal(typing?.activity.type, 'typing');
     assert.equal(reply?.conversationId, '19:general@thread.tacv2;messageid=1772442000123');
     assert.equal(reply?.activityId, '1772442000123');
-    const [meeting] = [...meetings.all.values()];
+    const [meeting] = [...meetings.meetings.values()];
     assert.ok(meeting);
     return { meetingId: meeting.id, cardId: 'msg-2', card: cardOf(reply?.activity) };
   }
 
   it('creates the meeting from a channel mention and replies in the thread with a join card', async () => {
     const { card } = await createStandup();
-    const meeting = [...meetings.all.values()][0];
+    const meeting = [...meetings.meetings.values()][0];
     assert.ok(meeting);
     assert.equal(meeting.subject, 'Standup');
     assert.equal(meeting.externalId !== undefined, true);
@@ -69,7 +69,7 @@ describe('Teams end to end with the real core', () => {
   it('creates one meeting and one card when Teams retries the activity', async () => {
     await createStandup();
     await h.post(fixture('channel-message', h.connector.url));
-    assert.equal(meetings.all.size, 1);
+    assert.equal(meetings.meetings.size, 1);
     assert.equal(h.connector.messages().length, 1);
   });
 
@@ -89,14 +89,14 @@ describe('Teams end to end with the real core', () => {
     const refusal = refused.body as { type: string; value: string };
     assert.equal(refusal.type, 'application/vnd.microsoft.activity.message');
     assert.match(refusal.value, /Only the organizer, Carol Organizer, can/);
-    assert.equal(meetings.all.size, 1);
+    assert.equal(meetings.meetings.size, 1);
 
     const done = await click({ id: PEOPLE.carol.id, name: PEOPLE.carol.name, aadObjectId: PEOPLE.carol.aadObjectId }, 'f:carol-1');
     const body = done.body as { statusCode: number; type: string; value: Json };
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(allText(body.value), /Cancelled/);
     assert.deepEqual(body.value.actions, []);
-    assert.equal(meetings.all.size, 0);
+    assert.equal(meetings.meetings.size, 0);
   });
 
   it('adds the clicker through the Action.Submit fallback and updates the clicked card in place', async () => {
@@ -115,7 +115,7 @@ describe('Teams end to end with the real core', () => {
 
   it('answers a tag mention with a clear message and creates nothing', async () => {
     await h.post(fixture('tag-mention-message', h.connector.url));
-    assert.equal(meetings.all.size, 0);
+    assert.equal(meetings.meetings.size, 0);
     assert.match(h.connector.messages()[0]?.activity.text as string, /can't invite Designers/);
   });
 

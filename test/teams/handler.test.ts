@@ -4,8 +4,8 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import { MeetbotTeamsHandler } from '../../adapters/teams/handler';
 import type { MemberLookup } from '../../adapters/teams/members';
-import { memoryStore } from './helpers/memory-store';
-import { PEOPLE, quietLogger } from './helpers/harness';
+import { FakeLogger, FakeMeetingStore } from '../fakes';
+import { PEOPLE } from './helpers/harness';
 
 function setup(allowedTenantIds: readonly string[]) {
   const bot = { handleInvocation: sinon.stub().resolves(), handleAction: sinon.stub().resolves({}), handleCallEvent: sinon.stub().resolves() } satisfies Bot;
@@ -14,7 +14,7 @@ function setup(allowedTenantIds: readonly string[]) {
     if (!person) throw Object.assign(new Error('The member could not be found in the conversation.'), { statusCode: 404, code: 'MemberNotFoundInConversation' });
     return person;
   };
-  const handler = new MeetbotTeamsHandler({ bot, store: memoryStore(), logger: quietLogger(), clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup, allowedTenantIds });
+  const handler = new MeetbotTeamsHandler({ bot, store: new FakeMeetingStore(), logger: new FakeLogger(), clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup, allowedTenantIds });
   const adapter = new TestAdapter((ctx) => handler.run(ctx), {
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',

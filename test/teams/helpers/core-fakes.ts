@@ -1,6 +1,6 @@
 // In-memory meeting service and directory, so the real core can run behind the Teams adapter.
-import type { Directory, M365User, Meeting, MeetingPatch, MeetingRecord, MeetingService, MeetingSpec } from '../../../src/meetings/ports';
-import { BotError } from '../../../src/errors';
+import type { Clock, M365User, MeetingRecord } from '../../../src/meetings/ports';
+import { FakeDirectory, FakeMeetingService } from '../../fakes';
 import { PEOPLE } from './harness';
 
 /** Microsoft 365 users matching the fixture people. */
@@ -12,60 +12,15 @@ export const M365: Record<keyof typeof PEOPLE, M365User> = {
 };
 
 /** A directory that knows the fixture people by Entra id or e-mail. */
-export function fakeDirectory(): Directory {
-  const users = Object.values(M365);
-  return {
-    async lookup(refs) {
-      return refs.map((r) => users.find((u) => u.id === r.aadObjectId || (r.email && (u.mail === r.email || u.userPrincipalName === r.email))) ?? null);
-    },
-  };
+export function fakeDirectory(): FakeDirectory {
+  const directory = new FakeDirectory();
+  for (const user of Object.values(M365)) directory.add(user);
+  return directory;
 }
 
 /** An onlineMeetings service in memory: createOrGet by externalId, like Graph. */
-export function fakeMeetings(): MeetingService & { all: Map<string, Meeting> } {
-  const all = new Map<string, Meeting>();
-  let n = 0;
-  const find = (id: string): Meeting => {
-    const m = all.get(id);
-    if (!m) throw new BotError('meeting_not_found', { id });
-    return m;
-  };
-  return {
-    all,
-    async createOrGet(spec: MeetingSpec) {
-      const existing = [...all.values()].find((m) => m.externalId === spec.externalId);
-      if (existing) return { meeting: existing, created: false };
-      n += 1;
-      const id = `MSo${n}ZmFrZS1tZWV0aW5n`;
-      const meeting: Meeting = {
-        id,
-        externalId: spec.externalId,
-        subject: spec.subject,
-        start: spec.start,
-        end: spec.end,
-        joinUrl: `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${n}%40thread.v2/0?context=%7b%22Tid%22%3a%22tenant-1%22%7d`,
-        meetingCode: `36${n}4567890`,
-        passcode: `Pq${n}xYz`,
-        organizer: spec.organizer,
-        attendees: spec.attendees,
-        createdAt: new Date(),
-      };
-      all.set(id, meeting);
-      return { meeting, created: true };
-    },
-    async get(_organizer, id) {
-      return find(id);
-    },
-    async update(_organizer, id, patch: MeetingPatch) {
-      const next = { ...find(id), ...patch } as Meeting;
-      all.set(id, next);
-      return next;
-    },
-    async cancel(_organizer, id) {
-      find(id);
-      all.delete(id);
-    },
-  };
+export function fakeMeetings(clock: Clock = { now: () => new Date() }): FakeMeetingService {
+  return new FakeMeetingService(clock);
 }
 
 /** A meeting record as the core stores it, for tests that build cards directly. */

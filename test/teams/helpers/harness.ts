@@ -6,10 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Bot } from '../../../src/bot-api';
 import type { Logger, MeetingStore } from '../../../src/meetings/ports';
+import { FakeLogger, FakeMeetingStore } from '../../fakes';
 import type { TeamsConfig } from '../../../adapters/config';
 import { createTeamsAdapter, type TeamsAdapter } from '../../../adapters/teams';
 import { startFakeConnector, type FakeConnector, type FakeMember } from './connector';
-import { memoryStore } from './memory-store';
 
 /** People in the fixtures. */
 export const PEOPLE = {
@@ -18,13 +18,6 @@ export const PEOPLE = {
   bob: { id: '29:1bob', name: 'Bob Jones', aadObjectId: '6f1c0a52-0000-4000-8000-00000000b001', userPrincipalName: 'bob@contoso.com' },
   dave: { id: '29:1dave', name: 'Dave Other', aadObjectId: '6f1c0a52-0000-4000-8000-00000000d001', email: 'dave@contoso.com' },
 } satisfies Record<string, FakeMember>;
-
-/** A logger that keeps records for assertions and prints nothing. */
-export function quietLogger(): Logger & { records: Array<{ level: string; obj: object; msg?: string }> } {
-  const records: Array<{ level: string; obj: object; msg?: string }> = [];
-  const at = (level: string) => (obj: object, msg?: string) => void records.push({ level, obj, ...(msg ? { msg } : {}) });
-  return { records, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
 
 /** A fixture activity with its serviceUrl pointed at the fake connector; `patch` overrides top-level fields. */
 export function fixture(name: string, serviceUrl: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
@@ -37,8 +30,8 @@ export interface Harness {
   readonly url: string;
   readonly connector: FakeConnector;
   readonly adapter: TeamsAdapter;
-  readonly store: MeetingStore & { seen: Set<string> };
-  readonly logger: ReturnType<typeof quietLogger>;
+  readonly store: FakeMeetingStore;
+  readonly logger: FakeLogger;
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 }
@@ -46,11 +39,11 @@ export interface Harness {
 /** Starts the adapter (no app id: no auth) in front of `makeBot`. */
 export async function startHarness(
   makeBot: (deps: { messenger: TeamsAdapter['messenger']; store: MeetingStore; logger: Logger }) => Bot,
-  opts: { config?: TeamsConfig; store?: MeetingStore & { seen: Set<string> } } = {},
+  opts: { config?: TeamsConfig; store?: FakeMeetingStore } = {},
 ): Promise<Harness> {
   const connector = await startFakeConnector(Object.values(PEOPLE));
-  const store = opts.store ?? memoryStore();
-  const logger = quietLogger();
+  const store = opts.store ?? new FakeMeetingStore();
+  const logger = new FakeLogger();
   // The core needs the adapter's messenger and the adapter needs the core: tie the knot through a holder.
   const holder: { bot?: Bot } = {};
   const lazyBot: Bot = {
