@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start with one clear message per wrong or missing value.
 import { isIP } from 'node:net';
+import type { BotConfig } from '../src/bot-api';
 import { isValidTimeZone } from '../src/i18n/format';
 
 /** Teams bot credentials (MICROSOFT_APP_*). */
@@ -184,4 +185,9 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       ...(slack ? { slack } : {}),
     },
   };
+}
+
+/** The core's settings from `config` (the server and `meetbot meet` run the same bot). */
+export function botConfigOf(config: Config): BotConfig {
+  return { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
 }

@@ -3,10 +3,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createBot } from '../src/bot';
-import type { BotConfig } from '../src/bot-api';
 import type { Clock, Messenger } from '../src/meetings/ports';
 import type { Platform } from '../src/types';
-import type { Config, Env } from './config';
+import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
 import { createPlayground, type Playground } from './playground/index';
 import { renderBoth } from './playground/render';
@@ -76,10 +75,9 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   }
 
   const messengers: Partial<Record<Platform, Messenger>> = {};
-  const botConfig: BotConfig = { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
   const renewer = renewerFor(store, backend.subscriptions, clock, logger);
   const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), async (m) => void (await renewer.subscribe(m)), jobs, logger);
-  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfig, onCommand: commandCounter(metrics) });
+  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
 
   let draining = false;

@@ -3,6 +3,7 @@ import { createGraphBackend, createMemoryDirectoryCache } from '../adapters/grap
 import { participantInfo } from '../adapters/graph/meetings';
 import { createMemoryRepo, DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphOptions } from '../adapters/graph/local';
 import type { Logger, M365User, MeetingSpec } from '../src/meetings/ports';
+import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -20,8 +21,6 @@ function spec(key: string, i: number): MeetingSpec {
   const start = new Date(Date.UTC(2030, 0, 1, 9) + i * 60_000);
   return { externalId: key, organizer: user(i), subject: `Bench ${i}`, start, end: new Date(start.getTime() + 1_800_000), attendees: [user(i + 1)] };
 }
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** Runs `count` jobs with `concurrency` workers; returns each job's latency in ms and the wall time. */
 async function drive(count: number, concurrency: number, job: (i: number) => Promise<unknown>): Promise<{ latencies: number[]; wallMs: number }> {

@@ -3,6 +3,7 @@ import * as chrono from 'chrono-node';
 import fc from 'fast-check';
 import { parseCommand, type ParseContext } from '../src/commands';
 import { commandText, GRAMMAR_MENTION_TOKENS } from '../test/commands/grammar';
+import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 /** What people type most: instant meetings, times, durations, ranges, mentions, in both languages. */
@@ -58,7 +59,7 @@ function micros(text: string, repeat: number): number {
     times.push((performance.now() - t0) * 1000);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
+  return percentile(times, 50);
 }
 
 /** Runs the parser benchmarks on one core. */
@@ -79,7 +80,7 @@ export async function run(): Promise<BenchResult[]> {
     }
   }
   samples.sort((a, b) => a - b);
-  const p99 = samples[Math.floor(samples.length * 0.99)] ?? 0;
+  const p99 = percentile(samples, 99);
 
   // Search: many generated inputs, each timed once; the worst few re-timed (median of 21) to rule out GC noise.
   const inputs = [

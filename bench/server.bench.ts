@@ -13,6 +13,7 @@ import express from 'express';
 import { loadConfig } from '../adapters/config';
 import { createServer } from '../adapters/server';
 import { createLogger } from '../adapters/server/logger';
+import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 const SEQUENTIAL = 300;
@@ -36,10 +37,6 @@ async function settledMemory(gc: () => void): Promise<{ rss: number; heap: numbe
   }
   const { rss, heapUsed } = process.memoryUsage();
   return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 async function load(url: string, body: (i: number) => unknown, total: number, concurrency: number): Promise<{ rps: number; p50: number; p99: number; ok: number }> {

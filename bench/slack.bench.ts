@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createSlackAdapter } from '../adapters/slack';
 import type { Bot } from '../src/bot-api';
 import type { Logger, MeetingStore } from '../src/meetings/ports';
+import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 const SECRET = 'bench-signing-secret';
@@ -35,7 +36,7 @@ async function measure(url: string): Promise<{ p50: number; p99: number }> {
     if (i >= WARMUP) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(N * 0.5)] ?? 0, p99: times[Math.floor(N * 0.99)] ?? 0 };
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
 /** The bare floor: read the body, check the HMAC, answer 200. */

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { config as loadDotenv } from 'dotenv';
 import { createBot } from '../../src/bot';
 import type { Logger } from '../../src/meetings/ports';
-import type { Locale, Reply, UserRef } from '../../src/types';
-import { loadConfig, type Config, type Env } from '../config';
+import { toLocale } from '../../src/i18n';
+import type { Reply, UserRef } from '../../src/types';
+import { botConfigOf, loadConfig, type Config, type Env } from '../config';
 import { createGraphBackend } from '../graph';
 import { DEFAULT_DIRECTORY, loadDirectoryFile, startLocalGraphServer, type LocalUser } from '../graph/local';
 import { openStore } from '../store';
@@ -12,7 +13,7 @@ import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Warnings and errors to stderr as one line each; the card owns stdout. */
+/** Errors to stderr as one line each (every level with LOG_LEVEL=debug); the card owns stdout. */
 function stderrLogger(level: string): Logger {
   const quiet = level !== 'debug';
   const line = (kind: string) => (obj: object, msg?: string) => process.stderr.write(`meetbot ${kind}: ${msg ?? ''} ${JSON.stringify(obj, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`);
@@ -25,11 +26,6 @@ function invokerFor(as: string, person: LocalUser | undefined): UserRef {
   if (GUID.test(as)) return { ...base, id: as, aadObjectId: as };
   if (as.includes('@') && !as.startsWith('@')) return { ...base, id: as, email: as };
   return { ...base, id: as.replace(/^@/, '') };
-}
-
-function localePerson(lang: string | undefined): Locale | undefined {
-  if (!lang) return undefined;
-  return lang.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
 function printReply(reply: Reply, json: boolean): boolean {
@@ -61,7 +57,9 @@ async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
       // The embedded service, over real HTTP on a loopback port, on the same database so meetings persist.
       // Join links point where `meetbot serve` shows the join pages, not at this short-lived port.
       const publicBaseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-      const local = await startLocalGraphServer({ repo: store.localGraph, env, directory, logger, publicBaseUrl });
+      // The directory is loaded already; passing it instead of the environment keeps the file from being read twice.
+      const faults = env.MEETBOT_LOCAL_FAULTS;
+      const local = await startLocalGraphServer({ repo: store.localGraph, directory, logger, publicBaseUrl, ...(faults !== undefined ? { faults } : {}) });
       closers.unshift(() => local.close());
       graphConfig = { kind: 'remote', baseUrl: local.url, auth: { kind: 'none' } };
     }
@@ -73,10 +71,10 @@ async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
       messenger: { update: async () => undefined },
       clock: { now: () => new Date() },
       logger,
-      config: { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' },
+      config: botConfigOf(config),
     });
     const timeZone = env.MEETBOT_TIME_ZONE?.trim() || person?.timeZone || config.defaultTimeZone;
-    const locale = localePerson(person?.preferredLanguage);
+    const locale = person?.preferredLanguage ? toLocale(person.preferredLanguage) : undefined;
     let ok = true;
     await bot.handleInvocation(
       {

@@ -52,7 +52,7 @@ function when(cmd: Extract<Command, { kind: 'meet' }>, zone: string, locale: Loc
 }
 
 /** A readable summary of a command in the reader's language. */
-export function describe(cmd: Command, zone: string, locale: Locale): string {
+function describe(cmd: Command, zone: string, locale: Locale): string {
   switch (cmd.kind) {
     case 'help':
       return t(locale, 'help.text');

@@ -4,11 +4,12 @@ import { randomUUID } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
+import { isValidTimeZone } from '../../src/i18n/format';
 import type { Clock, Logger, Messenger } from '../../src/meetings/ports';
 import type { LocalUser } from '../graph/local/directory';
 import { readClick, clickSchema } from './actions';
 import { EventStreams } from './events';
-import { Hub, type PlaygroundMessage } from './hub';
+import { Hub, visibleTo, type PlaygroundMessage } from './hub';
 import { readMessage } from './message';
 import { playgroundMessenger, playgroundOutbox, type RenderCard } from './outbox';
 import { conversationRef, conversationsOf, directConversationId, peopleFrom, userRefOf, type PlaygroundPerson } from './people';
@@ -31,19 +32,24 @@ export interface Playground {
   close(): void;
 }
 
-const zone = z.string().max(64).refine((z) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: z });
-    return true;
-  } catch {
-    return false;
-  }
-});
+const zone = z.string().max(64).refine((name) => isValidTimeZone(name));
 const messageBody = z.object({ as: z.string(), conversation: z.string(), text: z.string().max(4000), timeZone: zone.optional() });
 const actionBody = z.object({ as: z.string(), conversation: z.string(), messageId: z.string(), click: clickSchema, timeZone: zone.optional() });
 
 // The person's own zone from the directory wins; the browser's zone covers people the directory gives none.
 const zoneOf = (person: PlaygroundPerson, browserZone: string | undefined): string | undefined => person.timeZone ?? browserZone;
+
+/** Runs `work`; also returns the messages posted to `conversation` meanwhile that `viewer` may see (the HTTP answer). */
+async function postedDuring<T>(hub: Hub, conversation: string, viewer: string, work: () => Promise<T>): Promise<{ result: T; messages: PlaygroundMessage[] }> {
+  const posted: PlaygroundMessage[] = [];
+  const unsubscribe = hub.subscribe(conversation, (e) => e.type === 'message' && posted.push(e.message));
+  try {
+    const result = await work();
+    return { result, messages: posted.filter((m) => visibleTo(m, viewer)) };
+  } finally {
+    unsubscribe();
+  }
+}
 
 /** Builds the playground. */
 export function createPlayground(options: PlaygroundOptions): Playground {
@@ -90,9 +96,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     if (!id) return;
     const { person, conversation } = id;
     if (!body.data.text.trim()) return badRequest(res, 'Type a message first.');
-    const posted: PlaygroundMessage[] = [];
-    const unsubscribe = hub.subscribe(conversation, (e) => e.type === 'message' && posted.push(e.message));
-    try {
+    const { messages } = await postedDuring(hub, conversation, person.id, async () => {
       const said = hub.post({ conversation, author: { kind: 'user', id: person.id, displayName: person.displayName }, text: body.data.text });
       const read = readMessage(body.data.text, people, conversation === directConversationId(person.id));
       const timeZone = zoneOf(person, body.data.timeZone);
@@ -111,10 +115,8 @@ export function createPlayground(options: PlaygroundOptions): Playground {
           playgroundOutbox(hub, conversation, person, options.render),
         );
       }
-    } finally {
-      unsubscribe();
-    }
-    res.json({ messages: posted.filter((m) => m.visibleTo === undefined || m.visibleTo === person.id) });
+    });
+    res.json({ messages });
   });
 
   router.post('/playground/api/actions', async (req, res) => {
@@ -125,10 +127,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     const { person, conversation } = id;
     const click = readClick(body.data.click);
     if (!click) return void res.json({ messages: [] });
-    const posted: PlaygroundMessage[] = [];
-    const unsubscribe = hub.subscribe(conversation, (e) => e.type === 'message' && posted.push(e.message));
-    let updated: PlaygroundMessage | undefined;
-    try {
+    const { result: updated, messages } = await postedDuring(hub, conversation, person.id, async () => {
       const timeZone = zoneOf(person, body.data.timeZone);
       const outcome = await options.bot.handleAction(
         {
@@ -145,11 +144,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         },
         playgroundOutbox(hub, conversation, person, options.render),
       );
-      if (outcome.updated) updated = hub.updateCard(conversation, body.data.messageId, options.render(outcome.updated));
-    } finally {
-      unsubscribe();
-    }
-    res.json({ messages: posted.filter((m) => m.visibleTo === undefined || m.visibleTo === person.id), ...(updated ? { updated } : {}) });
+      return outcome.updated ? hub.updateCard(conversation, body.data.messageId, options.render(outcome.updated)) : undefined;
+    });
+    res.json({ messages, ...(updated ? { updated } : {}) });
   });
 
   return { router, messenger: playgroundMessenger(hub, options.render), close: () => streams.closeAll() };

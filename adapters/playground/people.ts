@@ -22,7 +22,7 @@ export interface PlaygroundConversation {
 }
 
 /** The channels every person sees. */
-export const CHANNELS: readonly PlaygroundConversation[] = [
+const CHANNELS: readonly PlaygroundConversation[] = [
   { id: 'general', name: '#general', kind: 'channel' },
   { id: 'design-review', name: '#design-review', kind: 'channel' },
 ];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express, { Router } from 'express';
 
 /** The page's files; in a build they sit next to the compiled code (the Dockerfile copies them there). */
-export const PUBLIC_DIR = [join(__dirname, 'public'), join(__dirname, '..', '..', '..', 'adapters', 'playground', 'public')].find((d) => existsSync(join(d, 'index.html'))) ?? join(__dirname, 'public');
+const PUBLIC_DIR = [join(__dirname, 'public'), join(__dirname, '..', '..', '..', 'adapters', 'playground', 'public')].find((d) => existsSync(join(d, 'index.html'))) ?? join(__dirname, 'public');
 
 const vendor: Record<string, string> = {
   'adaptivecards.min.js': require.resolve('adaptivecards/dist/adaptivecards.min.js'),

@@ -1,7 +1,7 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
 import { createHash } from 'node:crypto';
-import type { Directory, Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import type { Directory, Logger, MeetingService } from '../../src/meetings/ports';
 import type { Config, Env } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
@@ -19,8 +19,6 @@ export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 export interface MeetingBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
-  /** Subscribes to a meeting's call events at this server's notification URL, once (the server goes through the renewer). */
-  subscribe(meeting: Meeting): Promise<void>;
   /** Graph's subscription calls (create at this server's notification URL, renew), for the renewer. */
   readonly subscriptions: SubscriptionOps;
   /** The secret call-event notifications must carry. */
@@ -49,7 +47,7 @@ export interface BackendOptions {
  * The clientState secret: stable across restarts (subscriptions outlive the process), derived from the configured
  * secrets so nobody can guess it, never logged.
  */
-export function clientStateFor(config: Config): string {
+function clientStateFor(config: Config): string {
   const graph = config.graph.kind === 'remote' && config.graph.auth.kind === 'secret' ? config.graph.auth.clientSecret : '';
   const db = config.database.kind === 'sqlite' ? config.database.path : config.database.url;
   const material = ['meetbot-client-state', graph, config.teams?.appPassword ?? '', config.slack?.signingSecret ?? '', db].join('\n');
@@ -98,7 +96,6 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       ...(certificate ? { notificationCertificate: certificate } : {}),
       subscriptions: opsOn(() => remote),
       graphBaseUrl: () => baseUrl,
-      subscribe: async (meeting) => void (await remote.subscribeCallEvents(meeting.joinUrl, notificationUrl())),
       bind(o) {
         origin = o;
       },
@@ -123,7 +120,6 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     },
     directory: { lookup: (refs) => ready().directory.lookup(refs) },
     subscriptions: opsOn(ready),
-    subscribe: async (meeting) => void (await ready().subscribeCallEvents(meeting.joinUrl, notificationUrl())),
     bind(o) {
       origin = o;
       if (!config.publicUrl) local.setPublicBaseUrl(o);

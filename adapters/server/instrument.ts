@@ -4,7 +4,7 @@ import type { MeetingService, Outbox } from '../../src/meetings/ports';
 import type { Metrics } from './metrics';
 
 /** An outbox that counts the error replies going through it by code. */
-export function countingOutbox(outbox: Outbox, metrics: Metrics): Outbox {
+function countingOutbox(outbox: Outbox, metrics: Metrics): Outbox {
   return {
     send(reply) {
       if (reply.kind === 'error') metrics.errors.inc({ code: reply.code });

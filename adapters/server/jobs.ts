@@ -6,8 +6,6 @@ export interface Jobs {
   track(name: string, work: Promise<unknown>): void;
   /** Resolves when every tracked job has settled (including jobs started while waiting). */
   drain(): Promise<void>;
-  /** How many jobs are in flight. */
-  readonly size: number;
 }
 
 /** A job tracker; `onError` hears about failed jobs (the server logs them). */
@@ -24,9 +22,6 @@ export function createJobs(onError: (name: string, error: unknown) => void): Job
     },
     async drain() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
-    get size() {
-      return inFlight.size;
     },
   };
 }

@@ -3,12 +3,10 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { loadConfig, type Env } from '../../adapters/config';
+import { loadConfig } from '../../adapters/config';
 import { callEventsResource } from '../../adapters/graph/call-events';
 import { createMemoryRepo, startLocalGraphServer, type LocalGraphServer } from '../../adapters/graph/local';
-import { createServer, type MeetbotServer } from '../../adapters/server';
-import { createLogger } from '../../adapters/server/logger';
+import { createServer } from '../../adapters/server';
 import { encryptAsGraph, selfSignedCertificate } from '../graph/certificate';
 import { person } from '../graph/helpers';
 import { startTestServer, type TestServer } from './start';
@@ -61,9 +59,7 @@ describe('rich call-event notifications through the server', function () {
   this.timeout(30_000);
   let dir: string;
   let graph: LocalGraphServer;
-  let server: MeetbotServer;
-  let url: string;
-  const lines: Array<Record<string, unknown>> = [];
+  let t: TestServer;
   const bodies: Array<Record<string, unknown>> = [];
   const cert = selfSignedCertificate();
 
@@ -71,28 +67,23 @@ describe('rich call-event notifications through the server', function () {
     dir = mkdtempSync(join(tmpdir(), 'meetbot-rich-'));
     writeFileSync(join(dir, 'notifications.pem'), cert.pem);
     graph = await startLocalGraphServer({ repo: createMemoryRepo() });
-    const env: Env = { PORT: '0', MEETBOT_DB: join(dir, 'm.db'), LOG_LEVEL: 'info', GRAPH_BASE_URL: graph.url, GRAPH_NOTIFICATION_CERTIFICATE_PATH: join(dir, 'notifications.pem') };
-    const loaded = loadConfig(env);
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    const destination = new Writable({ write: (chunk: Buffer, _e, done) => void (lines.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)), done()) });
     const spy: typeof fetch = async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init);
       if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/subscriptions')) bodies.push((await request.clone().json()) as Record<string, unknown>);
       return fetch(input, init);
     };
-    server = await createServer(loaded.config, { env, fetch: spy, logger: createLogger({ level: 'info', destination }) });
-    ({ url } = await server.listen());
+    t = await startTestServer({ LOG_LEVEL: 'info', GRAPH_BASE_URL: graph.url, GRAPH_NOTIFICATION_CERTIFICATE_PATH: join(dir, 'notifications.pem') }, { fetch: spy });
   });
   after(async () => {
-    await server?.close();
+    await t?.stop();
     await graph?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('subscribes with includeResourceData and the public certificate, then accepts encrypted deliveries and drops forged ones', async () => {
     const start = new Date(Date.now() + 86_400_000);
-    const { meeting } = await server.backend.meetings.createOrGet({ externalId: 'rich-1', organizer: person('alice'), subject: 'Rich', start, end: new Date(start.getTime() + 1_800_000), attendees: [] });
-    await server.backend.subscriptions.create(meeting.joinUrl, new Date());
+    const { meeting } = await t.server.backend.meetings.createOrGet({ externalId: 'rich-1', organizer: person('alice'), subject: 'Rich', start, end: new Date(start.getTime() + 1_800_000), attendees: [] });
+    await t.server.backend.subscriptions.create(meeting.joinUrl, new Date());
     const body = bodies.at(-1);
     assert.equal(body?.includeResourceData, true);
     assert.equal(body?.encryptionCertificate, cert.certificate.raw.toString('base64'));
@@ -101,11 +92,11 @@ describe('rich call-event notifications through the server', function () {
 
     const event = { '@odata.type': '#microsoft.graph.callEvent', id: 'call-1', eventType: 'callStarted', eventDateTime: new Date().toISOString() };
     const item = (encryptedContent: Record<string, string>) => ({
-      subscriptionId: 's1', clientState: server.backend.clientState, changeType: 'updated', resource: callEventsResource(meeting.joinUrl),
+      subscriptionId: 's1', clientState: t.server.backend.clientState, changeType: 'updated', resource: callEventsResource(meeting.joinUrl),
       resourceData: { '@odata.type': '#microsoft.graph.callEvent', id: 'call-1' }, encryptedContent,
     });
-    const post = (value: unknown[]) => fetch(`${url}/api/graph/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value, validationTokens: ['a.b.c'] }) });
-    const dropped = () => lines.filter((l) => l.msg === 'encrypted graph notification dropped');
+    const post = (value: unknown[]) => fetch(`${t.url}/api/graph/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value, validationTokens: ['a.b.c'] }) });
+    const dropped = () => t.logs().filter((l) => l.msg === 'encrypted graph notification dropped');
 
     assert.equal((await post([item(encryptAsGraph(event, cert.certificate, id))])).status, 202);
     assert.equal(dropped().length, 0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Env } from '../../adapters/config';
-import { createServer, type MeetbotServer } from '../../adapters/server';
+import { createServer, type MeetbotServer, type ServerOptions } from '../../adapters/server';
 import { createLogger } from '../../adapters/server/logger';
 
 /** A started test server. */
@@ -16,8 +16,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts meetbot with `env` (plus PORT=0 and a fresh SQLite file); logs go to memory. */
-export async function startTestServer(env: Env = {}): Promise<TestServer> {
+/** Starts meetbot with `env` (plus PORT=0 and a fresh SQLite file); logs go to memory. `fetch` is the Graph client's. */
+export async function startTestServer(env: Env = {}, opts: Pick<ServerOptions, 'fetch'> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'meetbot-test-'));
   const loaded = loadConfig({ PORT: '0', MEETBOT_DB: join(dir, 'meetbot.db'), LOG_LEVEL: 'warn', ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
@@ -29,7 +29,7 @@ export async function startTestServer(env: Env = {}): Promise<TestServer> {
     },
   });
   const logger = createLogger({ level: loaded.config.logLevel, destination });
-  const server = await createServer(loaded.config, { logger, env });
+  const server = await createServer(loaded.config, { ...opts, logger, env });
   const { url } = await server.listen();
   return {
     url,

@@ -8,7 +8,7 @@
     const tokens = [];
     const hold = (html) => '\uE000' + (tokens.push(html) - 1) + '\uE000';
     let s = String(text).replace(/<([^<>]+)>/g, function (_m, inner) { return hold(token(inner, ctx)); });
-    s = M.escapeHtml(s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+    s = M.escapeHtml(decode(s));
     s = s.replace(/```([\s\S]+?)```/g, function (_m, code) { return hold('<pre class="sk-pre">' + code + '</pre>'); });
     s = s.replace(/`([^`\n]+)`/g, function (_m, code) { return hold('<code class="sk-code">' + code + '</code>'); });
     s = s.replace(/(^|[\s(>\uE000])\*([^*\n]+)\*(?=$|[\s).,:;!?<\uE000])/g, '$1<b>$2</b>');
