@@ -73,7 +73,8 @@ async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
       logger,
       config: botConfigOf(config),
     });
-    const timeZone = env.MEETBOT_TIME_ZONE?.trim() || person?.timeZone || config.defaultTimeZone;
+    // MEETBOT_TIME_ZONE is the default for people whose zone is unknown, as in the server and the playground.
+    const timeZone = person?.timeZone || config.defaultTimeZone;
     const locale = person?.preferredLanguage ? toLocale(person.preferredLanguage) : undefined;
     let ok = true;
     await bot.handleInvocation(

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalGraphServer } from '../../adapters/graph/local';
@@ -49,6 +49,22 @@ describe('meetbot meet (the real CLI)', function () {
 
     const other = await meetbot(['--as', 'alice', '/meet now Incident 42 @bob'], {}, dir);
     assert.notEqual(joinLink(other.stdout), link, 'a new key makes a new meeting');
+  });
+
+  it("reads times in the person's own zone; MEETBOT_TIME_ZONE is only the default for unknown zones", async () => {
+    // alice is in America/Los_Angeles: 15:00 there on 2030-01-15 is 23:00 UTC, whatever the default zone says.
+    const run = await meetbot(['--as', 'alice', '--json', '/meet 2030-01-15 15:00 30m Zones'], { MEETBOT_TIME_ZONE: 'Asia/Tokyo' }, dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((JSON.parse(run.stdout) as { start: string }).start, '2030-01-15T23:00:00.000Z');
+  });
+
+  it('refuses a local directory file with an unknown time zone, naming the person and the zone', async () => {
+    const file = join(dir, 'people.json');
+    writeFileSync(file, JSON.stringify([{ id: '0c8f1a52-7d4e-4b7a-9f3e-2a1b5c6d7e8f', displayName: 'Zed', mail: 'zed@contoso.example', timeZone: 'Mars/Base' }]));
+    const run = await meetbot(['--as', 'zed', '/meet now'], { MEETBOT_LOCAL_DIRECTORY: file }, dir);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /unknown time zone "Mars\/Base"/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 
   it('prints the JoinCard as JSON with --json', async () => {
