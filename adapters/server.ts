@@ -105,7 +105,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = createSlackAdapter({ config: config.slack, bot, store, directory: backend.directory, logger, clock, defaultTimeZone: config.defaultTimeZone });
+    slack = createSlackAdapter({ config: config.slack, bot, store, logger, clock, defaultTimeZone: config.defaultTimeZone });
     app.use(slack.router);
     messengers.slack = slack.messenger;
   }

@@ -3,7 +3,7 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
-import type { Clock, Directory, Logger, MeetingStore, Messenger } from '../../src/meetings/ports';
+import type { Clock, Logger, MeetingStore, Messenger } from '../../src/meetings/ports';
 import type { Locale } from '../../src/types';
 import type { SlackConfig } from '../config';
 import { slackCall } from './api';
@@ -42,8 +42,6 @@ export interface SlackAdapterOptions {
   readonly config: SlackConfig;
   readonly bot: Bot;
   readonly store: MeetingStore;
-  /** Not used by the adapter itself (the core resolves people); accepted so the composition root can pass it uniformly. */
-  readonly directory?: Directory;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly defaultLocale?: Locale;
