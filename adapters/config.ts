@@ -68,6 +68,17 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }
 
+/** A setting that is wrong in a way only found while starting (a file it names, a spec it holds); says which one. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${variable}: ${problem}`, options);
+  }
+}
+
 /** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
 export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false; errors: string[] } {
   const errors: string[] = [];

@@ -5,9 +5,9 @@ import { createBot } from '../../src/bot';
 import type { Logger } from '../../src/meetings/ports';
 import { toLocale } from '../../src/i18n';
 import type { Reply, UserRef } from '../../src/types';
-import { botConfigOf, loadConfig, type Config, type Env } from '../config';
+import { botConfigOf, ConfigError, loadConfig, type Config, type Env } from '../config';
 import { createGraphBackend } from '../graph';
-import { DEFAULT_DIRECTORY, loadDirectoryFile, startLocalGraphServer, type LocalUser } from '../graph/local';
+import { DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalUser } from '../graph/local';
 import { openStore } from '../store';
 import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
 
@@ -41,7 +41,7 @@ function printReply(reply: Reply, json: boolean): boolean {
 /** Runs one command through the bot against the configured (or embedded local) meeting service. */
 async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
   const logger = stderrLogger(config.logLevel);
-  const directory = config.graph.kind === 'local' ? (env.MEETBOT_LOCAL_DIRECTORY ? loadDirectoryFile(env.MEETBOT_LOCAL_DIRECTORY) : DEFAULT_DIRECTORY) : [];
+  const directory = config.graph.kind === 'local' ? (env.MEETBOT_LOCAL_DIRECTORY ? directoryFromSetting(env.MEETBOT_LOCAL_DIRECTORY) : DEFAULT_DIRECTORY) : [];
   const as = args.as ?? directory[0]?.mailNickname;
   if (!as) {
     process.stderr.write('meetbot meet: --as is required with a configured Microsoft Graph (an e-mail or Entra object id)\n');
@@ -122,6 +122,6 @@ export async function runMeet(args: readonly string[]): Promise<number> {
     return await meet(loaded.config, process.env, parsed.value);
   } catch (error) {
     process.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return error instanceof ConfigError ? 2 : 1;
   }
 }

@@ -1,6 +1,6 @@
 // `meetbot serve` (= `npm start`): load .env, validate the configuration, start the server, stop cleanly on a signal.
 import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { createServer, type MeetbotServer } from '../server';
 import { banner } from '../server/banner';
 
@@ -56,7 +56,7 @@ export async function runServe(args: readonly string[]): Promise<number> {
   } catch (error) {
     const text = message(error);
     process.stderr.write(`meetbot: cannot start: ${text}\n`);
-    return /^[A-Z][A-Z0-9_]+[: ]/.test(text) ? 2 : 1;
+    return error instanceof ConfigError ? 2 : 1;
   }
   let url: string;
   try {

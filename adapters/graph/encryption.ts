@@ -3,6 +3,7 @@
 import { constants, createDecipheriv, createHmac, createPrivateKey, privateDecrypt, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from '../config';
 
 /** The app's notification certificate: its public half goes to Graph, its private key decrypts. */
 export interface NotificationCertificate {
@@ -45,12 +46,12 @@ export function loadNotificationCertificate(path: string): NotificationCertifica
     pem = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new Error(`GRAPH_NOTIFICATION_CERTIFICATE_PATH: cannot read ${path} (${typeof code === 'string' ? code : 'unreadable'})`, { cause: error });
+    throw new ConfigError('GRAPH_NOTIFICATION_CERTIFICATE_PATH', `cannot read ${path} (${typeof code === 'string' ? code : 'unreadable'})`, { cause: error });
   }
   try {
     return parseNotificationCertificate(pem);
   } catch (error) {
-    throw new Error(`GRAPH_NOTIFICATION_CERTIFICATE_PATH: ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ConfigError('GRAPH_NOTIFICATION_CERTIFICATE_PATH', `${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

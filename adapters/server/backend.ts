@@ -54,19 +54,14 @@ function clientStateFor(config: Config): string {
   return createHash('sha256').update(material).digest('base64url').slice(0, 32);
 }
 
-// A bad directory file or fault spec is a configuration problem: name the variable, as loadConfig does.
+// A bad directory file or fault spec throws a ConfigError naming its variable.
 function localGraphFrom(options: BackendOptions): LocalGraph {
-  try {
-    return createLocalGraph({
-      repo: options.localRepo,
-      env: options.env,
-      logger: options.logger,
-      ...(options.config.publicUrl ? { publicBaseUrl: options.config.publicUrl } : {}),
-    });
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    throw new Error(text.startsWith('MEETBOT_') ? text : `MEETBOT_LOCAL_DIRECTORY: ${text}`, { cause: error });
-  }
+  return createLocalGraph({
+    repo: options.localRepo,
+    env: options.env,
+    logger: options.logger,
+    ...(options.config.publicUrl ? { publicBaseUrl: options.config.publicUrl } : {}),
+  });
 }
 
 /** Builds the meeting backend for `config.graph`. */

@@ -1,5 +1,6 @@
 // Fault injection: a share of requests answered 429/503/504, slowed down, or dropped, before anything else happens.
 import type { Random } from './ids';
+import { ConfigError } from '../../config';
 
 /** How often each fault happens (shares from 0 to 1) and how it looks. */
 export interface FaultConfig {
@@ -33,17 +34,17 @@ export function parseFaults(text: string): FaultConfig {
     const [rawKey, rawValue] = part.split('=').map((s) => s.trim());
     const key = KEYS[(rawKey ?? '').toLowerCase()];
     const value = Number(rawValue);
-    if (!key) throw new Error(`MEETBOT_LOCAL_FAULTS: unknown fault "${rawKey}" (use 429, 503, 504, drop, latency, retryAfter)`);
+    if (!key) throw new ConfigError('MEETBOT_LOCAL_FAULTS', `unknown fault "${rawKey}" (use 429, 503, 504, drop, latency, retryAfter)`);
     if (rawValue === undefined || rawValue === '' || !Number.isFinite(value) || value < 0) {
-      throw new Error(`MEETBOT_LOCAL_FAULTS: "${part}" needs a number, e.g. ${rawKey}=0.1`);
+      throw new ConfigError('MEETBOT_LOCAL_FAULTS', `"${part}" needs a number, e.g. ${rawKey}=0.1`);
     }
     if (key.startsWith('rate') || key === 'dropRate') {
-      if (value > 1) throw new Error(`MEETBOT_LOCAL_FAULTS: "${part}" is a share of requests from 0 to 1`);
+      if (value > 1) throw new ConfigError('MEETBOT_LOCAL_FAULTS', `"${part}" is a share of requests from 0 to 1`);
     }
     out[key] = value;
   }
   const total = (out.rate429 ?? 0) + (out.rate503 ?? 0) + (out.rate504 ?? 0) + (out.dropRate ?? 0);
-  if (total > 1) throw new Error('MEETBOT_LOCAL_FAULTS: the shares add up to more than 1');
+  if (total > 1) throw new ConfigError('MEETBOT_LOCAL_FAULTS', 'the shares add up to more than 1');
   return out as FaultConfig;
 }
 

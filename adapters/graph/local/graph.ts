@@ -14,6 +14,7 @@ import { deliver, type NotifierLog } from './notifier';
 import type { LocalGraphRepo } from './repo';
 import { createGraphRouter } from './router';
 import { subscriptionsRoute } from './subscriptions';
+import { ConfigError } from '../../config';
 
 /** Options of the local service; everything is optional. */
 export interface LocalGraphOptions {
@@ -68,11 +69,23 @@ export interface LocalGraph {
 
 const JOIN_PATH = '/local/meetings';
 
+/** The directory file MEETBOT_LOCAL_DIRECTORY names; a problem with it is that setting's problem. */
+export function directoryFromSetting(path: string): LocalUser[] {
+  try {
+    return loadDirectoryFile(path);
+  } catch (error) {
+    throw new ConfigError('MEETBOT_LOCAL_DIRECTORY', error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
+
 /** Creates a local Graph. Throws an Error with a readable message for a bad directory file or fault spec. */
 export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   const env = opts.env ?? {};
-  const directoryFile = opts.directoryFile ?? env.MEETBOT_LOCAL_DIRECTORY;
-  const users = directoryFile ? loadDirectoryFile(directoryFile) : (opts.directory ?? DEFAULT_DIRECTORY);
+  const users = opts.directoryFile
+    ? loadDirectoryFile(opts.directoryFile)
+    : env.MEETBOT_LOCAL_DIRECTORY
+      ? directoryFromSetting(env.MEETBOT_LOCAL_DIRECTORY)
+      : (opts.directory ?? DEFAULT_DIRECTORY);
   const faultSpec = opts.faults ?? env.MEETBOT_LOCAL_FAULTS;
   const faults: FaultConfig | undefined = typeof faultSpec === 'string' ? parseFaults(faultSpec) : faultSpec;
   const random: Random = opts.seed !== undefined ? seededRandom(opts.seed) : Math.random;
