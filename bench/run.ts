@@ -1,4 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) and prints one table.
+// Each file runs in a process of its own, so one benchmark's garbage, caches and warm-up never weigh on the next.
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bench, BenchResult } from './types';
@@ -14,7 +16,30 @@ function fmt(n: number | undefined): string {
   return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
 }
 
+const RESULTS = 'bench-results:';
+
+/** Runs one bench file in this process and prints its results as one marked JSON line for the parent. */
+async function runOne(file: string): Promise<void> {
+  const mod = (await import(join(__dirname, file))) as { run: Bench };
+  const results = await mod.run();
+  process.stdout.write(`\n${RESULTS}${JSON.stringify(results)}\n`);
+}
+
+/** Runs `file` in a fresh process (same node and loader flags) and returns its results. */
+function runIsolated(file: string): BenchResult[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--one', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith(RESULTS));
+  if (child.status !== 0 || !line) throw new Error(`${file} did not finish (exit ${child.status ?? child.signal})`);
+  return JSON.parse(line.slice(RESULTS.length)) as BenchResult[];
+}
+
 async function main(): Promise<void> {
+  const [flag, one] = process.argv.slice(2);
+  if (flag === '--one' && one) return runOne(one);
   const only = process.argv.slice(2);
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
@@ -22,8 +47,7 @@ async function main(): Promise<void> {
     .sort();
   let missed = 0;
   for (const file of files) {
-    const mod = (await import(join(__dirname, file))) as { run: Bench };
-    const results = await mod.run();
+    const results = runIsolated(file);
     console.log(`\n## ${file.replace('.bench.ts', '')}`);
     console.log(['measure', 'value', 'unit', 'target', 'floor', 'verdict', 'note'].join(' | '));
     for (const r of results) {
