@@ -1,7 +1,7 @@
 // Configuration from the environment, validated once at start with one clear message per wrong or missing value.
 import { isIP } from 'node:net';
 import type { BotConfig } from '../src/bot-api';
-import { isValidTimeZone } from '../src/i18n/format';
+import { isValidTimeZone } from '../src/bot-api';
 
 /** Teams bot credentials (MICROSOFT_APP_*). */
 export interface TeamsConfig {
@@ -200,5 +200,10 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
 
 /** The core's settings from `config` (the server and `meetbot meet` run the same bot). */
 export function botConfigOf(config: Config): BotConfig {
-  return { defaultDurationMinutes: config.defaultDurationMinutes, defaultTimeZone: config.defaultTimeZone, defaultLocale: 'en' };
+  return {
+    defaultDurationMinutes: config.defaultDurationMinutes,
+    defaultTimeZone: config.defaultTimeZone,
+    defaultLocale: 'en',
+    allowedTenants: { slack: config.slack?.allowedTeamIds ?? [], teams: config.teams?.allowedTenantIds ?? [] },
+  };
 }

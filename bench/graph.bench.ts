@@ -2,7 +2,7 @@
 import { createGraphBackend, createMemoryDirectoryCache } from '../adapters/graph';
 import { participantInfo } from '../adapters/graph/meetings';
 import { createMemoryRepo, DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphOptions } from '../adapters/graph/local';
-import type { Logger, M365User, MeetingSpec } from '../src/meetings/ports';
+import type { Logger, M365User, MeetingSpec } from '../src/bot-api';
 import { percentile } from './stats';
 import type { BenchResult } from './types';
 

@@ -1,8 +1,8 @@
 // The command parser: commands per second on a typical mix, per-parse p99, and the slowest input a fast-check search finds.
 import * as chrono from 'chrono-node';
 import fc from 'fast-check';
-import { parseCommand, type ParseContext } from '../src/commands';
-import { commandText, GRAMMAR_MENTION_TOKENS } from '../test/commands/grammar';
+import { parseCommand, type ParseContext } from '../src/bot-api';
+import { commandText, GRAMMAR_MENTIONS } from '../test/commands/grammar';
 import { percentile } from './stats';
 import type { BenchResult } from './types';
 
@@ -31,7 +31,7 @@ const ctx: ParseContext = {
   timeZone: 'Europe/Berlin',
   locale: 'en',
   defaultDurationMinutes: 30,
-  mentionTokens: GRAMMAR_MENTION_TOKENS,
+  mentions: GRAMMAR_MENTIONS,
 };
 
 function cpuMicros(): number {

@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSlackAdapter } from '../adapters/slack';
 import type { Bot } from '../src/bot-api';
-import type { Logger, MeetingStore } from '../src/meetings/ports';
+import type { Logger } from '../src/bot-api';
+import { stubBot } from '../test/fakes';
 import { percentile } from './stats';
 import type { BenchResult } from './types';
 
@@ -62,9 +63,8 @@ export async function run(): Promise<BenchResult[]> {
   });
   const apiUrl = `${await listen(api)}/api/`;
   // The core's work is not what this measures: the bot answers nothing, so only the ack path remains.
-  const bot: Bot = { handleInvocation: async () => undefined, handleAction: async () => ({}), handleCallEvent: async () => undefined };
-  const store = { markEventSeen: async () => true } as unknown as MeetingStore;
-  const adapter = createSlackAdapter({ config: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, allowedTeamIds: [] }, bot, store, logger: quiet, retries: 0 });
+  const bot: Bot = stubBot({ handleInvocation: async () => undefined, handleAction: async () => ({}), handleCallEvent: async () => undefined });
+  const adapter = createSlackAdapter({ config: { signingSecret: SECRET, botToken: 'xoxb-bench', apiUrl, allowedTeamIds: [] }, bot, logger: quiet, retries: 0 });
   const app = express();
   app.use(adapter.router);
   const server = createServer(app);

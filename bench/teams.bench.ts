@@ -8,7 +8,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import { createBot } from '../src/bot';
+import { createBot } from '../src/bot-api';
 import { FakeMeetingStore } from '../test/fakes';
 import { fakeDirectory, fakeMeetings } from '../test/teams/helpers/core-fakes';
 import type { ConnectorCall, FakeConnector } from '../test/teams/helpers/connector';

@@ -1,8 +1,23 @@
-// The three calls adapters make into the core, and what the core needs wired in. Implemented by bot.ts.
-import type { ActionInvocation, Invocation, JoinCard, Locale } from './types';
-import type { CallEvent } from './lifecycle/types';
+// The core's public surface: the bot adapters call, what it needs wired in, and everything adapters legitimately use
+// (the ports Graph and the store implement, the error vocabulary, the words for platform chrome). Adapters import the
+// core only from here and from ./types; a test holds them to it.
+import type { CardReader } from './cards';
 import type { Command } from './commands/types';
+import type { ErrorReply } from './handlers/explain';
+import type { ReaderReport } from './handlers/reader';
+import type { CallEvent } from './lifecycle/types';
+import type { FormField } from './meetings';
 import type { Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
+
+export { createBot } from './bot';
+export type * from './meetings/ports';
+export type { CallEvent } from './lifecycle/types';
+export { BotError, isBotError, ok, fail, ERROR_CODES, type ErrorCode, type ErrorParams, type Result } from './errors';
+export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from './i18n';
+export { isValidTimeZone } from './i18n/format';
+export { parseCommand, commandToJson, type Command, type CommandJson, type ParseContext } from './commands';
+export type { CardReader, ErrorReply, ReaderReport, FormField };
 
 /** Settings the core reads. */
 export interface BotConfig {
@@ -11,6 +26,8 @@ export interface BotConfig {
   /** Zone for readers whose zone the platform does not tell (MEETBOT_TIME_ZONE). */
   readonly defaultTimeZone: string;
   readonly defaultLocale: Locale;
+  /** Organisations served, per platform (Slack workspace ids, Microsoft 365 tenant ids); none listed: all. */
+  readonly allowedTenants?: Partial<Record<Platform, readonly string[]>>;
 }
 
 /** Everything the core calls out to. */
@@ -32,12 +49,30 @@ export interface ActionOutcome {
   readonly updated?: JoinCard;
 }
 
+/** A form's values checked: fine, or the words to show beside each wrong field. */
+export type FormCheck = { readonly ok: true } | { readonly ok: false; readonly errors: Partial<Record<FormField, string>> };
+
+/** The reschedule form for a meeting: its current date, time and length in the reader's zone, or why there is none. */
+export type RescheduleForm =
+  | { readonly ok: true; readonly locale: Locale; readonly values: { readonly date: string; readonly time: string; readonly durationMinutes: number } }
+  | { readonly ok: false; readonly locale: Locale; readonly reply: ErrorReply };
+
 /** The bot, as adapters see it. Every method resolves: failures become replies through the outbox. */
 export interface Bot {
-  /** A command typed in chat. Ends in a card or an explanation sent through `outbox`. */
+  /** A command typed in chat, or the schedule form. Handled once per platform event; ends in a card or an explanation. */
   handleInvocation(invocation: Invocation, outbox: Outbox): Promise<void>;
-  /** A card button or form. Refusals and confirmations go through `outbox` (ephemeral). */
+  /** A card button or form, handled once per platform event. Refusals and confirmations go through `outbox` (ephemeral). */
   handleAction(action: ActionInvocation, outbox: Outbox): Promise<ActionOutcome>;
   /** A call started, changed or ended: updates the meeting and every card posted for it. */
   handleCallEvent(event: CallEvent): Promise<void>;
+  /** The language and zone the bot answers `user` in, from what the platform reported: for chrome adapters draw. */
+  readerOf(user: UserRef | undefined, platform: Platform, report?: ReaderReport): CardReader;
+  /** True when the conversation's organisation may use this bot; the handlers check it too. */
+  admits(conversation: ConversationRef): boolean;
+  /** The words for a failure an adapter met itself (a transport failure, an unreadable payload), logged once. */
+  explain(error: unknown, locale: Locale, context?: Readonly<Record<string, unknown>>): ErrorReply;
+  /** Checks a form's values with the same rules the core applies on submit (`required`: the schedule form). */
+  checkForm(values: FormValues, locale: Locale, opts: { readonly required: boolean }): FormCheck;
+  /** The reschedule form's starting values for `actor`. */
+  rescheduleForm(meetingId: string, actor: UserRef, report?: ReaderReport): Promise<RescheduleForm>;
 }

@@ -1,8 +1,12 @@
-// The core's entry point: the three calls adapters make, wired to the use cases once.
+// The core's entry point: the calls adapters make, wired to the use cases once.
 import type { Bot, BotDeps } from './bot-api';
 import { createActionHandler } from './handlers/action';
+import { admits } from './handlers/admission';
 import { createCallEventHandler } from './handlers/call-event';
+import { failureReply } from './handlers/explain';
+import { checkFormValues, createRescheduleForm } from './handlers/forms';
 import { createInvocationHandler } from './handlers/invocation';
+import { readerFor } from './handlers/reader';
 import { createCardSync, createKeyedSerial, createUseCases } from './meetings';
 
 /** The bot over `deps`. Every method resolves; failures become replies or log lines. */
@@ -16,5 +20,10 @@ export function createBot(deps: BotDeps): Bot {
     handleInvocation: createInvocationHandler(deps, useCases, serial),
     handleAction: createActionHandler(deps, useCases, serial),
     handleCallEvent: createCallEventHandler(deps, syncCards, serial),
+    readerOf: (user, platform, report = {}) => readerFor(deps.config, user, platform, report),
+    admits: (conversation) => admits(deps.config, conversation),
+    explain: (error, locale, context = {}) => failureReply(error, locale, deps.logger, context),
+    checkForm: checkFormValues,
+    rescheduleForm: createRescheduleForm(deps),
   };
 }

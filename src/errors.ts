@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   // platforms
   'workspace_not_allowed',
   'tenant_not_allowed',
+  // the chat platform's own service (Bot Connector, Slack Web API) failed underneath an adapter
+  'chat_busy',
+  'chat_timeout',
+  'chat_unavailable',
   // anything else: a bug, logged once
   'internal',
 ] as const;

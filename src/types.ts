@@ -16,14 +16,18 @@ export interface UserRef {
   readonly email?: string;
   /** Microsoft Entra object id, when the platform knows it (Teams). */
   readonly aadObjectId?: string;
-  /** IANA zone, when the platform knows it (Slack `users.info`, Teams `localTimezone`). */
+  /** IANA zone, as the platform reports it (Slack `users.info`, Teams `localTimezone`); the core checks it. */
   readonly timeZone?: string;
-  readonly locale?: Locale;
+  /** The language as the platform reports it (`ru-RU`, `en_US`, `ru`); the core decides which one it answers in. */
+  readonly locale?: string;
 }
 
 /** A mention as typed: the literal token in the text and who it points at. */
 export interface Mention {
-  /** Exactly as it appears in `Invocation.text`: `<@U123>`, `<@U123|bob>`, `<at>Alice</at>`, `@alice`. */
+  /**
+   * Exactly as it appears in `Invocation.text` (whatever the platform's syntax); the core finds it by this literal
+   * string and never reads its syntax. A mention picked in a form, absent from the text, still has a unique token.
+   */
   readonly token: string;
   readonly user: UserRef;
 }
@@ -35,19 +39,27 @@ export interface ConversationRef {
   readonly id: string;
   /** Thread (Slack `thread_ts`, Teams reply chain) when the command came from one. */
   readonly threadId?: string;
+  /** The organisation it belongs to (Slack workspace id, Microsoft 365 tenant id), checked against the allow-list. */
+  readonly tenantId?: string;
   /** Adapter-private routing data (service URL, tenant, response_url, …). Must be JSON-serialisable. */
   readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** A chat message addressed to the bot, as an adapter hands it to the core. */
 export interface Invocation {
-  /** The text with the bot's own mention already removed; other mentions stay as their literal tokens. */
+  /**
+   * The text with the bot's own mention removed and the platform's markup undone (escapes, links, e-mail links);
+   * other mentions stay as their literal tokens, listed in `mentions`.
+   */
   readonly text: string;
   readonly mentions: readonly Mention[];
   readonly invoker: UserRef;
   readonly conversation: ConversationRef;
-  readonly locale?: Locale;
+  /** What the platform said about this message's language and zone, as reported; the core decides. */
+  readonly locale?: string;
   readonly timeZone?: string;
+  /** A meeting asked for through a form: its values are used as typed and `text` is not parsed. */
+  readonly form?: MeetForm;
   readonly receivedAt: Date;
   /** From the platform (Slack `event_id`/`trigger_id`, Teams `activity.id`); becomes Graph's `externalId`. */
   readonly idempotencyKey: string;
@@ -56,13 +68,20 @@ export interface Invocation {
 /** The card buttons. */
 export type ActionId = 'cancel' | 'reschedule' | 'add_me';
 
-/** Values a reschedule form sends, in the actor's time zone. */
-export interface RescheduleValues {
+/** What a date/time form sends, as it sent it (read in the sender's zone); the core checks it, in one place. */
+export interface FormValues {
   /** `YYYY-MM-DD` */
   readonly date?: string;
-  /** `HH:mm` */
+  /** `HH:mm` (seconds, if a client adds them, are ignored) */
   readonly time?: string;
-  readonly durationMinutes?: number;
+  /** Whole minutes, as a number or the text of a number field. */
+  readonly durationMinutes?: number | string;
+}
+
+/** The schedule form: a new meeting from typed values; attendees are the invocation's `mentions`. */
+export interface MeetForm {
+  readonly subject: string;
+  readonly values: FormValues;
 }
 
 /** A click on a card button (or a submitted form), as an adapter hands it to the core. */
@@ -73,8 +92,9 @@ export interface ActionInvocation {
   readonly conversation: ConversationRef;
   /** The message that carried the clicked card, so the core does not update it twice. */
   readonly source?: MessageRef;
-  readonly values?: RescheduleValues;
-  readonly locale?: Locale;
+  readonly values?: FormValues;
+  /** As reported by the platform, like `Invocation.locale`. */
+  readonly locale?: string;
   readonly timeZone?: string;
   readonly receivedAt: Date;
   readonly idempotencyKey: string;

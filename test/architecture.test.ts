@@ -53,6 +53,33 @@ describe('architecture', () => {
     });
   }
 
+  // The core reads neutral text: adapters report each mention's literal token, so no platform's markup belongs in src/.
+  // A regex lookbehind `(?<!` is not markup, so it is set aside before looking.
+  for (const file of coreFiles) {
+    const name = relative(root, file);
+    it(`${name} holds no platform mention or link syntax`, () => {
+      const source = readFileSync(file, 'utf8').replace(/\(\?<[!=]/g, '');
+      for (const literal of ['<@', '<!', '<at>', 'mailto:']) {
+        assert.ok(!source.includes(literal), `${name} contains ${JSON.stringify(literal)}: platform syntax belongs to its adapter`);
+      }
+    });
+  }
+
+  describe('adapters reach the core only through its public surface', () => {
+    const surface = new Set(['src/bot-api', 'src/types'].map((path) => join(root, path)));
+    for (const file of [...tsFiles(join(root, 'adapters')), ...tsFiles(join(root, 'bench'))]) {
+      const name = relative(root, file);
+      it(`${name} imports the core only from src/bot-api and src/types`, () => {
+        for (const spec of imports(file)) {
+          if (!spec.startsWith('.')) continue;
+          const target = join(file, '..', spec).replace(/\.ts$/, '');
+          if (relative(join(root, 'src'), target).startsWith('..')) continue;
+          assert.ok(surface.has(target), `${name} imports ${spec}; adapters use src/bot-api and src/types only`);
+        }
+      });
+    }
+  });
+
   describe('platform SDKs stay in their adapters', () => {
     const files = [...coreFiles, ...tsFiles(join(root, 'adapters'))];
     for (const { pattern, home } of sdkHomes) {

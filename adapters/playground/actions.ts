@@ -3,13 +3,14 @@
 import { z } from 'zod';
 import { VERB_PREFIX } from '../teams/activity';
 import { ACTION_IDS } from '../slack/blocks';
-import type { ActionId, RescheduleValues } from '../../src/types';
+import type { ActionId, FormValues } from '../../src/types';
 
 /** The click, as the core reads it. */
 export interface Click {
   readonly action: ActionId;
   readonly meetingId: string;
-  readonly values?: RescheduleValues;
+  /** The reschedule form's values as the page sent them; the core checks them. */
+  readonly values?: FormValues;
 }
 
 const formValues = z
@@ -31,13 +32,12 @@ export type ClickPayload = z.infer<typeof clickSchema>;
 
 const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me'];
 
-function toValues(raw: z.infer<typeof formValues> | undefined): RescheduleValues | undefined {
+function toValues(raw: z.infer<typeof formValues> | undefined): FormValues | undefined {
   if (!raw) return undefined;
-  const minutes = raw.durationMinutes === undefined || raw.durationMinutes === '' ? undefined : Number(raw.durationMinutes);
-  const values: RescheduleValues = {
+  const values: FormValues = {
     ...(raw.date ? { date: raw.date } : {}),
-    ...(raw.time ? { time: raw.time.slice(0, 5) } : {}),
-    ...(minutes !== undefined && Number.isFinite(minutes) ? { durationMinutes: minutes } : {}),
+    ...(raw.time ? { time: raw.time } : {}),
+    ...(raw.durationMinutes !== undefined && raw.durationMinutes !== '' ? { durationMinutes: raw.durationMinutes } : {}),
   };
   return Object.keys(values).length ? values : undefined;
 }

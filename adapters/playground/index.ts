@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
-import { isValidTimeZone } from '../../src/i18n/format';
-import type { Clock, Logger, Messenger } from '../../src/meetings/ports';
+import { isValidTimeZone } from '../../src/bot-api';
+import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { LocalUser } from '../graph/local/directory';
 import { readClick, clickSchema } from './actions';
 import { EventStreams } from './events';
@@ -107,7 +107,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
             mentions: read.mentions,
             invoker: userRefOf(person),
             conversation: conversationRef(conversation),
-            locale: person.locale,
+            ...(person.locale ? { locale: person.locale } : {}),
             ...(timeZone ? { timeZone } : {}),
             receivedAt: options.clock.now(),
             idempotencyKey: `playground:${said.id}`,
@@ -136,7 +136,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
           actor: userRefOf(person),
           conversation: conversationRef(conversation),
           source: { conversation: conversationRef(conversation), messageId: body.data.messageId },
-          locale: person.locale,
+          ...(person.locale ? { locale: person.locale } : {}),
           receivedAt: options.clock.now(),
           idempotencyKey: `playground:${randomUUID()}`,
           ...(click.values ? { values: click.values } : {}),

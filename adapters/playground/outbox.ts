@@ -1,5 +1,5 @@
 // The playground's Outbox (replies to a command) and Messenger (updates of cards posted earlier).
-import type { Messenger, Outbox } from '../../src/meetings/ports';
+import type { Messenger, Outbox } from '../../src/bot-api';
 import type { JoinCard, MessageRef, Reply } from '../../src/types';
 import type { Hub, RenderedCard } from './hub';
 import { conversationRef, type PlaygroundPerson } from './people';

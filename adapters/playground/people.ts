@@ -1,7 +1,6 @@
 // The playground's people and conversations, taken from the local directory.
 import type { LocalUser } from '../graph/local/directory';
-import { toLocale } from '../../src/i18n/index';
-import type { ConversationRef, Locale, UserRef } from '../../src/types';
+import type { ConversationRef, UserRef } from '../../src/types';
 
 /** A person one can be in the playground. */
 export interface PlaygroundPerson {
@@ -11,7 +10,8 @@ export interface PlaygroundPerson {
   readonly email: string;
   readonly jobTitle?: string;
   readonly timeZone?: string;
-  readonly locale: Locale;
+  /** The directory's `preferredLanguage`, as reported; the core decides which language it answers in. */
+  readonly locale?: string;
 }
 
 /** A conversation in the playground: a channel everybody sees, or a person's direct chat with meetbot. */
@@ -33,7 +33,7 @@ export function peopleFrom(users: readonly LocalUser[]): PlaygroundPerson[] {
     id: u.mailNickname.toLowerCase(),
     displayName: u.displayName,
     email: u.mail,
-    locale: toLocale(u.preferredLanguage),
+    ...(u.preferredLanguage ? { locale: u.preferredLanguage } : {}),
     ...(u.jobTitle ? { jobTitle: u.jobTitle } : {}),
     ...(u.timeZone ? { timeZone: u.timeZone } : {}),
   }));
@@ -46,7 +46,7 @@ export function userRefOf(person: PlaygroundPerson): UserRef {
     id: person.id,
     displayName: person.displayName,
     email: person.email,
-    locale: person.locale,
+    ...(person.locale ? { locale: person.locale } : {}),
     ...(person.timeZone ? { timeZone: person.timeZone } : {}),
   };
 }

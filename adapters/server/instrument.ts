@@ -1,6 +1,6 @@
 // Counting and timing around the core's ports, in the adapter layer so the core never sees prom-client.
 import type { Bot, BotDeps } from '../../src/bot-api';
-import type { MeetingService, Outbox } from '../../src/meetings/ports';
+import type { MeetingService, Outbox } from '../../src/bot-api';
 import type { Metrics } from './metrics';
 
 /** An outbox that counts the error replies going through it by code. */
@@ -21,12 +21,12 @@ export function commandCounter(metrics: Metrics): NonNullable<BotDeps['onCommand
 /** The bot, counting card actions (as `action_<id>`) by platform, and error replies by code; commands count through commandCounter. */
 export function instrumentBot(bot: Bot, metrics: Metrics): Bot {
   return {
+    ...bot,
     handleInvocation: (invocation, outbox) => bot.handleInvocation(invocation, countingOutbox(outbox, metrics)),
     handleAction(action, outbox) {
       metrics.commands.inc({ platform: action.conversation.platform, kind: `action_${action.action}` });
       return bot.handleAction(action, countingOutbox(outbox, metrics));
     },
-    handleCallEvent: (event) => bot.handleCallEvent(event),
   };
 }
 

@@ -1,6 +1,6 @@
 // One Messenger for the core: each posted card is updated by the adapter of the platform it was posted on.
 import type { Platform } from '../../src/types';
-import type { Logger, Messenger, PostedCard } from '../../src/meetings/ports';
+import type { Logger, Messenger, PostedCard } from '../../src/bot-api';
 import type { JoinCard } from '../../src/types';
 
 /** Dispatches `update` by `card.ref.conversation.platform`; a platform that is not running is logged and skipped. */

@@ -1,5 +1,5 @@
 // Card buttons and the reschedule form -> the core's ActionInvocation; the clicked card is updated in place.
-import type { ActionId, ActionInvocation, JoinCard, MessageRef, RescheduleValues } from '../../src/types';
+import type { ActionId, ActionInvocation, FormValues, JoinCard, MessageRef, UserRef } from '../../src/types';
 import { postToResponseUrl } from './api';
 import { toSlackMessage } from './blocks';
 import { quickUser, slackConversation, tellError, type SlackDeps } from './deps';
@@ -34,7 +34,7 @@ async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCa
 }
 
 /** Runs `action` in the core for the clicker and updates the clicked card with the outcome. */
-export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values?: RescheduleValues): Promise<void> {
+export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values?: FormValues): Promise<void> {
   const receivedAt = deps.clock.now();
   const conversation = slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId);
   const outbox = createOutbox(
@@ -42,7 +42,9 @@ export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionI
     deps.call,
     deps.logger,
   );
-  const actor = await deps.users(clicked.teamId, clicked.userId);
+  // A workspace the bot does not serve is refused by the core; nobody is looked up for it.
+  const bare: UserRef = { platform: 'slack', id: clicked.userId };
+  const actor = deps.bot.admits(conversation) ? await deps.users(clicked.teamId, clicked.userId) : bare;
   const source: MessageRef | undefined = clicked.messageTs && clicked.channelId ? { conversation, messageId: clicked.messageTs } : undefined;
   const invocation: ActionInvocation = {
     action,
@@ -56,18 +58,17 @@ export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionI
     ...(actor.locale ? { locale: actor.locale } : {}),
     ...(actor.timeZone ? { timeZone: actor.timeZone } : {}),
   };
-  const locale = actor.locale ?? deps.defaultLocale;
-  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, logger: deps.logger, patience: deps.patience });
+  const locale = deps.bot.readerOf(actor, 'slack').locale;
+  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience });
   if (outcome?.updated) await updateClicked(deps, clicked, outcome.updated);
 }
 
 /** Opens the reschedule modal for the clicked card. Runs right after the ack: the trigger_id lives 3 seconds. */
 export async function openReschedule(deps: SlackDeps, clicked: ClickedCard, triggerId: string): Promise<void> {
-  const [record, user] = await Promise.all([deps.store.getMeeting(clicked.meetingId), quickUser(deps, clicked.teamId, clicked.userId)]);
-  const locale = user.locale ?? deps.defaultLocale;
-  if (!record || record.status === 'cancelled') {
-    const code = record ? 'meeting_cancelled' : 'meeting_not_found';
-    await tellError(deps, clicked, locale, code, { id: clicked.meetingId });
+  const user = await quickUser(deps, clicked.teamId, clicked.userId);
+  const form = await deps.bot.rescheduleForm(clicked.meetingId, user);
+  if (!form.ok) {
+    await tellError(deps, clicked, form.reply);
     return;
   }
   const meta = {
@@ -77,6 +78,6 @@ export async function openReschedule(deps: SlackDeps, clicked: ClickedCard, trig
     ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}),
     ...(clicked.isEphemeral ? { isEphemeral: true } : {}),
   };
-  const view = rescheduleView({ locale, timeZone: user.timeZone ?? deps.defaultTimeZone, start: record.meeting.start, end: record.meeting.end, meta });
+  const view = rescheduleView({ locale: form.locale, initial: form.values, meta });
   await deps.call('views.open', { trigger_id: triggerId, view });
 }

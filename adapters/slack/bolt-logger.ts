@@ -1,7 +1,7 @@
 // Bolt's logger interface on top of the project's Logger. Bolt's debug output can include payloads, so it is dropped;
 // what is kept is masked too, because Socket Mode errors can carry the connection URL (its ticket is a credential).
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/meetings/ports';
+import type { Logger } from '../../src/bot-api';
 
 /** `line` with Slack tokens (`xoxb-…`, `xapp-…`) and Socket Mode tickets replaced by `[redacted]`. */
 function maskSlackSecrets(line: string): string {

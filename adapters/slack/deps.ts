@@ -1,9 +1,6 @@
-// What the Slack handlers share: the core, the Slack API, and the adapter's settings.
-import type { Bot } from '../../src/bot-api';
-import type { ErrorCode, ErrorParams } from '../../src/errors';
-import { errorMessage } from '../../src/i18n';
-import type { Clock, Logger, MeetingStore } from '../../src/meetings/ports';
-import type { ConversationRef, Locale, UserRef } from '../../src/types';
+// What the Slack handlers share: the core, the Slack API, and how to reach a person privately.
+import type { Bot, Clock, ErrorReply, Logger } from '../../src/bot-api';
+import type { ConversationRef, UserRef } from '../../src/types';
 import type { SlackCall } from './api';
 import { createOutbox } from './outbox';
 import type { UserLookup } from './users';
@@ -12,31 +9,21 @@ import type { Patience, Tasks } from './work';
 /** Collaborators of every Slack handler. */
 export interface SlackDeps {
   readonly bot: Bot;
-  readonly store: MeetingStore;
   readonly call: SlackCall;
   readonly users: UserLookup;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly tasks: Tasks;
   readonly patience: Patience;
-  readonly allowedTeamIds: readonly string[];
-  /** Language for words said before the person is known (a refused workspace). */
-  readonly defaultLocale: Locale;
-  /** Zone for people whose Slack profile has none (modal initial values). */
-  readonly defaultTimeZone: string;
 }
 
-/** True when `teamId` may use this bot. */
-export function teamAllowed(deps: SlackDeps, teamId: string): boolean {
-  return deps.allowedTeamIds.length === 0 || deps.allowedTeamIds.includes(teamId);
-}
-
-/** The core's view of a Slack conversation. */
+/** The core's view of a Slack conversation: the workspace is its organisation. */
 export function slackConversation(teamId: string, channelId: string, threadTs?: string, enterpriseId?: string): ConversationRef {
   return {
     platform: 'slack',
     id: channelId,
     ...(threadTs ? { threadId: threadTs } : {}),
+    tenantId: teamId,
     data: { teamId, ...(enterpriseId ? { enterpriseId } : {}) },
   };
 }
@@ -57,13 +44,13 @@ export interface ReplyOrigin {
   readonly isDirect?: boolean;
 }
 
-/** Tells the person behind `origin`, only them, why nothing happened. */
-export async function tellError(deps: SlackDeps, origin: ReplyOrigin, locale: Locale, code: ErrorCode, params?: ErrorParams): Promise<void> {
+/** Tells the person behind `origin`, only them, why nothing happened (the words come from the core). */
+export async function tellError(deps: SlackDeps, origin: ReplyOrigin, reply: ErrorReply): Promise<void> {
   const target = {
     conversation: slackConversation(origin.teamId, origin.channelId ?? origin.userId),
     userId: origin.userId,
     ...(origin.isDirect ? { isDirect: true } : {}),
     ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}),
   };
-  await createOutbox(target, deps.call, deps.logger).send({ kind: 'error', code, text: errorMessage(locale, code, params), visibility: 'ephemeral' });
+  await createOutbox(target, deps.call, deps.logger).send(reply);
 }

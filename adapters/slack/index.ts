@@ -3,8 +3,7 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
-import type { Clock, Logger, MeetingStore, Messenger } from '../../src/meetings/ports';
-import type { Locale } from '../../src/types';
+import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { SlackConfig } from '../config';
 import { slackCall } from './api';
 import { ACTION_IDS } from './blocks';
@@ -12,7 +11,7 @@ import { boltLogger } from './bolt-logger';
 import type { SlackDeps } from './deps';
 import { freshRequestsOnly } from './guard';
 import { onButton, onCommand, onMessage, onShortcut, onSubmission, type Ack } from './handlers';
-import { parseBlockAction, parseCommand, parseEvent, parseShortcut, parseViewSubmission } from './input';
+import { parseBlockAction, parseEvent, parseShortcut, parseSlashCommand, parseViewSubmission } from './input';
 import { createSlackMessenger } from './messenger';
 import { SHORTCUT_ID, VIEW_IDS } from './modals';
 import { createSocketMode, type SocketMode } from './socket';
@@ -41,11 +40,8 @@ export interface SlackRegistrations {
 export interface SlackAdapterOptions {
   readonly config: SlackConfig;
   readonly bot: Bot;
-  readonly store: MeetingStore;
   readonly logger: Logger;
   readonly clock?: Clock;
-  readonly defaultLocale?: Locale;
-  readonly defaultTimeZone?: string;
   /** When to say "still working" and when to stop waiting for the core (defaults 3 s and 60 s). */
   readonly patience?: Partial<Patience>;
   /** Web API retries per call (default 2). */
@@ -105,16 +101,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const tasks = createTasks(logger);
   const deps: SlackDeps = {
     bot: options.bot,
-    store: options.store,
     call,
     users: createUserLookup({ call, logger }),
     logger,
     clock,
     tasks,
     patience: { slowMs: options.patience?.slowMs ?? 3000, deadlineMs: options.patience?.deadlineMs ?? 60_000 },
-    allowedTeamIds: config.allowedTeamIds,
-    defaultLocale: options.defaultLocale ?? 'en',
-    defaultTimeZone: options.defaultTimeZone ?? 'UTC',
   };
 
   const registrations: SlackRegistrations = { commands: [], events: [], actions: [], shortcuts: [], views: [] };
@@ -131,7 +123,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     };
 
   registrations.commands.push(SLACK_COMMAND);
-  app.command(SLACK_COMMAND, acking('command', parseCommand, onCommand));
+  app.command(SLACK_COMMAND, acking('command', parseSlashCommand, onCommand));
 
   const onEvent = async ({ body, context }: { body: unknown; context: unknown }) => {
     const input = parseEvent(body);
@@ -158,7 +150,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   app.error(async (error) => {
-    logger.error({ err: error.message, code: error.code }, 'slack handler failed');
+    logger.error({ err: error, code: error.code }, 'slack handler failed');
   });
 
   return {

@@ -84,7 +84,7 @@ const viewSubmissionSchema = z.object({
 const teamIdOf = (team: { id: string } | null | undefined, user: { team_id?: string | undefined }): string => team?.id ?? user.team_id ?? '';
 
 /** Parses a slash command body; undefined when it is not one we can serve. */
-export function parseCommand(body: unknown): InputOf<'command'> | undefined {
+export function parseSlashCommand(body: unknown): InputOf<'command'> | undefined {
   const r = commandSchema.safeParse(body);
   if (!r.success) return undefined;
   const b = r.data;

@@ -1,9 +1,9 @@
-// A typed message (slash command, mention, DM, schedule form) -> the core's Invocation, answered through an Outbox.
-import type { Invocation } from '../../src/types';
-import { errorMessage } from '../../src/i18n';
+// A typed message (slash command, mention, DM) or the schedule form -> the core's Invocation, answered through an Outbox.
+import { BotError } from '../../src/bot-api';
+import type { Invocation, MeetForm, UserRef } from '../../src/types';
 import { slackConversation, type SlackDeps } from './deps';
 import { createOutbox } from './outbox';
-import { parseSlackText } from './text';
+import { parseSlackText, type MentionToken } from './text';
 import { guarded } from './work';
 
 /** One message addressed to the bot. */
@@ -20,6 +20,8 @@ export interface TextTrigger {
   readonly responseUrl?: string;
   readonly isDirect: boolean;
   readonly botUserId?: string;
+  /** The schedule form's values and the people picked in it (then `text` is empty). */
+  readonly form?: { readonly meet: MeetForm; readonly people: readonly string[] };
 }
 
 /** Resolves who is asking and who is mentioned (users.info), then hands the command to the core. */
@@ -32,23 +34,29 @@ export async function invoke(deps: SlackDeps, trigger: TextTrigger): Promise<voi
     deps.logger,
   );
   const parsed = parseSlackText(trigger.text, trigger.botUserId);
-  const invoker = await deps.users(trigger.teamId, trigger.userId);
-  const locale = invoker.locale ?? deps.defaultLocale;
+  const picked: MentionToken[] = (trigger.form?.people ?? []).map((userId) => ({ token: `<@${userId}>`, userId }));
+  // A workspace the bot does not serve is refused by the core; nobody is looked up for it.
+  const served = deps.bot.admits(conversation);
+  const lookup = (userId: string): Promise<UserRef> => (served ? deps.users(trigger.teamId, userId) : Promise.resolve({ platform: 'slack', id: userId }));
+  const invoker = await lookup(trigger.userId);
+  const locale = deps.bot.readerOf(invoker, 'slack').locale;
   const [broadcast] = parsed.broadcasts;
-  if (broadcast) {
-    await outbox.send({ kind: 'error', code: 'unsupported_mention', text: errorMessage(locale, 'unsupported_mention', { name: broadcast }), visibility: 'ephemeral' });
+  if (served && broadcast) {
+    await outbox.send(deps.bot.explain(new BotError('unsupported_mention', { name: broadcast }), locale));
     return;
   }
-  const people = await Promise.all(parsed.mentions.map((m) => deps.users(trigger.teamId, m.userId)));
+  const mentioned = [...parsed.mentions, ...picked];
+  const people = await Promise.all(mentioned.map((m) => lookup(m.userId)));
   const invocation: Invocation = {
     text: parsed.text,
-    mentions: parsed.mentions.map((m, i) => ({ token: m.token, user: people[i] ?? { platform: 'slack', id: m.userId } })),
+    mentions: mentioned.map((m, i) => ({ token: m.token, user: people[i] ?? { platform: 'slack', id: m.userId } })),
     invoker,
     conversation,
     receivedAt,
     idempotencyKey: trigger.idempotencyKey,
     ...(invoker.locale ? { locale: invoker.locale } : {}),
     ...(invoker.timeZone ? { timeZone: invoker.timeZone } : {}),
+    ...(trigger.form ? { form: trigger.form.meet } : {}),
   };
-  await guarded(() => deps.bot.handleInvocation(invocation, outbox), { outbox, locale, logger: deps.logger, patience: deps.patience });
+  await guarded(() => deps.bot.handleInvocation(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience });
 }

@@ -1,5 +1,5 @@
 // Updates cards the adapter posted earlier (call started, roster changed, meeting moved), with chat.update.
-import type { Logger, Messenger } from '../../src/meetings/ports';
+import type { Logger, Messenger } from '../../src/bot-api';
 import type { SlackCall } from './api';
 import { toSlackMessage } from './blocks';
 

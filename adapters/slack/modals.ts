@@ -1,8 +1,7 @@
 // The two modals: reschedule (from the card) and schedule (from `/meet schedule` or the global shortcut).
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Locale, RescheduleValues } from '../../src/types';
-import { t } from '../../src/i18n';
+import type { FormValues, Locale } from '../../src/types';
+import { t, type FormCheck } from '../../src/bot-api';
 import type { ViewValues } from './input';
 import { truncate } from './mrkdwn';
 
@@ -21,7 +20,14 @@ export const scheduleMeta = z.object({ channelId: z.string().optional(), respons
 
 const label = (text: string, max = 24) => ({ type: 'plain_text', text: truncate(text, max) });
 
-function whenInputs(locale: Locale, initial?: { date: string; time: string; minutes: number }): Record<string, unknown>[] {
+/** The date, time and length a form starts with. */
+export interface WhenInitial {
+  readonly date: string;
+  readonly time: string;
+  readonly durationMinutes: number;
+}
+
+function whenInputs(locale: Locale, initial?: WhenInitial): Record<string, unknown>[] {
   return [
     { type: 'input', block_id: BLOCK.date, label: label(t(locale, 'card.date'), 2000), element: { type: 'datepicker', action_id: 'value', ...(initial ? { initial_date: initial.date } : {}) } },
     { type: 'input', block_id: BLOCK.time, label: label(t(locale, 'card.time'), 2000), element: { type: 'timepicker', action_id: 'value', ...(initial ? { initial_time: initial.time } : {}) } },
@@ -29,7 +35,7 @@ function whenInputs(locale: Locale, initial?: { date: string; time: string; minu
       type: 'input',
       block_id: BLOCK.duration,
       label: label(t(locale, 'card.duration'), 2000),
-      element: { type: 'number_input', action_id: 'value', is_decimal_allowed: false, min_value: '1', max_value: '1440', initial_value: String(initial?.minutes ?? 30) },
+      element: { type: 'number_input', action_id: 'value', is_decimal_allowed: false, min_value: '1', max_value: '1440', initial_value: String(initial?.durationMinutes ?? 30) },
     },
   ];
 }
@@ -40,42 +46,43 @@ function modal(callbackId: string, title: string, locale: Locale, meta: object, 
     callback_id: callbackId,
     title: label(title),
     submit: label(t(locale, 'card.save')),
-    close: label(t(locale, 'slack.modal.close')),
+    close: label(t(locale, 'form.close')),
     private_metadata: JSON.stringify(meta),
     blocks,
   };
 }
 
-/** The reschedule modal, prefilled with the meeting's current time in the clicker's zone. */
-export function rescheduleView(opts: { locale: Locale; timeZone: string; start: Date; end: Date; meta: z.infer<typeof rescheduleMeta> }): Record<string, unknown> {
-  const start = DateTime.fromJSDate(opts.start, { zone: opts.timeZone });
-  const minutes = Math.max(1, Math.min(1440, Math.round((opts.end.getTime() - opts.start.getTime()) / 60_000)));
-  const initial = { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm'), minutes };
-  return modal(VIEW_IDS.reschedule, t(opts.locale, 'card.action.reschedule'), opts.locale, opts.meta, whenInputs(opts.locale, initial));
+/** The reschedule modal, prefilled with the meeting's current time in the clicker's zone (the core works it out). */
+export function rescheduleView(opts: { locale: Locale; initial: WhenInitial; meta: z.infer<typeof rescheduleMeta> }): Record<string, unknown> {
+  return modal(VIEW_IDS.reschedule, t(opts.locale, 'card.action.reschedule'), opts.locale, opts.meta, whenInputs(opts.locale, opts.initial));
 }
 
 /** The schedule modal: subject, people, date, time, duration. */
 export function scheduleView(opts: { locale: Locale; defaultMinutes?: number; meta: z.infer<typeof scheduleMeta> }): Record<string, unknown> {
   const blocks = [
-    { type: 'input', block_id: BLOCK.subject, optional: true, label: label(t(opts.locale, 'slack.modal.subject'), 2000), element: { type: 'plain_text_input', action_id: 'value', max_length: 250 } },
-    { type: 'input', block_id: BLOCK.people, optional: true, label: label(t(opts.locale, 'slack.modal.people'), 2000), element: { type: 'multi_users_select', action_id: 'value', max_selected_items: 50 } },
+    { type: 'input', block_id: BLOCK.subject, optional: true, label: label(t(opts.locale, 'form.subject'), 2000), element: { type: 'plain_text_input', action_id: 'value', max_length: 250 } },
+    { type: 'input', block_id: BLOCK.people, optional: true, label: label(t(opts.locale, 'form.people'), 2000), element: { type: 'multi_users_select', action_id: 'value', max_selected_items: 50 } },
     ...whenInputs(opts.locale),
   ];
-  return modal(VIEW_IDS.schedule, t(opts.locale, 'slack.modal.schedule'), opts.locale, opts.meta, blocks);
+  return modal(VIEW_IDS.schedule, t(opts.locale, 'form.schedule'), opts.locale, opts.meta, blocks);
 }
 
-/** Validated date, time and duration from a submitted modal, or Slack's `errors` map keyed by block id. */
-export function readWhen(values: ViewValues, locale: Locale): { ok: true; value: Required<RescheduleValues> } | { ok: false; errors: Record<string, string> } {
+/** The date, time and duration of a submitted modal, as typed (the core checks them). */
+export function readWhen(values: ViewValues): FormValues {
+  return {
+    date: values[BLOCK.date]?.text ?? '',
+    time: values[BLOCK.time]?.text ?? '',
+    durationMinutes: values[BLOCK.duration]?.text ?? '',
+  };
+}
+
+/** The core's words for wrong fields, as Slack's `errors` map keyed by block id. */
+export function blockErrors(check: Extract<FormCheck, { ok: false }>): Record<string, string> {
   const errors: Record<string, string> = {};
-  const date = values[BLOCK.date]?.text ?? '';
-  const time = values[BLOCK.time]?.text ?? '';
-  const minutesText = values[BLOCK.duration]?.text ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors[BLOCK.date] = t(locale, 'slack.modal.required');
-  if (!/^\d{2}:\d{2}$/.test(time)) errors[BLOCK.time] = t(locale, 'slack.modal.required');
-  const minutes = Number(minutesText);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) errors[BLOCK.duration] = t(locale, 'slack.modal.badDuration');
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { date, time, durationMinutes: minutes } };
+  if (check.errors.date) errors[BLOCK.date] = check.errors.date;
+  if (check.errors.time) errors[BLOCK.time] = check.errors.time;
+  if (check.errors.durationMinutes) errors[BLOCK.duration] = check.errors.durationMinutes;
+  return errors;
 }
 
 /** Subject and people from a submitted schedule modal. */
@@ -85,10 +92,12 @@ export function readSchedule(values: ViewValues): { subject: string; people: rea
 
 /** Parses a modal's private_metadata with `schema`; undefined when it is not ours. */
 export function readMeta<T>(schema: z.ZodType<T>, raw: string): T | undefined {
+  let json: unknown;
   try {
-    const r = schema.safeParse(JSON.parse(raw));
-    return r.success ? r.data : undefined;
+    json = JSON.parse(raw);
   } catch {
-    return undefined;
+    return undefined; // not JSON: not metadata this app wrote; the caller says so
   }
+  const r = schema.safeParse(json);
+  return r.success ? r.data : undefined;
 }

@@ -1,6 +1,6 @@
 // The core's Outbox for one Slack trigger: cards in the conversation, refusals and errors only to the person who asked.
 import type { ConversationRef, MessageRef, Reply } from '../../src/types';
-import type { Logger, Outbox } from '../../src/meetings/ports';
+import type { Logger, Outbox } from '../../src/bot-api';
 import { CANNOT_POST, postToResponseUrl, slackErrorCode, type SlackCall } from './api';
 import { toSlackMessage } from './blocks';
 import { escapeAndTruncate } from './mrkdwn';

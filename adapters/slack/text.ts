@@ -9,7 +9,7 @@ export interface MentionToken {
 
 /** What the core gets from a Slack message text. */
 export interface SlackText {
-  /** The text with the bot's own mention removed, Slack escapes undone, links reduced to their URL. */
+  /** The text with the bot's own mention removed, Slack escapes undone, links reduced to their URL, e-mail links to the address. */
   readonly text: string;
   /** User mentions in order of appearance, each token once. */
   readonly mentions: readonly MentionToken[];
@@ -48,7 +48,8 @@ export function parseSlackText(raw: string, botUserId?: string): SlackText {
       const [channelId, name] = inner.slice(1).split('|', 2);
       text += `#${name || channelId || ''}`;
     } else if (/^mailto:/i.test(inner)) {
-      text += match[0];
+      // An e-mail link: the core reads the bare address as an attendee.
+      text += unescapeText(inner.slice('mailto:'.length).split('|', 1)[0] ?? '');
     } else {
       // A link Slack wrapped: keep the URL, drop the label.
       text += unescapeText(inner.split('|', 1)[0] ?? '');

@@ -1,10 +1,8 @@
 // users.info with a TTL cache: who the invoker and every mentioned person are, in which zone and language.
 import { z } from 'zod';
 import type { UserRef } from '../../src/types';
-import { toLocale } from '../../src/i18n';
-import type { Logger } from '../../src/meetings/ports';
+import type { Logger } from '../../src/bot-api';
 import type { SlackCall } from './api';
-import { isValidTimeZone } from '../../src/i18n/format';
 
 const userSchema = z.object({
   user: z.object({
@@ -41,8 +39,9 @@ export function toUserRef(body: unknown, userId: string): UserRef {
     id: u.id,
     ...(displayName ? { displayName } : {}),
     ...(u.profile?.email ? { email: u.profile.email } : {}),
-    ...(isValidTimeZone(u.tz) ? { timeZone: u.tz } : {}),
-    ...(u.locale ? { locale: toLocale(u.locale) } : {}),
+    // Reported as Slack gives them; the core decides which language and zone it answers in.
+    ...(u.tz ? { timeZone: u.tz } : {}),
+    ...(u.locale ? { locale: u.locale } : {}),
   };
 }
 
@@ -60,7 +59,7 @@ export function createUserLookup(options: UserLookupOptions): UserLookup {
       (body) => toUserRef(body, userId),
       (error: unknown) => {
         cache.delete(key);
-        options.logger.warn({ userId, err: error instanceof Error ? error.message : String(error) }, 'users.info failed');
+        options.logger.warn({ userId, err: error }, 'users.info failed');
         return { platform: 'slack', id: userId } satisfies UserRef;
       },
     );

@@ -1,7 +1,6 @@
 // Background work after the ack: tracked (so shutdown and tests can wait for it) and guarded (it always ends in a word to the user).
 import type { Locale } from '../../src/types';
-import type { Logger, Outbox } from '../../src/meetings/ports';
-import { errorMessage, t } from '../../src/i18n';
+import { BotError, t, type Bot, type Logger, type Outbox } from '../../src/bot-api';
 
 /** Work running after the ack. */
 export interface Tasks {
@@ -18,7 +17,7 @@ export function createTasks(logger: Logger): Tasks {
     run(work) {
       const p = Promise.resolve()
         .then(work)
-        .catch((error: unknown) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'slack background work failed'))
+        .catch((err: unknown) => logger.error({ err }, 'slack background work failed'))
         .finally(() => running.delete(p));
       running.add(p);
     },
@@ -38,14 +37,15 @@ export interface Patience {
  * Runs a core call so the user always hears back: a note when it is slow, a timeout explanation when it never
  * finishes, and the internal-error message when it throws (the core should not; a throw is a bug, logged once).
  */
-export async function guarded<T>(work: () => Promise<T>, ctx: { outbox: Outbox; locale: Locale; logger: Logger; patience: Patience }): Promise<T | undefined> {
-  const { outbox, locale, logger, patience } = ctx;
-  const tell = (code: 'internal' | 'graph_timeout') =>
-    outbox.send({ kind: 'error', code, text: errorMessage(locale, code), visibility: 'ephemeral' }).catch((error: unknown) =>
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'could not tell the user about a failure'),
-    );
+export async function guarded<T>(
+  work: () => Promise<T>,
+  ctx: { outbox: Outbox; locale: Locale; bot: Bot; logger: Logger; patience: Patience },
+): Promise<T | undefined> {
+  const { outbox, locale, bot, logger, patience } = ctx;
+  const tell = (error: unknown) =>
+    outbox.send(bot.explain(error, locale, { where: 'slack' })).catch((err: unknown) => logger.error({ err }, 'could not tell the user about a failure'));
   const slow = setTimeout(() => {
-    void outbox.send({ kind: 'text', text: t(locale, 'slack.working'), visibility: 'ephemeral' }).catch(() => undefined);
+    void outbox.send({ kind: 'text', text: t(locale, 'reply.working'), visibility: 'ephemeral' }).catch((err: unknown) => logger.warn({ err }, 'could not say the bot is still working'));
   }, patience.slowMs);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
@@ -55,13 +55,13 @@ export async function guarded<T>(work: () => Promise<T>, ctx: { outbox: Outbox; 
     const result = await Promise.race([work(), deadline]);
     if (result === 'timeout') {
       logger.warn({ deadlineMs: patience.deadlineMs }, 'core call did not finish in time');
-      await tell('graph_timeout');
+      await tell(new BotError('graph_timeout'));
       return undefined;
     }
     return result;
   } catch (error) {
-    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'core call threw');
-    await tell('internal');
+    // The core answers its own failures; a throw is a bug, which explain logs once with the error.
+    await tell(error);
     return undefined;
   } finally {
     clearTimeout(slow);

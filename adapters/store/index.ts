@@ -1,6 +1,6 @@
 // The store: MeetingStore, DirectoryCache and the local meeting service's repo on one database (SQLite or PostgreSQL).
 import { sql } from 'kysely';
-import type { MeetingStore } from '../../src/meetings/ports';
+import type { MeetingStore } from '../../src/bot-api';
 import type { DatabaseConfig } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import type { CallSubscriptionStore } from '../graph/renewer';

@@ -1,6 +1,6 @@
 // MeetingStore on Kysely: the same queries for SQLite and PostgreSQL.
 import type { Kysely } from 'kysely';
-import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/meetings/ports';
+import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/bot-api';
 import { fromJson, toJson } from './json';
 import type { DB } from './schema';
 

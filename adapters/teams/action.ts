@@ -1,13 +1,12 @@
 // Card buttons: Action.Execute invokes (answered in place) and the Action.Submit fallback (a message with `value`).
+// The core admits each click (tenant, repeats) and answers it.
 import type { TurnContext } from 'botbuilder';
-import { errorMessage } from '../../src/i18n';
 import type { ActionInvocation } from '../../src/types';
 import type { ActivityBase, CardClick, TeamsActivity } from './activity';
 import { toAdaptiveCard } from './card';
-import { eventKey } from './command';
 import { toConversationRef } from './conversation';
 import { createInvokeOutbox, createTurnOutbox, cardActivity } from './outbox';
-import { edgeErrorText, localeOf, replyText, tenantAllowed, type TurnDeps } from './turn';
+import { edgeErrorText, localeOf, replyText, type TurnDeps } from './turn';
 
 /** The body Teams expects in answer to `adaptiveCard/action`. */
 export type AdaptiveCardInvokeBody =
@@ -16,7 +15,7 @@ export type AdaptiveCardInvokeBody =
 
 function toActionInvocation(a: ActivityBase, click: CardClick, receivedAt: Date): ActionInvocation {
   const conversation = toConversationRef(a);
-  const locale = localeOf(a);
+  const reported = { ...(a.locale ? { locale: a.locale } : {}), ...(a.timeZone ? { timeZone: a.timeZone } : {}) };
   return {
     action: click.action,
     meetingId: click.meetingId,
@@ -25,14 +24,12 @@ function toActionInvocation(a: ActivityBase, click: CardClick, receivedAt: Date)
       id: a.from.id,
       ...(a.from.name ? { displayName: a.from.name } : {}),
       ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}),
-      ...(a.timeZone ? { timeZone: a.timeZone } : {}),
-      locale,
+      ...reported,
     },
     conversation,
     ...(a.replyToId ? { source: { conversation, messageId: a.replyToId } } : {}),
     ...(Object.keys(click.values).length ? { values: click.values } : {}),
-    locale,
-    ...(a.timeZone ? { timeZone: a.timeZone } : {}),
+    ...reported,
     receivedAt,
     idempotencyKey: a.id,
   };
@@ -44,8 +41,6 @@ function message(text: string): AdaptiveCardInvokeBody {
 
 /** Answers an Action.Execute click: the updated card replaces the clicked one; a refusal shows as a message. */
 export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'execute' }>, deps: TurnDeps): Promise<AdaptiveCardInvokeBody> {
-  const locale = localeOf(a);
-  if (!tenantAllowed(a, deps.allowedTenantIds)) return message(errorMessage(locale, 'tenant_not_allowed'));
   try {
     const action = toActionInvocation(a, a.click, deps.clock.now());
     const outbox = createInvokeOutbox(ctx, action.conversation);
@@ -55,24 +50,17 @@ export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, 
     for (const text of outbox.texts) await replyText(ctx, text, deps.logger);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: toAdaptiveCard(outcome.updated) };
   } catch (err) {
-    return message(edgeErrorText(err, locale, deps.logger, 'execute'));
+    return message(edgeErrorText(deps, err, localeOf(deps, a), 'execute'));
   }
 }
 
 /** Handles an Action.Submit click from clients without universal actions: replies in the thread, updates the card. */
 export async function handleSubmit(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'submit' }>, deps: TurnDeps): Promise<void> {
-  const locale = localeOf(a);
-  if (!tenantAllowed(a, deps.allowedTenantIds)) {
-    await replyText(ctx, errorMessage(locale, 'tenant_not_allowed'), deps.logger);
-    return;
-  }
-  const receivedAt = deps.clock.now();
-  if (!(await deps.store.markEventSeen(eventKey(a.id), receivedAt))) return;
   try {
-    const action = toActionInvocation(a, a.click, receivedAt);
+    const action = toActionInvocation(a, a.click, deps.clock.now());
     const outcome = await deps.bot.handleAction(action, createTurnOutbox(ctx, action.conversation));
     if (outcome.updated && a.replyToId) await ctx.updateActivity(cardActivity(outcome.updated, a.replyToId));
   } catch (err) {
-    await replyText(ctx, edgeErrorText(err, locale, deps.logger, 'submit'), deps.logger);
+    await replyText(ctx, edgeErrorText(deps, err, localeOf(deps, a), 'submit'), deps.logger);
   }
 }

@@ -1,7 +1,7 @@
 // Parses a Bot Framework activity from Teams once, at the edge, into a tagged union; everything after is typed.
 import { z } from 'zod';
-import type { ActionId, RescheduleValues } from '../../src/types';
-import { isValidTimeZone } from '../../src/i18n/format';
+import type { ActionId, FormValues } from '../../src/types';
+import { isValidTimeZone } from '../../src/bot-api';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -69,7 +69,8 @@ export interface ActivityBase {
 export interface CardClick {
   readonly action: ActionId;
   readonly meetingId: string;
-  readonly values: RescheduleValues;
+  /** The reschedule form's values as Teams sent them; the core checks them. */
+  readonly values: FormValues;
 }
 
 /** A Teams activity as the adapter understands it. */
@@ -101,11 +102,10 @@ function toClick(verb: string | undefined, data: unknown): CardClick | undefined
   const action = ACTIONS.find((a) => a === name);
   if (!action) return undefined;
   const { date, time, durationMinutes } = parsed.data;
-  const minutes = durationMinutes === undefined || durationMinutes === '' ? undefined : Number(durationMinutes);
-  const values: RescheduleValues = {
+  const values: FormValues = {
     ...(date ? { date } : {}),
-    ...(time ? { time: time.slice(0, 5) } : {}),
-    ...(minutes !== undefined && Number.isFinite(minutes) ? { durationMinutes: minutes } : {}),
+    ...(time ? { time } : {}),
+    ...(durationMinutes !== undefined && durationMinutes !== '' ? { durationMinutes } : {}),
   };
   return { action, meetingId: parsed.data.meetingId, values };
 }

@@ -40,7 +40,13 @@ export function toConversationRef(a: ActivityBase): ConversationRef {
     botId: a.bot.id,
     ...(a.bot.name ? { botName: a.bot.name } : {}),
   };
-  return { platform: 'teams', id: full.replace(THREAD, ''), ...(thread ? { threadId: thread } : {}), data: routing };
+  return {
+    platform: 'teams',
+    id: full.replace(THREAD, ''),
+    ...(thread ? { threadId: thread } : {}),
+    ...(a.tenantId ? { tenantId: a.tenantId } : {}),
+    data: routing,
+  };
 }
 
 /** Reads the routing data back; undefined when the ref was not made by this adapter. */

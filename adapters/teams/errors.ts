@@ -1,5 +1,6 @@
-// The one place where Bot Connector failures (REST errors, network errors) become BotErrors.
-import { BotError, isBotError } from '../../src/errors';
+// The one place where Bot Connector failures (REST errors, network errors) become BotErrors with transport codes;
+// the core's explain() turns them into words.
+import { BotError, isBotError } from '../../src/bot-api';
 
 /** What the failed connector call was about. */
 export interface ConnectorErrorContext {
@@ -32,9 +33,9 @@ export function toBotError(err: unknown, ctx: ConnectorErrorContext = {}): BotEr
       return new BotError('unsupported_mention', { name: ctx.mentionName }, opts);
     }
   }
-  if (status === 429) return new BotError('graph_busy', {}, opts);
-  if (status === 408 || status === 504 || /ETIMEDOUT|timeout/i.test(code)) return new BotError('graph_timeout', {}, opts);
-  return new BotError('graph_unavailable', {}, opts);
+  if (status === 429) return new BotError('chat_busy', {}, opts);
+  if (status === 408 || status === 504 || /ETIMEDOUT|timeout/i.test(code)) return new BotError('chat_timeout', {}, opts);
+  return new BotError('chat_unavailable', {}, opts);
 }
 
 /** A short, secret-free description of a failure for the log. */

@@ -1,10 +1,9 @@
 // The Teams adapter: POST /api/messages through botbuilder's CloudAdapter, and a Messenger for its own cards.
 // botbuilder stays inside adapters/teams, so moving to its successor SDK touches nothing else.
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
-import { errorMessage, toLocale } from '../../src/i18n';
-import type { Clock, Logger, MeetingStore, Messenger } from '../../src/meetings/ports';
+import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { TeamsConfig } from '../config';
 import { describe } from './errors';
 import { MeetbotTeamsHandler } from './handler';
@@ -18,7 +17,6 @@ export { toAdaptiveCard } from './card';
 export interface TeamsAdapterOptions {
   readonly config?: TeamsConfig;
   readonly bot: Bot;
-  readonly store: MeetingStore;
   readonly logger: Logger;
   readonly clock?: Clock;
   /** Member look-up; defaults to TeamsInfo.getMember through the Bot Connector. */
@@ -29,8 +27,6 @@ export interface TeamsAdapterOptions {
 export interface TeamsAdapter {
   /** Express handler for POST /api/messages (parses JSON itself when no body parser ran). */
   readonly handler: RequestHandler;
-  /** A router serving POST /api/messages, for servers that mount routers. */
-  readonly router: Router;
   /** Updates cards this adapter posted. */
   readonly messenger: Messenger;
 }
@@ -53,18 +49,17 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const adapter = new CloudAdapter(authentication(opts.config));
   if (!opts.config) logger.warn({}, 'MICROSOFT_APP_ID is not set: Teams requests are not authenticated (local use only)');
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
-    logger.error({ ...describe(err), activityType: ctx.activity.type }, 'teams turn failed');
+    const locale = opts.bot.readerOf(undefined, 'teams', { locale: ctx.activity.locale }).locale;
+    const reply = opts.bot.explain(err, locale, { ...describe(err), activityType: ctx.activity.type, where: 'teams turn' });
     if (ctx.activity.type === 'message') {
-      await ctx.sendActivity(textActivity(errorMessage(toLocale(ctx.activity.locale), 'internal'))).catch(() => undefined);
+      await ctx.sendActivity(textActivity(reply.text)).catch((sendErr: unknown) => logger.warn({ err: sendErr }, 'could not tell the Teams user about a failure'));
     }
   };
   const bot = new MeetbotTeamsHandler({
     bot: opts.bot,
-    store: opts.store,
     logger,
     clock: opts.clock ?? systemClock,
     lookup: opts.lookup ?? teamsMemberLookup,
-    allowedTenantIds: opts.config?.allowedTenantIds ?? [],
   });
   const json = express.json({ limit: '1mb' });
   const processActivity: RequestHandler = async (req, res) => {
@@ -88,7 +83,5 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       Promise.resolve(processActivity(req, res, next)).catch(next);
     });
   };
-  const router = express.Router();
-  router.post('/api/messages', handler);
-  return { handler, router, messenger: createTeamsMessenger(adapter, opts.config?.appId ?? '', logger) };
+  return { handler, messenger: createTeamsMessenger(adapter, opts.config?.appId ?? '', logger) };
 }

@@ -1,7 +1,7 @@
 // Who a Teams account is: TeamsInfo.getMember gives the Entra id and e-mail that the meeting service needs.
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import { BotError } from '../../src/errors';
-import type { Locale, Mention, UserRef } from '../../src/types';
+import { BotError } from '../../src/bot-api';
+import type { Mention, UserRef } from '../../src/types';
 import { toBotError } from './errors';
 import { isGroupMention, type TextMention } from './mentions';
 
@@ -30,7 +30,7 @@ export const teamsMemberLookup: MemberLookup = async (ctx, userId) => {
 };
 
 /** A UserRef from what Teams knows about a member. */
-export function toUserRef(m: MemberInfo, fallbackName: string, extra: { timeZone?: string; locale?: Locale } = {}): UserRef {
+export function toUserRef(m: MemberInfo, fallbackName: string, extra: { timeZone?: string; locale?: string } = {}): UserRef {
   const email = m.email ?? (m.userPrincipalName?.includes('@') ? m.userPrincipalName : undefined);
   return {
     platform: 'teams',

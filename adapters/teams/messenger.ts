@@ -1,6 +1,6 @@
 // Updates cards this adapter posted, later and outside any turn (call started, meeting moved, …).
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
-import type { Logger, Messenger, PostedCard } from '../../src/meetings/ports';
+import type { Logger, Messenger, PostedCard } from '../../src/bot-api';
 import type { JoinCard } from '../../src/types';
 import { readRouting, toConversationReference } from './conversation';
 import { describe, toBotError } from './errors';

@@ -1,6 +1,6 @@
 // Outboxes for one turn: replies become Teams messages in the same conversation (and thread).
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
-import type { Outbox } from '../../src/meetings/ports';
+import type { Outbox } from '../../src/bot-api';
 import type { ConversationRef, MessageRef, Reply } from '../../src/types';
 import { toAdaptiveCard } from './card';
 

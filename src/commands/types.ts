@@ -28,6 +28,6 @@ export interface ParseContext {
   readonly locale: 'en' | 'ru';
   /** Meeting length when the text gives none, in minutes. */
   readonly defaultDurationMinutes: number;
-  /** Literal mention tokens the platform reported (`<@U123>`, `<at>Alice Smith</at>`); `@word` is always a mention. */
-  readonly mentionTokens?: readonly string[];
+  /** Mentions the platform reported: literal token and name; `@word` at a word start is always a mention too. */
+  readonly mentions?: readonly { readonly token: string; readonly name: string }[];
 }

@@ -1,11 +1,12 @@
-// A card button or form: run the change, confirm it to the actor, hand back the clicked card's new view.
+// A card button or form: admit it once, run the change, confirm it to the actor, hand back the clicked card's new view.
 import type { ActionOutcome, BotDeps } from '../bot-api';
 import { buildJoinCard, type CardReader } from '../cards';
 import { sourceView, type ChangeResult, type KeyedSerial, type UseCases } from '../meetings';
-import type { Outbox } from '../meetings/ports';
+import type { MeetingRecord, Outbox } from '../meetings/ports';
 import type { ActionInvocation, JoinCard } from '../types';
+import { admits, firstDelivery, notAdmitted } from './admission';
 import { deliver } from './deliver';
-import { failureReply } from './failure';
+import { failureReply } from './explain';
 import { readerFor } from './reader';
 
 /** The handler behind `Bot.handleAction`. */
@@ -24,27 +25,37 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
     }
   }
 
-  async function viewOf(action: ActionInvocation, result: ChangeResult, reader: CardReader): Promise<JoinCard | undefined> {
+  async function viewOf(action: ActionInvocation, record: MeetingRecord, reader: CardReader): Promise<JoinCard | undefined> {
     if (!action.source) return undefined;
     try {
-      return await sourceView(store, result.record, action.source, reader);
+      return await sourceView(store, record, action.source, reader);
     } catch (err) {
       logger.warn({ err, meetingId: action.meetingId }, 'could not read posted cards; rendering the clicked card for the actor');
-      return buildJoinCard(result.record, reader);
+      return buildJoinCard(record, reader);
     }
+  }
+
+  /** A repeated click changes nothing; the clicked card is shown as it is now, so the platform has an answer. */
+  async function repeated(action: ActionInvocation, reader: CardReader): Promise<ActionOutcome> {
+    logger.info({ idempotencyKey: action.idempotencyKey, action: action.action }, 'repeated delivery of a click; the first one answers');
+    const record = action.source ? await store.getMeeting(action.meetingId) : undefined;
+    const updated = record ? await viewOf(action, record, reader) : undefined;
+    return updated ? { updated } : {};
   }
 
   return async function handleAction(action: ActionInvocation, outbox: Outbox): Promise<ActionOutcome> {
     const reader = readerFor(config, action.actor, action.conversation.platform, action);
+    const context = { action: action.action, meetingId: action.meetingId, idempotencyKey: action.idempotencyKey };
     let result: ChangeResult;
     try {
+      if (!(await firstDelivery(store, action))) return await repeated(action, reader);
+      if (!admits(config, action.conversation)) throw notAdmitted(action.conversation);
       result = await serial.run(action.meetingId, () => run(action, reader));
     } catch (error) {
-      const context = { action: action.action, meetingId: action.meetingId, idempotencyKey: action.idempotencyKey };
       await deliver(deps, outbox, failureReply(error, reader.locale, logger, context));
       return {};
     }
-    const updated = await viewOf(action, result, reader);
+    const updated = await viewOf(action, result.record, reader);
     await deliver(deps, outbox, { kind: 'text', text: result.message, visibility: 'ephemeral' });
     return updated ? { updated } : {};
   };

@@ -1,14 +1,17 @@
-// A typed command: parse it in the reader's language and zone, run it, answer exactly once.
+// A typed command or the schedule form: admit it once, read it in the reader's language and zone, run it, answer
+// exactly once.
 import type { BotDeps } from '../bot-api';
 import { helpText, type CardReader } from '../cards';
 import { parseCommand } from '../commands';
-import type { Command } from '../commands/types';
+import type { AttendeeRef, Command } from '../commands/types';
+import { checkLimits } from '../commands/validate';
 import { BotError } from '../errors';
-import { findMeetingId, type KeyedSerial, type UseCases } from '../meetings';
+import { findMeetingId, formTimes, type KeyedSerial, type UseCases } from '../meetings';
 import type { Outbox } from '../meetings/ports';
-import type { Invocation, Reply } from '../types';
+import type { Invocation, MeetForm, Reply } from '../types';
+import { admits, firstDelivery, notAdmitted } from './admission';
 import { deliver, type CardOrigin } from './deliver';
-import { failureReply } from './failure';
+import { failureReply } from './explain';
 import { readerFor } from './reader';
 
 interface Answer {
@@ -16,14 +19,41 @@ interface Answer {
   readonly origin?: CardOrigin;
 }
 
+/** The name the parser gives a reported mention: who it points at, as the platform names them. */
+const mentionName = (user: Invocation['mentions'][number]['user']): string => user.displayName ?? user.id;
+
+/** The `meet` command a schedule form asks for: its values checked like every form's, its people the mentions. */
+function formCommand(invocation: Invocation, form: MeetForm, reader: CardReader): Command {
+  const { start, end } = formTimes(form.values, reader, invocation.receivedAt);
+  const subject = form.subject.replace(/\s+/g, ' ').trim() || null;
+  const attendees: AttendeeRef[] = invocation.mentions.map((m) => ({ kind: 'mention', token: m.token, name: mentionName(m.user) }));
+  const broken = checkLimits(start, end, subject, attendees.length);
+  if (broken) throw new BotError(broken.code, broken.params);
+  return { kind: 'meet', instant: false, start, end, subject, attendees };
+}
+
 /** The handler behind `Bot.handleInvocation`. */
 export function createInvocationHandler(deps: BotDeps, useCases: UseCases, serial: KeyedSerial) {
-  const { config, logger } = deps;
+  const { config, logger, store } = deps;
+
+  function understand(invocation: Invocation, reader: CardReader): Command {
+    if (invocation.form) return formCommand(invocation, invocation.form, reader);
+    const parsed = parseCommand(invocation.text, {
+      now: invocation.receivedAt,
+      timeZone: reader.timeZone,
+      locale: reader.locale,
+      defaultDurationMinutes: config.defaultDurationMinutes,
+      mentions: invocation.mentions.map((mention) => ({ token: mention.token, name: mentionName(mention.user) })),
+    });
+    deps.onCommand?.(invocation, parsed.ok ? parsed.value.kind : 'invalid');
+    if (!parsed.ok) throw new BotError(parsed.code, parsed.params);
+    return parsed.value;
+  }
 
   async function run(invocation: Invocation, command: Command, reader: CardReader): Promise<Answer> {
     switch (command.kind) {
       case 'meet': {
-        // The same platform event twice (a retry) waits for the first and then finds its meeting.
+        // The same platform event twice on this instance (a retry racing the first) waits for the first.
         const { record, reply } = await serial.run(`create:${invocation.idempotencyKey}`, () =>
           useCases.create(invocation, command, reader),
         );
@@ -43,20 +73,17 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
 
   return async function handleInvocation(invocation: Invocation, outbox: Outbox): Promise<void> {
     const reader = readerFor(config, invocation.invoker, invocation.conversation.platform, invocation);
+    const context = { idempotencyKey: invocation.idempotencyKey };
     let answer: Answer;
     try {
-      const parsed = parseCommand(invocation.text, {
-        now: invocation.receivedAt,
-        timeZone: reader.timeZone,
-        locale: reader.locale,
-        defaultDurationMinutes: config.defaultDurationMinutes,
-        mentionTokens: invocation.mentions.map((mention) => mention.token),
-      });
-      deps.onCommand?.(invocation, parsed.ok ? parsed.value.kind : 'invalid');
-      if (!parsed.ok) throw new BotError(parsed.code, parsed.params);
-      answer = await run(invocation, parsed.value, reader);
+      if (!(await firstDelivery(store, invocation))) {
+        logger.info(context, 'repeated delivery of a command; the first one answers');
+        return;
+      }
+      if (!admits(config, invocation.conversation)) throw notAdmitted(invocation.conversation);
+      answer = await run(invocation, understand(invocation, reader), reader);
     } catch (error) {
-      answer = { reply: failureReply(error, reader.locale, logger, { idempotencyKey: invocation.idempotencyKey }) };
+      answer = { reply: failureReply(error, reader.locale, logger, context) };
     }
     await deliver(deps, outbox, answer.reply, answer.origin);
   };

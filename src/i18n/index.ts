@@ -4,7 +4,7 @@ import { en, type MessageKey } from './en';
 import { ru } from './ru';
 
 export type { MessageKey } from './en';
-export { toLocale, LOCALES } from './locale';
+export { localeOf, toLocale, LOCALES } from './locale';
 
 const tables: Record<Locale, Record<MessageKey, string>> = { en, ru };
 

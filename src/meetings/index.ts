@@ -8,6 +8,7 @@ import { rescheduleUseCase } from './reschedule';
 
 export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
 export { findMeetingId } from './find';
+export { checkForm, formDefaults, formErrors, formTimes, type FieldProblem, type FormField } from './form-times';
 export { createCardSync, sourceView } from './sync-cards';
 export { createKeyedSerial, type KeyedSerial } from './serial';
 export { changeMeeting } from './versioned';

@@ -2,11 +2,11 @@
 import { t } from '../i18n';
 import { meetingTitle } from '../cards';
 import { formatRange } from '../i18n/format';
-import type { RescheduleValues } from '../types';
+import type { FormValues } from '../types';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
 import { assertOrganizer } from './organizer';
-import { isAt, rescheduledTimes } from './reschedule-time';
+import { formTimes, isAt } from './form-times';
 import { changeMeeting } from './versioned';
 
 type Times = { readonly start: Date; readonly end: Date };
@@ -14,13 +14,13 @@ type Times = { readonly start: Date; readonly end: Date };
 /** The `reschedule` use case. */
 export function rescheduleUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock, syncCards } = deps;
-  return async function reschedule(request: ChangeRequest & { values?: RescheduleValues }): Promise<ChangeResult> {
+  return async function reschedule(request: ChangeRequest & { values?: FormValues }): Promise<ChangeResult> {
     const { actor, reader, source } = request;
     let moved: Times | undefined;
     const { record } = await changeMeeting(store, () => loadActive(store, request.meetingId), async (current) => {
       await assertOrganizer(directory, current, actor, reader.locale, 'verb.reschedule');
       // Re-read against the fresh meeting, unless it already shows our own move (it would read as "nothing changes").
-      const times = moved && isAt(current.meeting, moved) ? moved : rescheduledTimes(current.meeting, request.values ?? {}, reader, clock.now());
+      const times = moved && isAt(current.meeting, moved) ? moved : formTimes(request.values ?? {}, reader, clock.now(), current.meeting);
       // Graph wants start and end together; PATCHing the same times again is harmless.
       const meeting = await meetings.update(current.meeting.organizer.id, current.meeting.id, times);
       moved = times;

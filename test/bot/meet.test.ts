@@ -75,14 +75,33 @@ describe('bot: creating meetings', () => {
     assert.match(reply.text, /^zed has no Microsoft 365 account I can invite \(zed@gmail\.com\)/);
   });
 
-  it('creates one meeting when the platform delivers the same event twice', async () => {
+  it('creates one meeting and posts one card when the platform delivers the same event twice', async () => {
     const h = createHarness();
     const first = await h.invoke('/meet now Standup', { as: chat.alice.slack, key: 'Ev123' });
     const second = await h.invoke('/meet now Standup', { as: chat.alice.slack, key: 'Ev123' });
     assert.equal(h.meetings.meetings.size, 1);
     assert.equal(h.store.records.size, 1);
-    assert.equal(card(first.only()).card.meetingId, card(second.only()).card.meetingId);
-    assert.deepEqual(h.meetings.calls.map((c) => (c.args[0] as MeetingSpec).externalId), ['Ev123', 'Ev123']);
+    assert.ok(card(first.only()).card.meetingId);
+    assert.deepEqual(second.sent, [], 'the repeat posts nothing: the first delivery answered');
+    assert.deepEqual(h.meetings.calls.map((c) => (c.args[0] as MeetingSpec).externalId), ['Ev123']);
+  });
+
+  it('posts one card when two instances receive the same command at the same time', async () => {
+    const a = createHarness();
+    const b = createHarness({ shared: a });
+    const [one, two] = await Promise.all([
+      a.invoke('/meet now Standup', { as: chat.alice.slack, key: 'Tr456' }),
+      b.invoke('/meet now Standup', { as: chat.alice.slack, key: 'Tr456' }),
+    ]);
+    assert.equal([...one.sent, ...two.sent].filter((r) => r.kind === 'card').length, 1);
+    assert.equal(a.meetings.meetings.size, 1);
+  });
+
+  it('tells apart the same event id on two platforms', async () => {
+    const h = createHarness();
+    await h.invoke('/meet now Standup', { as: chat.alice.slack, key: 'same-id' });
+    const teams = await h.invoke('/meet now Standup', { as: chat.alice.teams, key: 'same-id' });
+    assert.equal(teams.only().kind, 'card');
   });
 
   it('answers a busy Graph with a friendly, private message', async () => {

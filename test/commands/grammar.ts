@@ -11,8 +11,12 @@ const PEOPLE = ['@alice', '@bob', '@Alice', 'alice@example.com', 'ALICE@example.
 const QUOTES = ['"Planning"', '«Планирование»', '“Q4 plan”', '""', '"unclosed', '"Sync @bob 10:00 30m"', '«<@U123|bob> завтра»', '"cancel culture"'];
 const HEADS = ['', '/meet ', 'meet ', '/MEET ', 'help ', 'list ', 'cancel 42 ', 'cancel ', 'cancel 123 456 789 012 ', 'отмена ', 'remove 5 ', 'hlep ', '/meet help', '/meet list'];
 
-/** Mention tokens a platform would report for texts from this grammar. */
-export const GRAMMAR_MENTION_TOKENS = ['<@U123|bob>', '<@U456>', '<at>Alice Smith</at>'];
+/** Mentions a platform would report for texts from this grammar: literal token and name. */
+export const GRAMMAR_MENTIONS = [
+  { token: '<@U123|bob>', name: 'U123' },
+  { token: '<@U456>', name: 'U456' },
+  { token: '<at>Alice Smith</at>', name: 'Alice Smith' },
+];
 
 /** Zones the properties are checked in, including DST zones and ones far from UTC. */
 export const ZONES = ['UTC', 'Europe/Moscow', 'Europe/Berlin', 'America/New_York', 'Pacific/Auckland', 'Asia/Kolkata', 'Pacific/Kiritimati', 'Pacific/Chatham', 'America/St_Johns', 'Australia/Lord_Howe'];

@@ -15,7 +15,7 @@ describe('command language phrasings', () => {
         timeZone: reader.timeZone,
         locale: reader.locale ?? 'en',
         defaultDurationMinutes: reader.defaultDurationMinutes ?? 30,
-        mentionTokens: reader.mentionTokens,
+        mentions: reader.mentions,
       });
       if (expect.ok) {
         assert.ok(result.ok, `expected a command, got ${result.ok ? '' : `${result.code} ${JSON.stringify(result.params)}`}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../src/errors';
 import { parseCommand, type ParseContext } from '../../src/commands';
-import { GRAMMAR_MENTION_TOKENS, ZONES, commandText, readerNow } from './grammar';
+import { GRAMMAR_MENTIONS, ZONES, commandText, readerNow } from './grammar';
 
 const codes = new Set<string>(ERROR_CODES);
 const DAY_MS = 24 * 3_600_000;
@@ -40,7 +40,12 @@ const context = fc.record({
   timeZone: fc.constantFrom(...ZONES),
   locale: fc.constantFrom<'en' | 'ru'>('en', 'ru'),
   defaultDurationMinutes: fc.constantFrom(15, 30, 60, 1440),
-  mentionTokens: fc.constantFrom(GRAMMAR_MENTION_TOKENS, [], ['@alice', '<@U123|bob>'], ['<!channel>', '<!subteam^S1|@team>', '<@U456>']),
+  mentions: fc.constantFrom(
+    GRAMMAR_MENTIONS,
+    [],
+    [{ token: '@alice', name: 'alice' }, { token: '<@U123|bob>', name: 'U123' }],
+    [{ token: '<!channel>', name: 'channel' }, { token: '<!subteam^S1|@team>', name: 'S1' }, { token: '<@U456>', name: 'U456' }],
+  ),
 });
 
 describe('command language properties', () => {
@@ -78,7 +83,7 @@ describe('command language properties', () => {
   it('never turns a Slack broadcast the platform did not report into an attendee', () => {
     fc.assert(
       fc.property(commandText, fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '<!subteam^S123|@team>'), context, (text, broadcast, ctx) => {
-        const r = parseCommand(`${text} ${broadcast}`, { ...ctx, mentionTokens: [] });
+        const r = parseCommand(`${text} ${broadcast}`, { ...ctx, mentions: [] });
         if (!r.ok || r.value.kind !== 'meet') return;
         const names = r.value.attendees.map((a) => (a.kind === 'email' ? a.email : a.name));
         for (const name of ['channel', 'here', 'everyone', 'S123', 'team']) assert.ok(!names.includes(name), `${name} invited by ${JSON.stringify(text)}`);

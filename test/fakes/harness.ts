@@ -2,7 +2,7 @@
 import type { ActionOutcome, Bot, BotConfig, BotDeps } from '../../src/bot-api';
 import { createBot } from '../../src/bot';
 import type { CallEvent } from '../../src/lifecycle/types';
-import type { ActionId, ConversationRef, Locale, Mention, MessageRef, RescheduleValues, UserRef } from '../../src/types';
+import type { ActionId, ConversationRef, FormValues, Locale, Mention, MessageRef, UserRef } from '../../src/types';
 import { FakeClock } from './clock';
 import type { FakeDirectory } from './directory';
 import { FakeLogger } from './logger';
@@ -26,12 +26,21 @@ export interface SendOptions {
 export interface ClickOptions {
   readonly as: UserRef;
   readonly source?: MessageRef;
-  readonly values?: RescheduleValues;
+  readonly values?: FormValues;
   readonly locale?: Locale;
   readonly timeZone?: string;
 }
 
 let keys = 0;
+
+/**
+ * What a Slack-like adapter reports for `<@ID>` tokens in a test's text, unless the test lists its mentions: each
+ * token once, pointing at that id on the sender's platform (the core itself reads no platform syntax).
+ */
+function reportedMentions(text: string, platform: UserRef['platform']): Mention[] {
+  const tokens = new Set(text.match(/<@[A-Z0-9]+>/g) ?? []);
+  return [...tokens].map((token) => ({ token, user: { platform, id: token.slice(2, -1) } }));
+}
 
 /** What a second bot shares with the first, as two server instances share the database and Microsoft 365. */
 export interface Shared {
@@ -60,7 +69,7 @@ export function createHarness(options: { now?: string; config?: Partial<BotConfi
     await bot.handleInvocation(
       {
         text,
-        mentions: opts.mentions ?? [],
+        mentions: opts.mentions ?? reportedMentions(text, opts.as.platform),
         invoker: opts.as,
         conversation,
         ...(opts.locale ? { locale: opts.locale } : {}),

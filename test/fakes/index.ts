@@ -6,5 +6,6 @@ export { FakeMeetingService, type ServiceCall } from './meeting-service';
 export { FakeMessenger, type CardUpdate } from './messenger';
 export { FakeOutbox } from './outbox';
 export { FakeMeetingStore } from './store';
+export { stubBot } from './bot';
 export { alice, bob, carol, dave, chat, castDirectory } from './people';
 export { sampleMeeting, sampleRecord } from './records';

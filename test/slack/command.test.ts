@@ -5,6 +5,7 @@ import { BotError } from '../../src/errors';
 import { errorMessage, t } from '../../src/i18n';
 import type { Outbox } from '../../src/meetings/ports';
 import type { Invocation } from '../../src/types';
+import { stubBot } from '../fakes';
 import { eventually, slashCommand, startHarness, type Harness } from './harness';
 
 describe('slack adapter: /meet slash command', () => {
@@ -41,14 +42,12 @@ describe('slack adapter: /meet answers in every case', () => {
   function gatedBot() {
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const bot: Bot = {
+    const bot: Bot = stubBot({
       handleInvocation: sinon.stub().callsFake(async (_inv: Invocation, outbox: Outbox) => {
         await gate;
         await outbox.send({ kind: 'text', text: 'done', visibility: 'ephemeral' });
       }),
-      handleAction: sinon.stub().resolves({}),
-      handleCallEvent: sinon.stub().resolves(),
-    };
+    });
     return { bot, open };
   }
 
@@ -68,22 +67,22 @@ describe('slack adapter: /meet answers in every case', () => {
     assert.equal(invocation.idempotencyKey, '13345224609.738474920.8088930838d88f008e0');
     assert.equal(invocation.text, 'now Standup <@UBOB> <@UCAROL|carol>');
     assert.deepEqual(invocation.mentions.map((m) => [m.token, m.user.email, m.user.timeZone, m.user.locale]), [
-      ['<@UBOB>', 'bob@contoso.com', 'Europe/Moscow', 'ru'],
-      ['<@UCAROL|carol>', 'carol@contoso.com', 'Europe/London', 'en'],
+      ['<@UBOB>', 'bob@contoso.com', 'Europe/Moscow', 'ru-RU'],
+      ['<@UCAROL|carol>', 'carol@contoso.com', 'Europe/London', 'en-GB'],
     ]);
     assert.equal(invocation.timeZone, 'America/New_York');
     assert.equal(invocation.invoker.displayName, 'Alice Smith');
-    assert.deepEqual(invocation.conversation, { platform: 'slack', id: 'C2147483705', data: { teamId: 'T0001' } });
+    assert.deepEqual(invocation.conversation, { platform: 'slack', id: 'C2147483705', tenantId: 'T0001', data: { teamId: 'T0001' } });
   });
 
-  it('unescapes Slack entities and keeps e-mail links for the parser', async () => {
+  it('unescapes Slack entities and hands e-mail links to the parser as the address', async () => {
     const { bot, open } = gatedBot();
     open();
     h = await startHarness({ bot });
     await h.command(slashCommand(h, { text: 'tomorrow 15:00 R&amp;D &lt;core&gt; <mailto:dave@contoso.com|dave@contoso.com> <#C123|general>' }));
     await eventually(() => h?.slack.hooks[0]);
     const invocation = (bot.handleInvocation as sinon.SinonStub).firstCall.args[0] as Invocation;
-    assert.equal(invocation.text, 'tomorrow 15:00 R&D <core> <mailto:dave@contoso.com|dave@contoso.com> #general');
+    assert.equal(invocation.text, 'tomorrow 15:00 R&D <core> dave@contoso.com #general');
   });
 
   it('posts the card through response_url when the bot is not in the channel', async () => {
@@ -117,7 +116,7 @@ describe('slack adapter: /meet answers in every case', () => {
   });
 
   it('ends in an ephemeral explanation when the core throws', async () => {
-    const bot: Bot = { handleInvocation: sinon.stub().rejects(new Error('boom')), handleAction: sinon.stub().resolves({}), handleCallEvent: sinon.stub().resolves() };
+    const bot: Bot = stubBot({ handleInvocation: sinon.stub().rejects(new Error('boom')) });
     h = await startHarness({ bot });
     await h.command(slashCommand(h));
     const hook = await eventually(() => h?.slack.hooks[0]);
@@ -126,11 +125,11 @@ describe('slack adapter: /meet answers in every case', () => {
   });
 
   it('ends in an ephemeral explanation when Teams never answers', async () => {
-    const bot: Bot = { handleInvocation: () => new Promise<void>(() => undefined), handleAction: sinon.stub().resolves({}), handleCallEvent: sinon.stub().resolves() };
+    const bot: Bot = stubBot({ handleInvocation: () => new Promise<void>(() => undefined) });
     h = await startHarness({ bot, adapter: { patience: { slowMs: 1, deadlineMs: 20 } } });
     await h.command(slashCommand(h));
     await eventually(() => h?.slack.hooks.find((x) => x.body.text === errorMessage('en', 'graph_timeout')));
-    assert.ok(h.slack.hooks.some((x) => x.body.text === t('en', 'slack.working')), 'told it is slow first');
+    assert.ok(h.slack.hooks.some((x) => x.body.text === t('en', 'reply.working')), 'told it is slow first');
     assert.ok(h.slack.hooks.every((x) => x.body.response_type === 'ephemeral'));
   });
 

@@ -61,7 +61,7 @@ export interface World {
 }
 
 /** Starts fake Slack and builds the core around the shared fakes, exactly as production wires it. */
-export async function startWorld(opts: { bot?: Bot } = {}): Promise<World> {
+export async function startWorld(opts: { bot?: Bot; allowedTeamIds?: string[] } = {}): Promise<World> {
   const slack = new FakeSlack();
   slack
     .addUser({ id: 'UALICE', real_name: 'Alice Smith', tz: 'America/New_York', locale: 'en-US', email: 'alice@contoso.com' })
@@ -76,7 +76,15 @@ export async function startWorld(opts: { bot?: Bot } = {}): Promise<World> {
   const messenger: Messenger = { update: (card, view) => (late.adapter ? late.adapter.messenger.update(card, view) : Promise.resolve()) };
   const bot =
     opts.bot ??
-    createBot({ meetings, directory: castDirectory(), store, messenger, clock, logger, config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en' } });
+    createBot({
+      meetings,
+      directory: castDirectory(),
+      store,
+      messenger,
+      clock,
+      logger,
+      config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en', allowedTenants: { slack: opts.allowedTeamIds ?? [] } },
+    });
   const attach = (adapter: SlackAdapter) => {
     late.adapter = adapter;
   };
@@ -89,7 +97,6 @@ export async function startHarness(opts: { bot?: Bot; adapter?: Partial<SlackAda
   const adapter = createSlackAdapter({
     config: { signingSecret: SECRET, botToken: 'xoxb-test-token', apiUrl: slack.apiUrl, allowedTeamIds: opts.allowedTeamIds ?? [] },
     bot,
-    store,
     logger,
     clock,
     retries: 0,

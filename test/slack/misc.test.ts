@@ -50,7 +50,8 @@ describe('slack adapter: workspaces, later updates, user look-ups', () => {
     });
     assert.deepEqual(await lookup('T', 'U1'), { platform: 'slack', id: 'U1' }, 'a failed look-up is a bare ref');
     fail = false;
-    const ann = { platform: 'slack', id: 'U1', displayName: 'Ann', email: 'ann@x.com', timeZone: 'Asia/Tokyo', locale: 'ru' };
+    // Language and zone as Slack reports them; the core decides what it answers in.
+    const ann = { platform: 'slack', id: 'U1', displayName: 'Ann', email: 'ann@x.com', timeZone: 'Asia/Tokyo', locale: 'ru-RU' };
     assert.deepEqual(await lookup('T', 'U1'), ann);
     assert.deepEqual(await lookup('T', 'U1'), ann);
     assert.equal(calls, 2);

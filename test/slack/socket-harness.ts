@@ -26,7 +26,7 @@ export async function startSocketHarness(): Promise<SocketHarness> {
   world.slack.socketUrl = () => socket.ticketUrl();
   const loaded = loadConfig({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: world.slack.apiUrl });
   if (!loaded.ok || !loaded.config.slack) throw new Error(`test configuration rejected: ${loaded.ok ? 'no slack' : loaded.errors.join('; ')}`);
-  const adapter = createSlackAdapter({ config: loaded.config.slack, bot: world.bot, store: world.store, logger: world.logger, clock: world.clock, retries: 0 });
+  const adapter = createSlackAdapter({ config: loaded.config.slack, bot: world.bot, logger: world.logger, clock: world.clock, retries: 0 });
   world.attach(adapter);
   let closing: Promise<void> | undefined;
   return {

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseSlackText } from '../../adapters/slack/text';
+import { commandToJson, parseCommand } from '../../src/bot-api';
+import { slackPhrasings } from '../fixtures/phrasings';
 
 describe('slack text: parseSlackText', () => {
   it('keeps user mentions as their literal tokens, once each, in order', () => {
@@ -20,8 +22,25 @@ describe('slack text: parseSlackText', () => {
     assert.equal(r.text, 'now');
   });
 
-  it('undoes Slack escaping outside tokens, keeps mailto links, reduces URLs and channels', () => {
+  it('undoes Slack escaping outside tokens, reduces e-mail links to the address, URLs to the URL and channels to names', () => {
     const r = parseSlackText('R&amp;D &lt;x&gt; <mailto:a@b.com|a@b.com> <https://example.com/a?b=1&amp;c=2|example> <#C1|general> <#C2>');
-    assert.equal(r.text, 'R&D <x> <mailto:a@b.com|a@b.com> https://example.com/a?b=1&c=2 #general #C2');
+    assert.equal(r.text, 'R&D <x> a@b.com https://example.com/a?b=1&c=2 #general #C2');
   });
+});
+
+describe('slack text: what the core understands of Slack markup', () => {
+  for (const { text, reader, expect } of slackPhrasings) {
+    it(`reads ${JSON.stringify(text)} as the core's command`, () => {
+      const slack = parseSlackText(text);
+      const result = parseCommand(slack.text, {
+        now: new Date(reader.now),
+        timeZone: reader.timeZone,
+        locale: reader.locale ?? 'en',
+        defaultDurationMinutes: 30,
+        mentions: slack.mentions.map((m) => ({ token: m.token, name: m.userId })),
+      });
+      assert.ok(result.ok && expect.ok, `expected a command, got ${result.ok ? '' : result.code}`);
+      assert.deepEqual(commandToJson(result.value), expect.command);
+    });
+  }
 });

@@ -37,6 +37,15 @@ describe('Teams end to end with the real core', () => {
   });
   afterEach(() => h.close());
 
+  it('handles a retried activity once: one meeting, one card', async () => {
+    const activity = fixture('channel-message', h.connector.url);
+    await h.post(activity);
+    const again = await h.post(activity);
+    assert.equal(again.status, 200);
+    assert.equal(h.connector.messages().length, 1);
+    assert.equal(h.store.records.size, 1);
+  });
+
   async function createStandup(): Promise<{ meetingId: string; cardId: string; card: Json }> {
     const res = await h.post(fixture('channel-message', h.connector.url));
     assert.equal(res.status, 200);

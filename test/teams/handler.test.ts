@@ -4,17 +4,19 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import { MeetbotTeamsHandler } from '../../adapters/teams/handler';
 import type { MemberLookup } from '../../adapters/teams/members';
-import { FakeLogger, FakeMeetingStore } from '../fakes';
+import { FakeLogger, stubBot } from '../fakes';
+import { createHarness } from '../fakes/harness';
 import { PEOPLE } from './helpers/harness';
 
-function setup(allowedTenantIds: readonly string[]) {
-  const bot = { handleInvocation: sinon.stub().resolves(), handleAction: sinon.stub().resolves({}), handleCallEvent: sinon.stub().resolves() } satisfies Bot;
+function setup(allowedTenantIds: readonly string[], core?: Bot) {
+  const config = { allowedTenants: { teams: allowedTenantIds } };
+  const bot = stubBot({ handleInvocation: sinon.stub().resolves(), handleAction: sinon.stub().resolves({}), handleCallEvent: sinon.stub().resolves() }, config);
   const lookup: MemberLookup = async (_ctx, id) => {
     const person = Object.values(PEOPLE).find((p) => p.id === id);
     if (!person) throw Object.assign(new Error('The member could not be found in the conversation.'), { statusCode: 404, code: 'MemberNotFoundInConversation' });
     return person;
   };
-  const handler = new MeetbotTeamsHandler({ bot, store: new FakeMeetingStore(), logger: new FakeLogger(), clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup, allowedTenantIds });
+  const handler = new MeetbotTeamsHandler({ bot: core ?? bot, logger: new FakeLogger(), clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup });
   const adapter = new TestAdapter((ctx) => handler.run(ctx), {
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',
@@ -31,11 +33,15 @@ function message(text: string, tenant = 'tenant-1', locale = 'en-US'): Partial<A
 
 describe('Teams activity handler (TestAdapter)', () => {
   it('refuses a tenant that is not in MICROSOFT_ALLOWED_TENANT_IDS, politely and in the reader language', async () => {
-    const { bot, adapter } = setup(['tenant-2']);
+    // The core decides: a real bot over fakes, which must neither look anyone up nor create anything.
+    const core = createHarness({ config: { allowedTenants: { teams: ['tenant-2'] } } });
+    const lookups = sinon.spy(core.directory, 'lookup');
+    const { adapter } = setup(['tenant-2'], core.bot);
     await adapter
       .send(message('now', 'tenant-1', 'ru-RU'))
       .assertReply((reply) => assert.match(reply.text ?? '', /не настроен для вашей организации/));
-    sinon.assert.notCalled(bot.handleInvocation);
+    assert.equal(core.meetings.calls.length, 0);
+    sinon.assert.notCalled(lookups);
   });
 
   it('serves an allowed tenant', async () => {

@@ -46,12 +46,18 @@ export async function startHarness(
   const logger = new FakeLogger();
   // The core needs the adapter's messenger and the adapter needs the core: tie the knot through a holder.
   const holder: { bot?: Bot } = {};
+  const core = (): Bot => holder.bot as Bot;
   const lazyBot: Bot = {
-    handleInvocation: (i, o) => (holder.bot as Bot).handleInvocation(i, o),
-    handleAction: (a, o) => (holder.bot as Bot).handleAction(a, o),
-    handleCallEvent: (e) => (holder.bot as Bot).handleCallEvent(e),
+    handleInvocation: (i, o) => core().handleInvocation(i, o),
+    handleAction: (a, o) => core().handleAction(a, o),
+    handleCallEvent: (e) => core().handleCallEvent(e),
+    readerOf: (...args) => core().readerOf(...args),
+    admits: (conversation) => core().admits(conversation),
+    explain: (...args) => core().explain(...args),
+    checkForm: (...args) => core().checkForm(...args),
+    rescheduleForm: (...args) => core().rescheduleForm(...args),
   };
-  const adapter = createTeamsAdapter({ bot: lazyBot, store, logger, ...(opts.config ? { config: opts.config } : {}) });
+  const adapter = createTeamsAdapter({ bot: lazyBot, logger, ...(opts.config ? { config: opts.config } : {}) });
   holder.bot = makeBot({ messenger: adapter.messenger, store, logger });
   const app = express();
   app.post('/api/messages', adapter.handler);
