@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropPgSchema, openStore, type Store } from '../../adapters/store';
-import { record } from './suite';
+import { record } from './contract';
 
 function suite(openTwins: () => Promise<[Store, Store]>): void {
   let one: Store;

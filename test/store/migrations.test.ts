@@ -12,7 +12,7 @@ import { migrate, MIGRATIONS } from '../../adapters/store/migrations';
 import { toJson } from '../../adapters/store/json';
 import { dropPgSchema } from '../../adapters/store';
 import type { DB } from '../../adapters/store/schema';
-import { record } from './suite';
+import { record } from './contract';
 
 const BEFORE = '2026_002_call_subscriptions';
 

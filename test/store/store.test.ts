@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { dropPgSchema, openStore } from '../../adapters/store';
-import { record, storeSuite } from './suite';
+import { record } from './contract';
+import { storeSuite } from './suite';
 
 describe('store on SQLite', () => {
   let dir: string;
