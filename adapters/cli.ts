@@ -2,9 +2,10 @@
 import { runParse } from './cli/parse';
 import { runMeet } from './cli/meet';
 import { runServe } from './cli/serve';
+import { processIo, type CliIo } from './cli/io';
 
-/** A subcommand: takes its arguments, returns the process exit code. */
-export type Subcommand = (args: readonly string[]) => Promise<number>;
+/** A subcommand: takes its arguments and where to read and write, returns the process exit code. */
+export type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
 const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe };
 
@@ -19,18 +20,18 @@ Commands:
 `;
 
 /** Runs the command line and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage);
+    io.stdout.write(usage);
     return name ? 0 : 1;
   }
   const run = subcommands[name];
   if (!run) {
-    process.stderr.write(`meetbot: unknown command "${name}"\n\n${usage}`);
+    io.stderr.write(`meetbot: unknown command "${name}"\n\n${usage}`);
     return 2;
   }
-  return run(rest);
+  return run(rest, io);
 }
 
 /** Runs `main` on this process's arguments and sets the exit code. */

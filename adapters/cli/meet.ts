@@ -1,22 +1,24 @@
 // `meetbot meet`: creates a meeting from a command, as a chat user would, and prints the join card.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
-import { createBot } from '../../src/bot';
-import type { Logger } from '../../src/meetings/ports';
-import { toLocale } from '../../src/i18n';
+import { createBot } from '../../src/bot-api';
+import type { Logger } from '../../src/bot-api';
+import { toLocale } from '../../src/bot-api';
 import type { Reply, UserRef } from '../../src/types';
 import { botConfigOf, ConfigError, loadConfig, type Config, type Env } from '../config';
 import { createGraphBackend } from '../graph';
 import { DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalUser } from '../graph/local';
 import { openStore } from '../store';
+import type { CliIo, TextSink } from './io';
 import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Errors to stderr as one line each (every level with LOG_LEVEL=debug); the card owns stdout. */
-function stderrLogger(level: string): Logger {
+function stderrLogger(level: string, stderr: TextSink): Logger {
   const quiet = level !== 'debug';
-  const line = (kind: string) => (obj: object, msg?: string) => process.stderr.write(`meetbot ${kind}: ${msg ?? ''} ${JSON.stringify(obj, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`);
+  const line = (kind: string) => (obj: object, msg?: string) => stderr.write(`meetbot ${kind}: ${msg ?? ''} ${JSON.stringify(obj, (_k, v: unknown) => (v instanceof Error ? v.message : v))}\n`);
   return { debug: quiet ? () => undefined : line('debug'), info: quiet ? () => undefined : line('info'), warn: quiet ? () => undefined : line('warn'), error: line('error') };
 }
 
@@ -28,23 +30,23 @@ function invokerFor(as: string, person: LocalUser | undefined): UserRef {
   return { ...base, id: as.replace(/^@/, '') };
 }
 
-function printReply(reply: Reply, json: boolean): boolean {
+function printReply(reply: Reply, json: boolean, io: CliIo): boolean {
   if (reply.kind === 'error') {
-    process.stderr.write(`${reply.text}\n`);
+    io.stderr.write(`${reply.text}\n`);
     return false;
   }
-  if (reply.kind === 'text') process.stdout.write(json ? `${JSON.stringify({ text: reply.text })}\n` : `${reply.text}\n`);
-  else process.stdout.write(json ? `${JSON.stringify(reply.card, null, 2)}\n` : `${reply.card.fallbackText}\n`);
+  if (reply.kind === 'text') io.stdout.write(json ? `${JSON.stringify({ text: reply.text })}\n` : `${reply.text}\n`);
+  else io.stdout.write(json ? `${JSON.stringify(reply.card, null, 2)}\n` : `${reply.card.fallbackText}\n`);
   return true;
 }
 
 /** Runs one command through the bot against the configured (or embedded local) meeting service. */
-async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
-  const logger = stderrLogger(config.logLevel);
+async function meet(config: Config, env: Env, args: MeetArgs, io: CliIo): Promise<number> {
+  const logger = stderrLogger(config.logLevel, io.stderr);
   const directory = config.graph.kind === 'local' ? (env.MEETBOT_LOCAL_DIRECTORY ? directoryFromSetting(env.MEETBOT_LOCAL_DIRECTORY) : DEFAULT_DIRECTORY) : [];
   const as = args.as ?? directory[0]?.mailNickname;
   if (!as) {
-    process.stderr.write('meetbot meet: --as is required with a configured Microsoft Graph (an e-mail or Entra object id)\n');
+    io.stderr.write('meetbot meet: --as is required with a configured Microsoft Graph (an e-mail or Entra object id)\n');
     return 2;
   }
   const key = as.replace(/^@/, '').toLowerCase();
@@ -90,7 +92,7 @@ async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
       },
       {
         send: async (reply) => {
-          ok = printReply(reply, args.json) && ok;
+          ok = printReply(reply, args.json, io) && ok;
           return undefined;
         },
       },
@@ -102,26 +104,26 @@ async function meet(config: Config, env: Env, args: MeetArgs): Promise<number> {
 }
 
 /** `meetbot meet [--as USER] [--key KEY] [--json] "<text>"`; returns the exit code. */
-export async function runMeet(args: readonly string[]): Promise<number> {
+export async function runMeet(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseMeetArgs(args);
   if (parsed.ok === 'help') {
-    process.stdout.write(MEET_USAGE);
+    io.stdout.write(MEET_USAGE);
     return 0;
   }
   if (!parsed.ok) {
-    process.stderr.write(`meetbot meet: ${parsed.error}\n\n${MEET_USAGE}`);
+    io.stderr.write(`meetbot meet: ${parsed.error}\n\n${MEET_USAGE}`);
     return 2;
   }
-  loadDotenv({ quiet: true });
-  const loaded = loadConfig(process.env);
+  loadDotenv({ quiet: true, path: join(io.cwd, '.env'), processEnv: io.env });
+  const loaded = loadConfig(io.env);
   if (!loaded.ok) {
-    for (const error of loaded.errors) process.stderr.write(`meetbot: ${error}\n`);
+    for (const error of loaded.errors) io.stderr.write(`meetbot: ${error}\n`);
     return 2;
   }
   try {
-    return await meet(loaded.config, process.env, parsed.value);
+    return await meet(loaded.config, io.env, parsed.value, io);
   } catch (error) {
-    process.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof ConfigError ? 2 : 1;
   }
 }

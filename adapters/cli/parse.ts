@@ -1,9 +1,10 @@
 // `meetbot parse`: prints what the core understood, without side effects.
 import { parseArgs } from 'node:util';
 import { DateTime, IANAZone } from 'luxon';
-import { commandToJson, parseCommand, type Command } from '../../src/commands';
-import { errorMessage, t } from '../../src/i18n';
+import { commandToJson, parseCommand, type Command } from '../../src/bot-api';
+import { errorMessage, t } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
+import type { CliIo } from './io';
 
 const usage = 'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n';
 
@@ -13,7 +14,7 @@ type Options =
   | { readonly error: string }
   | { readonly help: true };
 
-function readOptions(args: readonly string[], env: NodeJS.ProcessEnv): Options {
+function readOptions(args: readonly string[], env: CliIo['env']): Options {
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,14 +74,14 @@ function describe(cmd: Command, zone: string, locale: Locale): string {
 }
 
 /** `meetbot parse`: exit 0 when understood, 1 for a parse error, 2 for bad flags. */
-export async function runParse(args: readonly string[]): Promise<number> {
-  const opts = readOptions(args, process.env);
+export async function runParse(args: readonly string[], io: CliIo): Promise<number> {
+  const opts = readOptions(args, io.env);
   if ('help' in opts) {
-    process.stdout.write(usage);
+    io.stdout.write(usage);
     return 0;
   }
   if ('error' in opts) {
-    process.stderr.write(`meetbot parse: ${opts.error}\n${usage}`);
+    io.stderr.write(`meetbot parse: ${opts.error}\n${usage}`);
     return 2;
   }
   const result = parseCommand(opts.text, { now: opts.now, timeZone: opts.timeZone, locale: opts.locale, defaultDurationMinutes: opts.defaultMinutes });
@@ -88,11 +89,11 @@ export async function runParse(args: readonly string[]): Promise<number> {
     const line = result.ok
       ? { ok: true, command: commandToJson(result.value) }
       : { ok: false, error: { code: result.code, message: errorMessage(opts.locale, result.code, result.params) } };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
+    io.stdout.write(`${JSON.stringify(line)}\n`);
   } else if (result.ok) {
-    process.stdout.write(`${describe(result.value, opts.timeZone, opts.locale)}\n`);
+    io.stdout.write(`${describe(result.value, opts.timeZone, opts.locale)}\n`);
   } else {
-    process.stderr.write(`${errorMessage(opts.locale, result.code, result.params)}\n`);
+    io.stderr.write(`${errorMessage(opts.locale, result.code, result.params)}\n`);
   }
   return result.ok ? 0 : 1;
 }

@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalGraphServer } from '../../adapters/graph/local';
-
-const bin = join(__dirname, '..', '..', 'bin', 'meetbot.js');
+import { runCli } from './run';
 
 interface Run {
   code: number;
@@ -13,20 +11,16 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI in a temp directory with a clean environment (no .env, no Graph credentials). */
-function meetbot(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
+/** Runs the CLI in this process, in a temp directory with a clean environment (no .env, no Graph credentials). */
+async function meetbot(args: string[], env: Record<string, string>, cwd: string): Promise<Run> {
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: cwd, MEETBOT_DB: join(cwd, 'meetbot.db') };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'meet', ...args], { cwd, env: { ...base, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  const run = await runCli(['meet', ...args], { ...base, ...env }, cwd);
+  return { code: run.code, stdout: run.out, stderr: run.err };
 }
 
 const joinLink = (out: string): string | undefined => /Join link: (\S+)/.exec(out)?.[1];
 
-describe('meetbot meet (the real CLI)', function () {
-  this.timeout(120_000);
+describe('meetbot meet', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'meetbot-meet-'));

@@ -1,17 +1,19 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { runCli, type CliRun } from './run';
 
 const bin = join(__dirname, '../../bin/meetbot.js');
+const baseEnv = (env: Record<string, string>) => ({ ...process.env, MEETBOT_TIME_ZONE: '', MEETBOT_DEFAULT_DURATION: '', ...env });
 
-function meetbot(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, MEETBOT_TIME_ZONE: '', MEETBOT_DEFAULT_DURATION: '', ...env } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+/** `meetbot` in this process (the bin's wiring has its own test below). */
+function meetbot(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, baseEnv(env), process.cwd());
 }
 
 describe('meetbot parse', () => {
-  it('prints exactly the contract JSON for a Russian scheduled meeting', () => {
-    const r = meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', '--tz', 'Europe/Moscow', '/meet завтра в 15:00 на 30 минут Обзор дизайна @alice @bob']);
+  it('prints exactly the contract JSON for a Russian scheduled meeting', async () => {
+    const r = await meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', '--tz', 'Europe/Moscow', '/meet завтра в 15:00 на 30 минут Обзор дизайна @alice @bob']);
     assert.equal(r.code, 0);
     assert.equal(
       r.out,
@@ -19,8 +21,8 @@ describe('meetbot parse', () => {
     );
   });
 
-  it('joins several positional words into one command text', () => {
-    const r = meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', '--tz', 'UTC', '/meet', 'in', '2h', 'Sync', '@bob']);
+  it('joins several positional words into one command text', async () => {
+    const r = await meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', '--tz', 'UTC', '/meet', 'in', '2h', 'Sync', '@bob']);
     assert.equal(r.code, 0);
     assert.deepEqual(JSON.parse(r.out), {
       ok: true,
@@ -28,8 +30,8 @@ describe('meetbot parse', () => {
     });
   });
 
-  it('answers a parse error with its code, the message in the chosen language and exit code 1', () => {
-    const r = meetbot(['parse', '--json', '--locale', 'ru', '--now', '2026-11-27T16:00:00Z', '/meet 25:00']);
+  it('answers a parse error with its code, the message in the chosen language and exit code 1', async () => {
+    const r = await meetbot(['parse', '--json', '--locale', 'ru', '--now', '2026-11-27T16:00:00Z', '/meet 25:00']);
     assert.equal(r.code, 1);
     const line = JSON.parse(r.out) as { ok: boolean; error: { code: string; message: string } };
     assert.equal(line.ok, false);
@@ -37,38 +39,48 @@ describe('meetbot parse', () => {
     assert.match(line.error.message, /Не удалось понять время «25:00»/);
   });
 
-  it('uses MEETBOT_TIME_ZONE and MEETBOT_DEFAULT_DURATION when no flag is given', () => {
-    const r = meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', 'tomorrow 10:00'], { MEETBOT_TIME_ZONE: 'Asia/Kolkata', MEETBOT_DEFAULT_DURATION: '45' });
+  it('uses MEETBOT_TIME_ZONE and MEETBOT_DEFAULT_DURATION when no flag is given', async () => {
+    const r = await meetbot(['parse', '--json', '--now', '2026-11-27T16:00:00Z', 'tomorrow 10:00'], { MEETBOT_TIME_ZONE: 'Asia/Kolkata', MEETBOT_DEFAULT_DURATION: '45' });
     assert.equal(r.code, 0);
     const { command } = JSON.parse(r.out) as { command: { start: string; end: string } };
     assert.equal(command.start, '2026-11-28T04:30:00.000Z');
     assert.equal(command.end, '2026-11-28T05:15:00.000Z');
   });
 
-  it('prints a readable summary without --json', () => {
-    const r = meetbot(['parse', '--now', '2026-11-27T16:00:00Z', '--tz', 'Europe/Moscow', 'tomorrow 15:00 Design review @bob']);
+  it('prints a readable summary without --json', async () => {
+    const r = await meetbot(['parse', '--now', '2026-11-27T16:00:00Z', '--tz', 'Europe/Moscow', 'tomorrow 15:00 Design review @bob']);
     assert.equal(r.code, 0);
     assert.equal(r.out, 'Meeting\nWhen: Sat 28 Nov 2026, 15:00–15:30 (Europe/Moscow)\nSubject: Design review\nAttendees: @bob\n');
   });
 
-  it('prints help, list and cancel commands as JSON', () => {
-    assert.equal(meetbot(['parse', '--json', 'help']).out, '{"ok":true,"command":{"kind":"help"}}\n');
-    assert.equal(meetbot(['parse', '--json', '/meet list']).out, '{"ok":true,"command":{"kind":"list"}}\n');
-    assert.equal(meetbot(['parse', '--json', '/meet cancel 42']).out, '{"ok":true,"command":{"kind":"cancel","meeting":"42"}}\n');
+  it('prints help, list and cancel commands as JSON', async () => {
+    assert.equal((await meetbot(['parse', '--json', 'help'])).out, '{"ok":true,"command":{"kind":"help"}}\n');
+    assert.equal((await meetbot(['parse', '--json', '/meet list'])).out, '{"ok":true,"command":{"kind":"list"}}\n');
+    assert.equal((await meetbot(['parse', '--json', '/meet cancel 42'])).out, '{"ok":true,"command":{"kind":"cancel","meeting":"42"}}\n');
   });
 
-  it('rejects an unknown time zone with a clear message and exit code 2', () => {
-    const r = meetbot(['parse', '--json', '--tz', 'Mars/Base', 'now']);
+  it('rejects an unknown time zone with a clear message and exit code 2', async () => {
+    const r = await meetbot(['parse', '--json', '--tz', 'Mars/Base', 'now']);
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
     assert.match(r.err, /--tz "Mars\/Base" is not an IANA time zone/);
   });
 
-  it('rejects a bad --now, a bad --locale and an unknown flag with exit code 2', () => {
-    assert.match(meetbot(['parse', '--now', 'yesterday-ish', 'now']).err, /--now "yesterday-ish" is not a date/);
-    assert.equal(meetbot(['parse', '--now', 'yesterday-ish', 'now']).code, 2);
-    assert.equal(meetbot(['parse', '--locale', 'de', 'now']).code, 2);
-    assert.equal(meetbot(['parse', '--bogus', 'now']).code, 2);
-    assert.equal(meetbot(['parse', 'now'], { MEETBOT_DEFAULT_DURATION: 'soon' }).code, 2);
+  it('rejects a bad --now, a bad --locale and an unknown flag with exit code 2', async () => {
+    assert.match((await meetbot(['parse', '--now', 'yesterday-ish', 'now'])).err, /--now "yesterday-ish" is not a date/);
+    assert.equal((await meetbot(['parse', '--now', 'yesterday-ish', 'now'])).code, 2);
+    assert.equal((await meetbot(['parse', '--locale', 'de', 'now'])).code, 2);
+    assert.equal((await meetbot(['parse', '--bogus', 'now'])).code, 2);
+    assert.equal((await meetbot(['parse', 'now'], { MEETBOT_DEFAULT_DURATION: 'soon' })).code, 2);
+  });
+
+  it('runs as a real process through the bin: arguments in, JSON on stdout, the exit code out', async () => {
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      execFile(process.execPath, [bin, 'parse', '--json', '--locale', 'ru', '--now', '2026-11-27T16:00:00Z', '/meet 25:00'], { encoding: 'utf8', env: baseEnv({}) }, (error, stdout) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out: stdout });
+      });
+    });
+    assert.equal(r.code, 1);
+    assert.equal((JSON.parse(r.out) as { error: { code: string } }).error.code, 'invalid_time');
   });
 });
