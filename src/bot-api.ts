@@ -15,7 +15,7 @@ export type * from './meetings/ports';
 export type { CallEvent } from './lifecycle/types';
 export { BotError, isBotError, ok, fail, ERROR_CODES, type ErrorCode, type ErrorParams, type Result } from './errors';
 export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from './i18n';
-export { isValidTimeZone } from './i18n/format';
+export { dateFormat, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
 export { parseCommand, commandToJson, type Command, type CommandJson, type ParseContext } from './commands';
 export type { CardReader, ErrorReply, ReaderReport, FormField };
 

@@ -1,4 +1,5 @@
 // JoinCard -> Block Kit: exactly what Slack gets. Every user-supplied string is escaped; mentions come only from ids.
+import { dateFormat } from '../../src/bot-api';
 import type { CardAction, JoinCard, Person } from '../../src/types';
 import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention } from './mrkdwn';
 
@@ -23,24 +24,9 @@ function unix(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one (and its ICU memory lives outside the JS heap),
-// so each (locale, zone, shape) is built once. Zones are IANA names, so the memo stays small; a full one is cleared.
-const formats = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATS = 500;
-
-function cachedFormat(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let format = formats.get(key);
-  if (!format) {
-    format = build();
-    if (formats.size >= MAX_FORMATS) formats.clear();
-    formats.set(key, format);
-  }
-  return format;
-}
-
 function sameDay(a: Date, b: Date, timeZone: string): boolean {
   try {
-    const format = cachedFormat(`day|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+    const format = dateFormat('en-CA', timeZone, 'day');
     return format.format(a) === format.format(b);
   } catch {
     return false;
@@ -49,8 +35,7 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 
 function localTime(date: Date, card: JoinCard, withDate: boolean): string {
   try {
-    const opts: Intl.DateTimeFormatOptions = { timeZone: card.timeZone, hour: '2-digit', minute: '2-digit', ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : { timeZoneName: 'short' }) };
-    return cachedFormat(`time|${card.locale}|${card.timeZone}|${withDate}`, () => new Intl.DateTimeFormat(card.locale, opts)).format(date);
+    return dateFormat(card.locale, card.timeZone, withDate ? 'dayTime' : 'time').format(date);
   } catch {
     return date.toISOString();
   }

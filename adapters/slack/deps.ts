@@ -1,7 +1,8 @@
 // What the Slack handlers share: the core, the Slack API, and how to reach a person privately.
 import type { Bot, Clock, ErrorReply, Logger } from '../../src/bot-api';
+import type { Locale } from '../../src/types';
 import type { ConversationRef, UserRef } from '../../src/types';
-import type { SlackCall } from './api';
+import { slackErrorCode, type SlackCall } from './api';
 import { createOutbox } from './outbox';
 import type { UserLookup } from './users';
 import type { Patience, Tasks } from './work';
@@ -53,4 +54,18 @@ export async function tellError(deps: SlackDeps, origin: ReplyOrigin, reply: Err
     ...(origin.responseUrl ? { responseUrl: origin.responseUrl } : {}),
   };
   await createOutbox(target, deps.call, deps.logger).send(reply);
+}
+
+/** Bolt's ack, narrowed to what the handlers answer with. */
+export type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/** The language the bot speaks to this Slack user, decided by the core from their profile (quickly: a trigger waits). */
+export async function localeFor(deps: SlackDeps, teamId: string, userId: string): Promise<Locale> {
+  return deps.bot.readerOf(await quickUser(deps, teamId, userId), 'slack').locale;
+}
+
+/** A modal that could not open (the trigger expired, Slack failed): the person hears why instead of nothing. */
+export async function couldNotOpen(deps: SlackDeps, where: ReplyOrigin, error: unknown): Promise<void> {
+  const locale = deps.bot.readerOf(await deps.users(where.teamId, where.userId), 'slack').locale;
+  await tellError(deps, where, deps.bot.explain(error, locale, { what: 'views.open', code: slackErrorCode(error) ?? 'unknown' }));
 }

@@ -54,7 +54,7 @@ export function createOutbox(target: ReplyTarget, call: SlackCall, logger: Logge
         await postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
         return;
       } catch (error) {
-        logger.warn({ channel, err: error instanceof Error ? error.message : String(error) }, 'response_url failed; trying chat.postEphemeral');
+        logger.warn({ channel, err: error }, 'response_url failed; trying chat.postEphemeral');
       }
     }
     await call('chat.postEphemeral', { channel, user: userId, ...thread, ...message });

@@ -1,5 +1,5 @@
 // JoinCard -> Adaptive Card 1.5, exactly what Teams gets. Times use the card functions so every reader sees their own zone.
-import { DateTime } from 'luxon';
+import { wallClock } from '../../src/bot-api';
 import type { CardAction, CardStatus, JoinCard, Person } from '../../src/types';
 import { cardInstant, escapeText, link, mentionName } from './markup';
 import { VERB_PREFIX } from './activity';
@@ -78,29 +78,6 @@ function execute(action: CardAction['id'], title: string, meetingId: string): Js
     data: { meetingId },
     fallback: { type: 'Action.Submit', title, data: { verb, meetingId } },
   };
-}
-
-// One formatter per zone: luxon builds a DateTime and two formats per card, several times the cost of this.
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-const wallClockOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-
-/** `yyyy-MM-dd` and `HH:mm` of `at` on the wall clock of `timeZone` (what the date and time inputs expect). */
-export function wallClock(at: Date, timeZone: string): { date: string; time: string } {
-  try {
-    let format = wallClocks.get(timeZone);
-    if (!format) {
-      format = new Intl.DateTimeFormat('en-US', { ...wallClockOptions, timeZone });
-      if (wallClocks.size >= 500) wallClocks.clear();
-      wallClocks.set(timeZone, format);
-    }
-    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-    for (const part of format.formatToParts(at)) parts[part.type] = part.value;
-    return { date: `${(parts.year ?? '').padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-  } catch {
-    // A zone Intl does not know: luxon's answer, whatever it is, as before.
-    const start = DateTime.fromJSDate(at, { zone: timeZone });
-    return { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm') };
-  }
 }
 
 function rescheduleForm(card: JoinCard, action: CardAction): Json {

@@ -1,7 +1,7 @@
 // Places the parts on the calendar in the reader's zone.
 import { DateTime } from 'luxon';
 import type { ErrorCode, ErrorParams } from '../errors';
-import type { Clock, Parts } from './scan';
+import type { TimeOfDay, Parts } from './scan';
 import { Zone, addDays, isRealDate, weekdayOf, type YMD } from './zone';
 
 /** Start and end of the meeting, or why there is none. */
@@ -18,23 +18,23 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-function pastError(startMs: number, clock: Clock, zone: Zone, locale: 'en' | 'ru'): Placed {
+function pastError(startMs: number, clock: TimeOfDay, zone: Zone, locale: 'en' | 'ru'): Placed {
   const time = DateTime.fromMillis(startMs, { zone: zone.name }).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
   return { ok: false, code: 'time_in_past', params: { time, example: `${pad(clock.hour)}:${pad(clock.minute)}` } };
 }
 
 // The wall-clock time of an instant in the reader's zone, for the example in a past-time message.
-function localClock(ms: number, zone: Zone): Clock {
+function localClock(ms: number, zone: Zone): TimeOfDay {
   const local = new Date(ms + zone.offset(ms) * 60_000);
   return { hour: local.getUTCHours(), minute: local.getUTCMinutes() };
 }
 
-function at(zone: Zone, date: YMD, clock: Clock): { ms: number; date: YMD } {
+function at(zone: Zone, date: YMD, clock: TimeOfDay): { ms: number; date: YMD } {
   return { ms: zone.instant(date, clock.hour, clock.minute), date };
 }
 
 // The start instant; weekdays and yearless dates move forward to their next occurrence.
-function startOf(p: Parts, nowMs: number, zone: Zone, clock: Clock, locale: 'en' | 'ru'): { ms: number; date: YMD } | Placed {
+function startOf(p: Parts, nowMs: number, zone: Zone, clock: TimeOfDay, locale: 'en' | 'ru'): { ms: number; date: YMD } | Placed {
   const today = zone.dateAt(nowMs);
   const earliest = nowMs - GRACE_MS;
   const day = p.day;

@@ -7,7 +7,7 @@ import { rangeAt } from './range';
 import type { TokenStream } from './tokens';
 
 /** A wall-clock time of day. */
-export interface Clock {
+export interface TimeOfDay {
   readonly hour: number;
   readonly minute: number;
 }
@@ -18,8 +18,8 @@ export interface Parts {
   /** Minutes from now ("in 2h"); negative for a past offset ("10 minutes ago"). */
   relativeMinutes?: number;
   day?: Day;
-  time?: Clock;
-  rangeEnd?: Clock;
+  time?: TimeOfDay;
+  rangeEnd?: TimeOfDay;
   durationMinutes?: number;
   /** Indexes of tokens no phrase used: the subject's words. */
   readonly leftover: number[];

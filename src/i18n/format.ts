@@ -1,31 +1,61 @@
-// Dates, times, durations and lists in the reader's language and time zone.
-// Intl does the localisation; formatters are cached because building one is far slower than using it.
-import { IANAZone } from 'luxon';
+// Dates, times, durations and lists in the reader's language and time zone: the one place dates are formatted, for
+// the core and for renderers. Intl does the localisation; formatters are cached because building one is far slower
+// than using it (and its ICU memory lives outside the JS heap).
+import { DateTime, IANAZone } from 'luxon';
 import type { Locale } from '../types';
 import { t, type MessageKey } from './index';
 
-const dateTimeOptions: Intl.DateTimeFormatOptions = {
-  weekday: 'short',
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZoneName: 'short',
-};
+/** The shapes of date text the bot uses. */
+const SHAPES = {
+  /** "Wed, Mar 5, 3:00 PM EST": a moment in a reply or on a card. */
+  dateTime: { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  /** Parts for `yyyy-MM-dd` and `HH:mm` (what date and time inputs expect). */
+  wallClock: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  /** "2026-03-05": the calendar day, to compare two moments. */
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  /** "03:00 PM EST": a time of day with its zone. */
+  time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  /** "Wed, Mar 5, 03:00 PM": a day and a time. */
+  dayTime: { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** A shape of date text. */
+export type DateShape = keyof typeof SHAPES;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Keys are (locale, zone, shape) with IANA zone names, so the memo stays small; a full one starts again.
+const MAX_FORMATTERS = 500;
+
+/** The formatter for `shape` in `locale` and `timeZone`, built once. Throws RangeError for a zone Intl does not know. */
+export function dateFormat(locale: string, timeZone: string, shape: DateShape): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${shape}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...SHAPES[shape], timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 /** Intl puts narrow and thin no-break spaces in times ("3:00 PM"); plain spaces keep text predictable everywhere. */
 const plainSpaces = (text: string): string => text.replace(/[\u00a0\u2009\u202f]/g, ' ');
 
 function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...dateTimeOptions, timeZone });
-    formatters.set(key, format);
+  return dateFormat(locale, timeZone, 'dateTime');
+}
+
+/** `yyyy-MM-dd` and `HH:mm` of `at` on the wall clock of `timeZone` (luxon builds a DateTime and two formats for this). */
+export function wallClock(at: Date, timeZone: string): { date: string; time: string } {
+  try {
+    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of dateFormat('en-US', timeZone, 'wallClock').formatToParts(at)) parts[part.type] = part.value;
+    return { date: `${(parts.year ?? '').padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  } catch {
+    // A zone Intl does not know: luxon's answer, whatever it is.
+    const start = DateTime.fromJSDate(at, { zone: timeZone });
+    return { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm') };
   }
-  return format;
 }
 
 // luxon's check builds an Intl.DateTimeFormat on every call; every message asks about the same few zones.

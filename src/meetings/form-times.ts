@@ -5,7 +5,7 @@ import { GRACE_MS } from '../commands/resolve';
 import { MAX_MINUTES } from '../commands/validate';
 import { BotError } from '../errors';
 import { t } from '../i18n';
-import { formatDateTime } from '../i18n/format';
+import { formatDateTime, wallClock } from '../i18n/format';
 import type { FormValues, Locale } from '../types';
 import type { Meeting } from './ports';
 
@@ -79,9 +79,8 @@ export function isAt(meeting: Meeting, times: { readonly start: Date; readonly e
 
 /** A form's date, time and length as the reader would see the current meeting (the reschedule form's defaults). */
 export function formDefaults(meeting: Meeting, timeZone: string): { date: string; time: string; durationMinutes: number } {
-  const start = DateTime.fromJSDate(meeting.start, { zone: timeZone });
   const minutes = Math.max(1, Math.min(MAX_MINUTES, Math.round((meeting.end.getTime() - meeting.start.getTime()) / 60_000)));
-  return { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm'), durationMinutes: minutes };
+  return { ...wallClock(meeting.start, timeZone), durationMinutes: minutes };
 }
 
 /**

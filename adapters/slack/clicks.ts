@@ -1,11 +1,24 @@
-// Card buttons and the reschedule form -> the core's ActionInvocation; the clicked card is updated in place.
+// Card buttons -> the core's ActionInvocation; the clicked card is updated in place. Reschedule opens its form first.
 import type { ActionId, ActionInvocation, FormValues, JoinCard, MessageRef, UserRef } from '../../src/types';
 import { postToResponseUrl } from './api';
 import { toSlackMessage } from './blocks';
-import { quickUser, slackConversation, tellError, type SlackDeps } from './deps';
+import { couldNotOpen, quickUser, slackConversation, tellError, type Ack, type SlackDeps } from './deps';
+import type { InputOf } from './input';
 import { rescheduleView } from './modals';
 import { createOutbox } from './outbox';
 import { guarded } from './work';
+
+/** Cancel, Reschedule, Add me on a card. */
+export async function onButton(deps: SlackDeps, input: InputOf<'button'>, ack: Ack): Promise<void> {
+  await ack();
+  const clicked: ClickedCard = input;
+  const key = `${input.messageTs ?? input.channelId ?? ''}:${input.actionTs}`;
+  if (input.action === 'reschedule' && deps.bot.admits(slackConversation(input.teamId, input.channelId ?? input.userId))) {
+    await openReschedule(deps, clicked, input.triggerId).catch((error: unknown) => couldNotOpen(deps, input, error));
+    return;
+  }
+  deps.tasks.run(() => act(deps, clicked, input.action, key));
+}
 
 /** The card that was clicked and how to reach it again. */
 export interface ClickedCard {

@@ -1,10 +1,57 @@
-// A typed message (slash command, mention, DM) or the schedule form -> the core's Invocation, answered through an Outbox.
+// Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each acks
+// first; users.info and the core run after, in the background.
 import { BotError } from '../../src/bot-api';
 import type { Invocation, MeetForm, UserRef } from '../../src/types';
-import { slackConversation, type SlackDeps } from './deps';
+import { couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
+import type { InputOf } from './input';
+import { scheduleView } from './modals';
 import { createOutbox } from './outbox';
 import { parseSlackText, type MentionToken } from './text';
 import { guarded } from './work';
+
+const SCHEDULE_WORDS = new Set(['schedule', 'запланировать']);
+
+/** `/meet …`: ack at once; `/meet schedule` opens the form, anything else goes to the core. */
+export async function onCommand(deps: SlackDeps, input: InputOf<'command'>, ack: Ack): Promise<void> {
+  await ack();
+  const served = deps.bot.admits(slackConversation(input.teamId, input.channelId));
+  if (served && SCHEDULE_WORDS.has(input.text.trim().toLowerCase())) {
+    const locale = await localeFor(deps, input.teamId, input.userId);
+    const meta = { channelId: input.channelId, responseUrl: input.responseUrl, ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) };
+    await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale, meta }) }).catch((error: unknown) => couldNotOpen(deps, input, error));
+    return;
+  }
+  deps.tasks.run(() =>
+    invoke(deps, {
+      teamId: input.teamId,
+      userId: input.userId,
+      channelId: input.channelId,
+      text: input.text,
+      idempotencyKey: input.triggerId,
+      responseUrl: input.responseUrl,
+      isDirect: false,
+      ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+    }),
+  );
+}
+
+/** An app mention or a DM (Bolt has acked already); a retry Slack sends is recognised by the core. */
+export async function onMessage(deps: SlackDeps, input: InputOf<'mention' | 'dm'>, botUserId: string | undefined): Promise<void> {
+  const isDirect = input.kind === 'dm';
+  const threadTs = isDirect ? input.threadTs : (input.threadTs ?? input.ts);
+  deps.tasks.run(() =>
+    invoke(deps, {
+      teamId: input.teamId,
+      userId: input.userId,
+      channelId: input.channelId,
+      text: input.text,
+      idempotencyKey: input.eventId,
+      isDirect,
+      ...(threadTs ? { threadTs } : {}),
+      ...(botUserId ? { botUserId } : {}),
+    }),
+  );
+}
 
 /** One message addressed to the bot. */
 export interface TextTrigger {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { DateTime } from 'luxon';
-import { wallClock } from '../../adapters/teams/card';
+import { wallClock } from '../../src/i18n/format';
 
-describe('teams: the reschedule form starts at the wall-clock time of the reader', () => {
+describe('i18n: the wall-clock date and time of a moment in a zone (where forms start)', () => {
   it('gives the same date and time as luxon across zones and daylight-saving changes', () => {
     const zones = ['UTC', 'America/New_York', 'Europe/London', 'Europe/Moscow', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham'];
     for (const zone of zones) {
