@@ -66,10 +66,15 @@ async function meet(config: Config, env: Env, args: MeetArgs, io: CliIo): Promis
       graphConfig = { kind: 'remote', baseUrl: local.url, auth: { kind: 'none' } };
     }
     const graph = createGraphBackend({ config: graphConfig, cache: store, logger });
+    // Each run is a deliberate request, never a platform's retry, so it is not held against deliveries seen before;
+    // the same --key still finds the same meeting, through Graph's externalId.
+    const runStore = new Proxy(store, {
+      get: (target, name, receiver) => (name === 'markEventSeen' ? async () => true : Reflect.get(target, name, receiver)),
+    });
     const bot = createBot({
       meetings: graph.meetings,
       directory: graph.directory,
-      store,
+      store: runStore,
       messenger: { update: async () => undefined },
       clock: { now: () => new Date() },
       logger,
