@@ -79,13 +79,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
-export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false; errors: string[] } {
-  const errors: string[] = [];
-  const get = (name: string): string | undefined => {
+/** A variable's value, trimmed; empty counts as unset. */
+function reader(env: Env): (name: string) => string | undefined {
+  return (name) => {
     const v = env[name]?.trim();
     return v ? v : undefined;
   };
+}
+
+/** The settings the command language itself reads (also for `meetbot parse`, which needs nothing else). */
+export interface CoreSettings {
+  readonly defaultDurationMinutes: number;
+  readonly defaultTimeZone: string;
+}
+
+/** MEETBOT_DEFAULT_DURATION and MEETBOT_TIME_ZONE, checked; on failure, one line per wrong value naming it. */
+export function loadCoreSettings(env: Env): { ok: true; settings: CoreSettings } | { ok: false; errors: string[] } {
+  const get = reader(env);
+  const errors: string[] = [];
+  const durationText = get('MEETBOT_DEFAULT_DURATION') ?? '30';
+  const duration = Number(durationText);
+  if (!/^\d+$/.test(durationText) || duration < 1 || duration > 1440) errors.push(`MEETBOT_DEFAULT_DURATION must be minutes from 1 to 1440, got "${durationText}"`);
+  const defaultTimeZone = get('MEETBOT_TIME_ZONE') ?? 'UTC';
+  if (!isValidTimeZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
+  return errors.length ? { ok: false, errors } : { ok: true, settings: { defaultDurationMinutes: duration, defaultTimeZone } };
+}
+
+/** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
+export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const get = reader(env);
   const requireWith = (name: string, peer: string): string | undefined => {
     const v = get(name);
     if (!v) errors.push(`${name} is required when ${peer} is set`);
@@ -168,10 +191,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
   const database: DatabaseConfig = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: get('MEETBOT_DB') ?? './data/meetbot.db' };
 
-  const duration = Number(get('MEETBOT_DEFAULT_DURATION') ?? '30');
-  if (!Number.isInteger(duration) || duration < 1 || duration > 1440) errors.push(`MEETBOT_DEFAULT_DURATION must be minutes from 1 to 1440, got "${get('MEETBOT_DEFAULT_DURATION')}"`);
-  const defaultTimeZone = get('MEETBOT_TIME_ZONE') ?? 'UTC';
-  if (!isValidTimeZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
+  const core = loadCoreSettings(env);
+  if (!core.ok) errors.push(...core.errors);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
@@ -188,8 +209,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       port,
       graph,
       database,
-      defaultDurationMinutes: duration,
-      defaultTimeZone,
+      ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC' }),
       logLevel: get('LOG_LEVEL') ?? 'info',
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
       ...(teams ? { teams } : {}),

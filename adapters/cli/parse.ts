@@ -1,9 +1,10 @@
 // `meetbot parse`: prints what the core understood, without side effects.
 import { parseArgs } from 'node:util';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { commandToJson, parseCommand, type Command } from '../../src/bot-api';
-import { errorMessage, t } from '../../src/bot-api';
+import { errorMessage, isValidTimeZone, t } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
+import { loadCoreSettings } from '../config';
 import type { CliIo } from './io';
 
 const usage = 'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n';
@@ -30,18 +31,15 @@ function readOptions(args: readonly string[], env: CliIo['env']): Options {
   if (values.help) return { help: true };
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime())) return { error: `--now "${values.now}" is not a date and time; use ISO 8601, e.g. 2026-11-27T16:00:00Z` };
-  const timeZone = values.tz ?? (env.MEETBOT_TIME_ZONE || 'UTC'); // an empty variable counts as unset
-  if (!IANAZone.isValidZone(timeZone)) {
-    const from = values.tz === undefined ? 'MEETBOT_TIME_ZONE' : '--tz';
-    return { error: `${from} "${timeZone}" is not an IANA time zone; use a name like Europe/Berlin or America/New_York` };
+  if (values.tz !== undefined && !isValidTimeZone(values.tz)) {
+    return { error: `--tz "${values.tz}" is not an IANA time zone; use a name like Europe/Berlin or America/New_York` };
   }
   const locale = values.locale ?? 'en';
   if (locale !== 'en' && locale !== 'ru') return { error: `--locale "${locale}" is not supported; use en or ru` };
-  const rawMinutes = env.MEETBOT_DEFAULT_DURATION || '30';
-  const defaultMinutes = Number(rawMinutes);
-  if (!/^\d+$/.test(rawMinutes.trim()) || defaultMinutes < 1 || defaultMinutes > 1440) {
-    return { error: `MEETBOT_DEFAULT_DURATION "${rawMinutes}" must be a whole number of minutes from 1 to 1440` };
-  }
+  // The same settings, checked by the same rules, as the server's; --tz wins over MEETBOT_TIME_ZONE.
+  const core = loadCoreSettings(values.tz === undefined ? env : { ...env, MEETBOT_TIME_ZONE: values.tz });
+  if (!core.ok) return { error: core.errors.join('; ') };
+  const { defaultTimeZone: timeZone, defaultDurationMinutes: defaultMinutes } = core.settings;
   return { now, timeZone, locale, json: values.json ?? false, text: positionals.join(' '), defaultMinutes };
 }
 
