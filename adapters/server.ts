@@ -64,7 +64,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config, env) });
   const metrics = createMetrics();
-  const jobs = createJobs((name, error) => logger.error({ job: name, err: error instanceof Error ? error.message : String(error) }, 'background job failed'));
+  const jobs = createJobs((name, error) => logger.error({ job: name, err: error }, 'background job failed'));
   const store = await openStore(config.database);
   let backend: MeetingBackend;
   try {
@@ -111,7 +111,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   }
 
   app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
-    clientState: backend.clientState,
+    // Each subscription's own secret, from the store: valid across restarts, instances and credential rotations.
+    clientStateOf: (subscriptionId) => renewer.clientStateOf(subscriptionId),
     ...(backend.notificationCertificate ? { certificate: backend.notificationCertificate } : {}),
     logger,
     onEvents: (events) => {
@@ -138,7 +139,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? error.message : String(error) }, 'request failed');
+    logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
     res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
   });
 

@@ -1,7 +1,6 @@
 // Graph change notifications for meetingCallEvents → the core's CallEvents. Parsed once, here.
 import { z } from 'zod';
-import type { CallEvent } from '../../src/lifecycle/types';
-import { fail, ok, type Result } from '../../src/errors';
+import { fail, ok, type CallEvent, type Result } from '../../src/bot-api';
 import { rosterDelta } from './call-participants';
 
 const str = z.string().nullish();
@@ -11,12 +10,12 @@ const entries = z.array(z.unknown()).nullish();
  * The call event, in either documented shape: the current callEvent (`callEventType`, or `eventType` as older pages
  * name it, with `participants@delta`) or the legacy onlineMeeting payload (`Microsoft.Communication.*` event types,
  * `activeParticipants@joined` / `@exited`; Microsoft's Node sample reads `@delta` / `@remove`). It comes decrypted
- * from rich notifications, or inline in `resourceData` (Graph without includeResourceData, and the local service).
+ * from rich notifications, or inline in `resourceData` (Graph without includeResourceData, and the local service,
+ * which sends exactly these shapes over HTTP like Graph).
  * Extra fields are ignored.
  */
 const callEventSchema = z.object({
-  /** Only the local service vouches for a call id; Graph's `id` names the event (or, legacy, the meeting). */
-  callId: str,
+  // Graph's `id` names the event (or, legacy, the meeting), never the call: it is not read.
   callEventType: str,
   eventType: str,
   eventDateTime: str,
@@ -93,7 +92,7 @@ export function toCallEvent(item: GraphNotification): Result<CallEvent | undefin
   if (!kind) return ok(undefined);
   const at = data.eventDateTime ? new Date(data.eventDateTime) : new Date();
   if (Number.isNaN(at.getTime())) return fail('graph_bad_request', { detail: 'eventDateTime is not a date-time' });
-  const base = { joinUrl, at, ...(data.callId ? { callId: data.callId } : {}) };
+  const base = { joinUrl, at };
   if (kind !== 'rosterUpdated') return ok({ kind, ...base });
   const { joined, left } = rosterDelta({
     delta: data['participants@delta'],

@@ -2,7 +2,7 @@
 // current `participants@delta` ({ info: { identity: { user } }, isInLobby, removedState }) and legacy
 // `activeParticipants@joined` / `@exited` ({ identity: { User: { Id, DisplayName } } }, capitalised keys).
 import { z } from 'zod';
-import type { M365User } from '../../src/meetings/ports';
+import type { M365User } from '../../src/bot-api';
 
 /** Lower-cases every key, at every depth, so `User`/`user` and `DisplayName`/`displayName` read alike. */
 function lowerKeys(value: unknown): unknown {

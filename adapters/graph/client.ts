@@ -1,7 +1,7 @@
 // The Microsoft Graph SDK client, built with our middleware and pointed at any Graph-compatible base URL.
 import { Client } from '@microsoft/microsoft-graph-client';
 import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
-import type { Logger } from '../../src/meetings/ports';
+import type { Logger } from '../../src/bot-api';
 import { BearerTokenHandler, BoundedRetryHandler, TimedFetchHandler, type FetchFn } from './middleware';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry';
 

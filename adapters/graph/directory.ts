@@ -1,6 +1,6 @@
 // Directory on Graph users: chat users → Microsoft 365 users, looked up in JSON batches and cached with a TTL.
 import type { UserRef } from '../../src/types';
-import type { Clock, Directory, M365User } from '../../src/meetings/ports';
+import type { Clock, Directory, M365User } from '../../src/bot-api';
 import type { DirectoryCache } from './cache';
 import type { GraphClient } from './client';
 import { graphErrorFromBody, translateGraphError } from './errors';

@@ -1,6 +1,6 @@
 // The one place where Graph failures (GraphError, fetch failures, aborts, credential errors) become BotErrors.
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { BotError, isBotError } from '../../src/errors';
+import { BotError, isBotError } from '../../src/bot-api';
 
 /** What a Graph call was about, so a bare status can name the right thing to the user. */
 export interface GraphErrorContext {

@@ -1,6 +1,5 @@
 // The Graph backend: one SDK client, the meeting service and directory on it, and call-event subscriptions.
-import { randomBytes } from 'node:crypto';
-import type { Clock, Directory, Logger, MeetingService } from '../../src/meetings/ports';
+import type { Clock, Directory, Logger, MeetingService } from '../../src/bot-api';
 import type { GraphConfig } from '../config';
 import type { DirectoryCache } from './cache';
 import { appIdOf, authProviderFor, credentialFor } from './auth';
@@ -9,14 +8,14 @@ import { createGraphDirectory } from './directory';
 import { createGraphMeetingService } from './meetings';
 import type { FetchFn } from './middleware';
 import type { NotificationCertificate } from './encryption';
-import { deleteSubscription, renewSubscription, subscribeCallEvents, type SubscribeOptions, type Subscription } from './subscriptions';
+import { deleteSubscription, renewSubscription, subscribeCallEvents, type CreatedSubscription, type SubscribeOptions, type Subscription } from './subscriptions';
 import type { RetryPolicy, Sleep } from './retry';
 
 export { createNotificationsHandler } from './notifications';
 export { createMemoryDirectoryCache } from './memory-cache';
 export { translateGraphError } from './errors';
 export { loadNotificationCertificate, type NotificationCertificate } from './encryption';
-export { isMicrosoftGraph, type Subscription } from './subscriptions';
+export { isMicrosoftGraph, type CreatedSubscription, type Subscription } from './subscriptions';
 export type { GraphClient } from './client';
 
 /** What the backend needs. */
@@ -33,8 +32,6 @@ export interface GraphBackendOptions {
   /** Directory cache lifetimes. */
   readonly userTtlMs?: number;
   readonly missTtlMs?: number;
-  /** The secret call-event subscriptions carry; give the same one to createNotificationsHandler (default: random). */
-  readonly clientState?: string;
   /** Makes subscriptions rich: Graph encrypts each call event to this certificate (give it to the handler too). */
   readonly notificationCertificate?: NotificationCertificate;
 }
@@ -43,14 +40,12 @@ export interface GraphBackendOptions {
 export interface GraphBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
-  /** Subscribes to one meeting's call events, tagged with `clientState`. */
-  subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<Subscription>;
-  /** Extends a subscription to the longest lifetime from `now`; undefined when Graph no longer has it. */
+  /** Subscribes to one meeting's call events with a fresh clientState secret of its own (returned; store it). */
+  subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<CreatedSubscription>;
+  /** Extends a subscription to the longest lifetime from `now` (its secret unchanged); undefined when Graph no longer has it. */
   renewSubscription(id: string, now?: Date): Promise<Subscription | undefined>;
   /** Deletes a subscription (already gone is fine). */
   deleteSubscription(id: string): Promise<void>;
-  /** The secret the notifications handler must check. */
-  readonly clientState: string;
   readonly client: GraphClient;
 }
 
@@ -67,10 +62,8 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
     ...withAuth(config.auth),
   });
   const appId = appIdOf(config.auth);
-  const clientState = opts.clientState ?? randomBytes(24).toString('base64url');
   return {
     client,
-    clientState,
     meetings: createGraphMeetingService(client, appId ? { appId } : {}),
     directory: createGraphDirectory(client, {
       cache: opts.cache,
@@ -83,7 +76,7 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
     subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => {
       const cert = opts.notificationCertificate;
       const withCert: SubscribeOptions = cert ? { encryptionCertificate: { base64: cert.base64, id: cert.id }, ...subOpts } : subOpts ?? {};
-      return subscribeCallEvents(client, joinUrl, notificationUrl, clientState, withCert);
+      return subscribeCallEvents(client, joinUrl, notificationUrl, withCert);
     },
     renewSubscription: (id, now) => renewSubscription(client, id, now ? { now } : {}),
     deleteSubscription: (id) => deleteSubscription(client, id),

@@ -1,6 +1,6 @@
 // MeetingService on Graph's onlineMeetings: createOrGet (idempotent by externalId), get, update, cancel.
 import { ResponseType } from '@microsoft/microsoft-graph-client';
-import type { M365User, Meeting, MeetingPatch, MeetingService, MeetingSpec } from '../../src/meetings/ports';
+import type { M365User, Meeting, MeetingPatch, MeetingService, MeetingSpec } from '../../src/bot-api';
 import type { GraphClient } from './client';
 import { graphErrorFromBody, translateGraphError, type GraphErrorContext } from './errors';
 import { toMeeting } from './schemas';

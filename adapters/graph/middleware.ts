@@ -2,7 +2,7 @@
 // It replaces the SDK's default chain, whose AuthenticationHandler only sends tokens to https Graph hosts
 // (so a Graph-compatible service on plain http would get none) and whose RetryHandler has no total time budget.
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
-import type { Logger } from '../../src/meetings/ports';
+import type { Logger } from '../../src/bot-api';
 import { RETRYABLE_STATUS, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
 
 /** The fetch function the client uses (global fetch, or a spy in tests). */

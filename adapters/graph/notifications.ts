@@ -1,7 +1,7 @@
 // Graph call-event notifications: the webhook (validation handshake, clientState check, decryption, 202).
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { CallEvent } from '../../src/lifecycle/types';
-import type { Logger } from '../../src/meetings/ports';
+import type { CallEvent, Logger } from '../../src/bot-api';
 import { notificationEnvelopeSchema, toCallEvent, type GraphNotification } from './call-events';
 import { decryptContent, type NotificationCertificate } from './encryption';
 
@@ -9,8 +9,12 @@ import { decryptContent, type NotificationCertificate } from './encryption';
 export interface NotificationsHandlerOptions {
   /** Receives the events of one delivery; runs after the 202 is sent, its failures are logged. */
   readonly onEvents: (events: CallEvent[]) => Promise<void>;
-  /** The secret given at subscription; items carrying another one are dropped. */
-  readonly clientState: string;
+  /**
+   * The clientState secret stored with subscription `subscriptionId`, or undefined when it is not one of ours. Each
+   * item must carry its own subscription's secret; the others are dropped. May throw (the store is down): then the
+   * delivery is answered 503 and Graph delivers it again later.
+   */
+  readonly clientStateOf: (subscriptionId: string) => Promise<string | undefined>;
   readonly logger: Logger;
   /** Decrypts rich notifications (`encryptedContent`); without it encrypted items carry no readable event. */
   readonly certificate?: NotificationCertificate;
@@ -51,6 +55,43 @@ function decrypted(item: GraphNotification, opts: NotificationsHandlerOptions): 
   return undefined;
 }
 
+/** Constant-time comparison; hashing first gives equal lengths, so not even the secret's length leaks. */
+function sameSecret(given: string | null | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+type Refusal = 'unknown subscription' | 'wrong clientState';
+
+/** The items whose clientState is their own subscription's secret; the others are logged (ids only) and left out. */
+async function trustedItems(items: readonly GraphNotification[], opts: NotificationsHandlerOptions): Promise<GraphNotification[]> {
+  const secrets = new Map<string, Promise<string | undefined>>();
+  const secretOf = (id: string): Promise<string | undefined> => {
+    let found = secrets.get(id);
+    if (!found) secrets.set(id, (found = opts.clientStateOf(id)));
+    return found;
+  };
+  const trusted: GraphNotification[] = [];
+  const refused = new Map<Refusal, Set<string>>();
+  for (const item of items) {
+    const id = item.subscriptionId ?? '';
+    const expected = id ? await secretOf(id) : undefined;
+    const refusal: Refusal | undefined = expected === undefined ? 'unknown subscription' : sameSecret(item.clientState, expected) ? undefined : 'wrong clientState';
+    if (!refusal) {
+      trusted.push(item);
+      continue;
+    }
+    const ids = refused.get(refusal) ?? new Set<string>();
+    ids.add(id);
+    refused.set(refusal, ids);
+  }
+  for (const [reason, ids] of refused) {
+    opts.logger.warn({ reason, subscriptionIds: [...ids].slice(0, 10) }, 'graph notification refused: its clientState is not the secret of its subscription');
+  }
+  return trusted;
+}
+
 function badRequest(res: Response, message: string): void {
   res.status(400).type('text/plain').send(message);
 }
@@ -67,7 +108,8 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
     let body: unknown;
     try {
       body = await readBody(req);
-    } catch {
+    } catch (error) {
+      opts.logger.debug({ err: error }, 'graph notification body is not JSON');
       badRequest(res, 'Invalid notification: the body must be JSON.');
       return;
     }
@@ -77,14 +119,19 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
       return;
     }
     // Rich notifications also carry `validationTokens`, JWTs signed by Microsoft. Checking them needs Microsoft's
-    // signing keys from the network, which this handler does not fetch; the clientState secret, known only to Graph
-    // and us, is what authenticates a delivery here, and encrypted content additionally must verify under our key.
-    const trusted = envelope.data.value.filter((item) => item.clientState === opts.clientState);
-    if (trusted.length < envelope.data.value.length) {
-      opts.logger.warn({ dropped: envelope.data.value.length - trusted.length }, 'graph notification with a wrong clientState dropped');
+    // signing keys from the network, which this handler does not fetch; the clientState secret of each subscription,
+    // known only to Graph and us, is what authenticates a delivery here, and encrypted content additionally must
+    // verify under our key.
+    let trusted: GraphNotification[];
+    try {
+      trusted = await trustedItems(envelope.data.value, opts);
+    } catch (error) {
+      opts.logger.error({ err: error }, 'could not look up the secrets of graph notification subscriptions');
+      res.status(503).type('text/plain').send('Try again later.');
+      return;
     }
     if (trusted.length === 0 && envelope.data.value.length > 0) {
-      res.status(403).type('text/plain').send('Unknown clientState.');
+      res.status(403).type('text/plain').send('Unknown subscription or clientState.');
       return;
     }
     const events: CallEvent[] = [];

@@ -1,8 +1,8 @@
 // Keeps call-event subscriptions alive until their meeting is over: Graph lets them live 3 days at most, and a
 // meeting may be scheduled weeks ahead. Renews (PATCH) when little time is left; subscribes again when Graph lost one.
-import { isBotError } from '../../src/errors';
-import type { Clock, Logger, Meeting } from '../../src/meetings/ports';
-import type { Subscription } from './subscriptions';
+// Each subscription has its own clientState secret, stored with it: the notifications handler asks for it here.
+import { isBotError, type Clock, type Logger, type Meeting } from '../../src/bot-api';
+import type { CreatedSubscription, Subscription } from './subscriptions';
 
 /** A subscription the renewer looks after. */
 export interface CallSubscription {
@@ -11,22 +11,32 @@ export interface CallSubscription {
   readonly expiresAt: Date;
   /** The meeting's end when last known; the meeting store's answer wins when it has one (reschedules). */
   readonly meetingEndsAt: Date;
+  /**
+   * The secret Graph echoes as `clientState` in this subscription's notifications. Absent only for subscriptions
+   * made before each had its own (their secret was derived from configured credentials and is not kept): their
+   * notifications are refused, and the renewer replaces them at its next check (see renewOne).
+   */
+  readonly clientState?: string;
 }
 
-/** Where subscriptions are remembered (the store; survives restarts). */
+/** Where subscriptions are remembered (the store; survives restarts and is shared by every instance). */
 export interface CallSubscriptionStore {
   save(sub: CallSubscription): Promise<void>;
-  /** Subscriptions expiring before `at` (expired ones included), soonest first. */
+  /** One subscription by id (undefined when unknown). */
+  find(id: string): Promise<CallSubscription | undefined>;
+  /** Subscriptions due for a look: expiring before `at` (expired ones included) or without a secret; soonest first. */
   expiringBefore(at: Date, limit: number): Promise<CallSubscription[]>;
   delete(id: string): Promise<void>;
 }
 
 /** The Graph calls the renewer makes. */
 export interface SubscriptionOps {
-  /** Subscribes to the meeting's call events at this server's notification URL. */
-  create(joinUrl: string, now: Date): Promise<Subscription>;
+  /** Subscribes to the meeting's call events at this server's notification URL, with a fresh secret. */
+  create(joinUrl: string, now: Date): Promise<CreatedSubscription>;
   /** Extends to the longest lifetime; undefined when Graph no longer has the subscription. */
   renew(id: string, now: Date): Promise<Subscription | undefined>;
+  /** Deletes the subscription on Graph (already gone is fine). */
+  delete(id: string): Promise<void>;
 }
 
 /** What the renewer needs. */
@@ -45,8 +55,13 @@ export interface RenewerOptions {
 
 /** The renewer. */
 export interface SubscriptionRenewer {
-  /** Subscribes to a newly created meeting's call events and remembers the subscription. */
-  subscribe(meeting: Meeting): Promise<Subscription>;
+  /** Subscribes to a newly created meeting's call events and remembers the subscription with its secret. */
+  subscribe(meeting: Meeting): Promise<CreatedSubscription>;
+  /**
+   * The secret of subscription `id`, or undefined when no subscription of ours has that id (or it has no secret).
+   * A subscription this process is creating right now is waited for: Graph may notify before its id is stored.
+   */
+  clientStateOf(id: string): Promise<string | undefined>;
   /** Renews what is due now; failures are logged and retried at the next check. */
   tick(): Promise<void>;
   /** Checks now and then every interval (the timer does not keep the process alive). */
@@ -60,19 +75,37 @@ const HOUR_MS = 3_600_000;
 export const OVERRUN_MS = 6 * HOUR_MS;
 const BATCH = 100;
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Builds the renewer. */
 export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRenewer {
   const { store, graph, clock, logger } = opts;
   const renewWithin = opts.renewWithinMs ?? 12 * HOUR_MS;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  /** Creations in flight: their subscription ids are not stored yet. */
+  const creating = new Set<Promise<unknown>>();
 
   async function endOf(sub: CallSubscription): Promise<Date | undefined> {
-    const meeting = await opts.meetingOf?.(sub.joinUrl).catch(() => undefined);
+    let meeting: { readonly end: Date; readonly active: boolean } | undefined;
+    try {
+      meeting = await opts.meetingOf?.(sub.joinUrl);
+    } catch (error) {
+      logger.warn({ subscriptionId: sub.id, err: error }, 'could not read the meeting of a call-event subscription; using its last known end');
+    }
     if (meeting && !meeting.active) return undefined;
     return meeting?.end ?? sub.meetingEndsAt;
+  }
+
+  /** Subscribes with a fresh secret and stores the subscription; tracked until stored, for clientStateOf. */
+  function createAndSave(joinUrl: string, meetingEndsAt: Date, now: Date): Promise<CreatedSubscription> {
+    const work = (async () => {
+      const sub = await graph.create(joinUrl, now);
+      await store.save({ id: sub.id, joinUrl, expiresAt: sub.expirationDateTime, meetingEndsAt, clientState: sub.clientState });
+      return sub;
+    })();
+    creating.add(work);
+    const done = (): void => void creating.delete(work);
+    work.then(done, done);
+    return work;
   }
 
   async function renewOne(sub: CallSubscription, now: Date): Promise<void> {
@@ -82,11 +115,29 @@ export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRen
       await store.delete(sub.id);
       return;
     }
+    if (!sub.clientState) {
+      // Made before subscriptions had secrets of their own: its notifications cannot be verified any more. A new
+      // subscription with a fresh secret takes over before the old one is deleted, so no call event falls between.
+      const next = await createAndSave(sub.joinUrl, end, now);
+      await store.delete(sub.id);
+      await graph.delete(sub.id).catch((error: unknown) => {
+        logger.warn({ subscriptionId: sub.id, err: error }, 'could not delete a replaced call-event subscription; Graph lets it expire');
+      });
+      logger.info({ subscriptionId: next.id, replaced: sub.id }, 'call-event subscription without its own secret replaced');
+      return;
+    }
     if (sub.expiresAt.getTime() >= end.getTime() + OVERRUN_MS && sub.expiresAt > now) return;
     const renewed = sub.expiresAt > now ? await graph.renew(sub.id, now) : undefined;
-    const next = renewed ?? (await graph.create(sub.joinUrl, now));
+    let next: Subscription;
+    if (renewed) {
+      // A renewal moves the expiry only: the subscription keeps its secret.
+      next = renewed;
+      await store.save({ id: renewed.id, joinUrl: sub.joinUrl, expiresAt: renewed.expirationDateTime, meetingEndsAt: end, clientState: sub.clientState });
+    } else {
+      // Graph no longer has it: a new subscription, with a new secret.
+      next = await createAndSave(sub.joinUrl, end, now);
+    }
     if (next.id !== sub.id) await store.delete(sub.id);
-    await store.save({ id: next.id, joinUrl: sub.joinUrl, expiresAt: next.expirationDateTime, meetingEndsAt: end });
     logger.info({ subscriptionId: next.id, expiresAt: next.expirationDateTime.toISOString(), renewed: Boolean(renewed) }, 'call-event subscription renewed');
   }
 
@@ -97,9 +148,13 @@ export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRen
       try {
         await renewOne(sub, now);
       } catch (error) {
+        logger.warn({ subscriptionId: sub.id, err: error }, 'could not renew a call-event subscription; will retry');
         // The meeting was deleted in Teams: nothing left to listen to.
-        if (isBotError(error) && error.code === 'meeting_not_found') await store.delete(sub.id).catch(() => undefined);
-        logger.warn({ subscriptionId: sub.id, err: message(error) }, 'could not renew a call-event subscription; will retry');
+        if (isBotError(error) && error.code === 'meeting_not_found') {
+          await store.delete(sub.id).catch((deleteError: unknown) => {
+            logger.warn({ subscriptionId: sub.id, err: deleteError }, 'could not forget the subscription of a deleted meeting');
+          });
+        }
       }
     }
   }
@@ -107,16 +162,19 @@ export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRen
   const tick = (): Promise<void> => {
     // One check at a time: a slow Graph must not stack checks up.
     running ??= check()
-      .catch((error: unknown) => logger.warn({ err: message(error) }, 'checking call-event subscriptions failed'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'checking call-event subscriptions failed'))
       .finally(() => (running = undefined));
     return running;
   };
 
   return {
-    async subscribe(meeting) {
-      const sub = await graph.create(meeting.joinUrl, clock.now());
-      await store.save({ id: sub.id, joinUrl: meeting.joinUrl, expiresAt: sub.expirationDateTime, meetingEndsAt: meeting.end });
-      return sub;
+    subscribe: (meeting) => createAndSave(meeting.joinUrl, meeting.end, clock.now()),
+    async clientStateOf(id) {
+      const known = await store.find(id);
+      if (known || creating.size === 0) return known?.clientState;
+      // Graph can notify as soon as it has answered the POST, before the id is stored: wait for creations in flight.
+      await Promise.allSettled([...creating]);
+      return (await store.find(id))?.clientState;
     },
     tick,
     start() {

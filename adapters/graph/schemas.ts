@@ -1,6 +1,6 @@
 // Graph's JSON, parsed once at the edge into our types. Extra fields are tolerated; missing optional ones are fine.
 import { z } from 'zod';
-import type { M365User, Meeting, MeetingDialIn } from '../../src/meetings/ports';
+import type { M365User, Meeting, MeetingDialIn } from '../../src/bot-api';
 
 const str = z.string().nullish();
 

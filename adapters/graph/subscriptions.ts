@@ -1,4 +1,5 @@
 // Call-event subscriptions on Graph: create (POST), renew (PATCH) and delete /subscriptions (graph.md §3.2).
+import { randomBytes } from 'node:crypto';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { GraphClient } from './client';
@@ -9,6 +10,19 @@ import { translateGraphError } from './errors';
 export interface Subscription {
   readonly id: string;
   readonly expirationDateTime: Date;
+}
+
+/** A newly created subscription, with the secret Graph echoes as `clientState` in each of its notifications. */
+export interface CreatedSubscription extends Subscription {
+  readonly clientState: string;
+}
+
+/**
+ * A fresh clientState secret: 32 random bytes as base64url (43 characters; Graph allows 128). Each subscription gets
+ * its own, so no configured credential is involved and rotating one leaves every subscription's notifications valid.
+ */
+export function newClientState(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 const subscriptionSchema = z.object({ id: z.string().min(1), expirationDateTime: z.string() });
@@ -46,9 +60,13 @@ function parsed(body: unknown): Subscription {
 
 const lifetimeOf = (opts: SubscribeOptions): number => Math.min(opts.lifetimeMs ?? MAX_SUBSCRIPTION_MS, MAX_SUBSCRIPTION_MS);
 
-/** Subscribes to one meeting's call events (POST /subscriptions; Graph validates the notification URL first). */
-export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, notificationUrl: string, clientState: string, opts: SubscribeOptions = {}): Promise<Subscription> {
+/**
+ * Subscribes to one meeting's call events (POST /subscriptions; Graph validates the notification URL first) with a
+ * fresh clientState secret, returned with the subscription so the caller can store it beside the subscription id.
+ */
+export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, notificationUrl: string, opts: SubscribeOptions = {}): Promise<CreatedSubscription> {
   const now = opts.now ?? new Date();
+  const clientState = newClientState();
   const cert = opts.encryptionCertificate;
   const body = {
     changeType: 'updated',
@@ -59,7 +77,7 @@ export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, n
     ...(cert ? { includeResourceData: true, encryptionCertificate: cert.base64, encryptionCertificateId: cert.id } : {}),
   };
   try {
-    return parsed(await subscriptionsApi(graph, '/subscriptions').post(body));
+    return { ...parsed(await subscriptionsApi(graph, '/subscriptions').post(body)), clientState };
   } catch (error) {
     throw translateGraphError(error, { meetingId: joinUrl });
   }
@@ -67,7 +85,10 @@ export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, n
 
 const isGone = (error: unknown): boolean => error instanceof GraphError && error.statusCode === 404;
 
-/** Moves a subscription's expiry (PATCH /subscriptions/{id}); undefined when Graph no longer has it (expired, deleted). */
+/**
+ * Moves a subscription's expiry (PATCH /subscriptions/{id}); undefined when Graph no longer has it (expired, deleted).
+ * Only the expiry changes: the subscription keeps its clientState.
+ */
 export async function renewSubscription(graph: GraphClient, id: string, opts: Omit<SubscribeOptions, 'encryptionCertificate'> = {}): Promise<Subscription | undefined> {
   const now = opts.now ?? new Date();
   const expirationDateTime = new Date(now.getTime() + lifetimeOf(opts)).toISOString();

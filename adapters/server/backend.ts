@@ -1,6 +1,5 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
-import { createHash } from 'node:crypto';
 import type { Directory, Logger, MeetingService } from '../../src/meetings/ports';
 import type { Config, Env } from '../config';
 import type { DirectoryCache } from '../graph/cache';
@@ -19,10 +18,8 @@ export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 export interface MeetingBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
-  /** Graph's subscription calls (create at this server's notification URL, renew), for the renewer. */
+  /** Graph's subscription calls (create at this server's notification URL, renew, delete), for the renewer. */
   readonly subscriptions: SubscriptionOps;
-  /** The secret call-event notifications must carry. */
-  readonly clientState: string;
   /** Decrypts rich notifications, when GRAPH_NOTIFICATION_CERTIFICATE_PATH is set. */
   readonly notificationCertificate?: NotificationCertificate;
   /** The Graph base the client talks to. */
@@ -43,17 +40,6 @@ export interface BackendOptions {
   readonly fetch: typeof fetch;
 }
 
-/**
- * The clientState secret: stable across restarts (subscriptions outlive the process), derived from the configured
- * secrets so nobody can guess it, never logged.
- */
-function clientStateFor(config: Config): string {
-  const graph = config.graph.kind === 'remote' && config.graph.auth.kind === 'secret' ? config.graph.auth.clientSecret : '';
-  const db = config.database.kind === 'sqlite' ? config.database.path : config.database.url;
-  const material = ['meetbot-client-state', graph, config.teams?.appPassword ?? '', config.slack?.signingSecret ?? '', db].join('\n');
-  return createHash('sha256').update(material).digest('base64url').slice(0, 32);
-}
-
 // A bad directory file or fault spec throws a ConfigError naming its variable.
 function localGraphFrom(options: BackendOptions): LocalGraph {
   return createLocalGraph({
@@ -67,15 +53,15 @@ function localGraphFrom(options: BackendOptions): LocalGraph {
 /** Builds the meeting backend for `config.graph`. */
 export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   const { config, logger } = options;
-  const clientState = clientStateFor(config);
   let origin: string | undefined;
   const notificationUrl = (): string => `${config.publicUrl ?? origin ?? ''}${NOTIFICATIONS_PATH}`;
   const certificate = config.graph.kind === 'remote' && config.graph.notificationCertificatePath ? loadNotificationCertificate(config.graph.notificationCertificatePath) : undefined;
   const build = (graph: Extract<Config['graph'], { kind: 'remote' }>): GraphBackend =>
-    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, clientState, ...(certificate ? { notificationCertificate: certificate } : {}) });
+    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, ...(certificate ? { notificationCertificate: certificate } : {}) });
   const opsOn = (graph: () => GraphBackend): SubscriptionOps => ({
     create: (joinUrl, now) => graph().subscribeCallEvents(joinUrl, notificationUrl(), { now }),
     renew: (id, now) => graph().renewSubscription(id, now),
+    delete: (id) => graph().deleteSubscription(id),
   });
 
   if (config.graph.kind === 'remote') {
@@ -87,7 +73,6 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     return {
       meetings: remote.meetings,
       directory: remote.directory,
-      clientState,
       ...(certificate ? { notificationCertificate: certificate } : {}),
       subscriptions: opsOn(() => remote),
       graphBaseUrl: () => baseUrl,
@@ -105,7 +90,6 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   };
   return {
     local,
-    clientState,
     graphBaseUrl: () => `${origin ?? 'http://127.0.0.1:0'}${LOCAL_GRAPH_PATH}`,
     meetings: {
       createOrGet: (spec) => ready().meetings.createOrGet(spec),

@@ -19,7 +19,7 @@ export function withCallEventSubscription(meetings: MeetingService, subscribe: S
         jobs.track(
           'subscribe-call-events',
           subscribe(result.meeting).catch((error: unknown) => {
-            logger.warn({ meetingId: result.meeting.id, err: error instanceof Error ? error.message : String(error) }, 'could not subscribe to call events; the card will not show the call status');
+            logger.warn({ meetingId: result.meeting.id, err: error }, 'could not subscribe to call events; the card will not show the call status');
           }),
         );
       }

@@ -1,26 +1,47 @@
 // CallSubscriptionStore on Kysely: the same queries for SQLite and PostgreSQL (times as ISO-8601 UTC text sort right).
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { CallSubscription, CallSubscriptionStore } from '../graph/renewer';
-import type { DB } from './schema';
+import type { CallSubscriptionsTable, DB } from './schema';
+
+function fromRow(r: Selectable<CallSubscriptionsTable>): CallSubscription {
+  return {
+    id: r.id,
+    joinUrl: r.join_url,
+    expiresAt: new Date(r.expires_at),
+    meetingEndsAt: new Date(r.meeting_ends_at),
+    ...(r.client_state ? { clientState: r.client_state } : {}),
+  };
+}
 
 /** The durable CallSubscriptionStore. */
 export function callSubscriptionStore(db: Kysely<DB>): CallSubscriptionStore {
   return {
     async save(sub) {
-      const row = { id: sub.id, join_url: sub.joinUrl, expires_at: sub.expiresAt.toISOString(), meeting_ends_at: sub.meetingEndsAt.toISOString() };
+      const row = {
+        id: sub.id,
+        join_url: sub.joinUrl,
+        expires_at: sub.expiresAt.toISOString(),
+        meeting_ends_at: sub.meetingEndsAt.toISOString(),
+        client_state: sub.clientState ?? null,
+      };
       const { id: _id, ...rest } = row;
       await db.insertInto('call_subscriptions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+    },
+    async find(id) {
+      const row = await db.selectFrom('call_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && fromRow(row);
     },
     async expiringBefore(at, limit) {
       const rows = await db
         .selectFrom('call_subscriptions')
         .selectAll()
-        .where('expires_at', '<', at.toISOString())
+        // Rows without a secret (made before 2026_005) are due whatever their expiry: the renewer replaces them.
+        .where((eb) => eb.or([eb('expires_at', '<', at.toISOString()), eb('client_state', 'is', null)]))
         .orderBy('expires_at', 'asc')
         .orderBy('id', 'asc')
         .limit(limit)
         .execute();
-      return rows.map((r): CallSubscription => ({ id: r.id, joinUrl: r.join_url, expiresAt: new Date(r.expires_at), meetingEndsAt: new Date(r.meeting_ends_at) }));
+      return rows.map(fromRow);
     },
     async delete(id) {
       await db.deleteFrom('call_subscriptions').where('id', '=', id).execute();

@@ -128,12 +128,26 @@ const localSubscriptionKeys: Migration = {
   },
 };
 
+// Each call-event subscription carries its own clientState secret, stored here (before, one secret derived from
+// configured credentials served them all, so rotating a credential broke every subscription). Rows from before stay
+// NULL: that old secret is not recomputed, so their notifications are refused, and the renewer, which checks at start,
+// replaces each of them with a new subscription and a fresh secret, then deletes the old one on Graph.
+const callSubscriptionSecrets: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('call_subscriptions').addColumn('client_state', 'text').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('call_subscriptions').dropColumn('client_state').execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
   '2026_002_call_subscriptions': callSubscriptions,
   '2026_003_meeting_versions': meetingVersions,
   '2026_004_local_subscription_keys': localSubscriptionKeys,
+  '2026_005_call_subscription_secrets': callSubscriptionSecrets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -60,6 +60,8 @@ export interface CallSubscriptionsTable {
   join_url: string;
   expires_at: string;
   meeting_ends_at: string;
+  /** The subscription's own clientState secret; NULL for rows made before 2026_005 (replaced by the renewer). */
+  client_state: string | null;
 }
 
 /** The whole database. */

@@ -12,8 +12,8 @@ export function createCallEventHandler(
 ) {
   const { store, clock, logger } = deps;
   return async function handleCallEvent(event: CallEvent): Promise<void> {
-    // The join URL admits people to the lobby, so logs name the call, not the URL.
-    const context = { event: event.kind, callId: event.callId };
+    // The join URL admits people to the lobby, so logs name the event and its time, not the URL.
+    const context = { event: event.kind, at: event.at.toISOString() };
     try {
       const found = await store.findMeetingByJoinUrl(event.joinUrl);
       if (!found) {

@@ -1,16 +1,12 @@
 // The call lifecycle as Graph models it: the first join starts a group call, the roster changes,
 // the call ends when the last person leaves, and joining again starts a new call.
-// Events arrive late, twice or out of order, so every step tolerates that. When the source vouches for a call id
-// (the local service) calls are told apart by it; Microsoft's Graph gives none, so then order and time decide.
+// Events arrive late, twice or out of order, so every step tolerates that. Graph names no call, so order and time
+// decide which call an event belongs to: anything after an end starts the next call.
 import type { CallState, M365User } from '../meetings/ports';
 import type { CallEvent } from './types';
 
 type Live = Extract<CallState, { state: 'live' }>;
 type Ended = Extract<CallState, { state: 'ended' }>;
-
-function startedAt(state: Live | Ended): Date {
-  return state.state === 'live' ? state.since : state.startedAt;
-}
 
 function applyRoster(participants: readonly M365User[], joined: readonly M365User[], left: readonly M365User[]): M365User[] {
   const leaving = new Set(left.map((user) => user.id));
@@ -29,11 +25,11 @@ function earlier(a: Date, b: Date): Date {
 }
 
 /**
- * The id a call gets when its events carry none: deterministic, so replaying the same events gives the same state.
+ * The id a call gets, from its first event seen: deterministic, so replaying the same events gives the same state.
  * It leaves the join URL out (it admits people to the lobby, and call ids end up in logs).
  */
 function callIdFor(event: CallEvent): string {
-  return event.callId ?? `call@${event.at.toISOString()}`;
+  return `call@${event.at.toISOString()}`;
 }
 
 /** The first event we see of a call: whatever it is, the call has started. */
@@ -71,22 +67,7 @@ function onLive(state: Live, event: CallEvent): CallState {
   }
 }
 
-function hasCallId(event: CallEvent): event is CallEvent & { readonly callId: string } {
-  return event.callId !== undefined;
-}
-
-/** Events that name their call: another id is a stale call from before the current one, or a new call after it. */
-function byCallId(state: Live | Ended, event: CallEvent & { readonly callId: string }): CallState {
-  if (event.callId !== state.callId) {
-    if (event.at.getTime() < startedAt(state).getTime()) return state;
-    return fromNewCall(event);
-  }
-  // The same call: after it ended, only late duplicates arrive.
-  if (state.state === 'ended') return state;
-  return onLive(state, event);
-}
-
-/** Events without a call id: anything after the end starts the next call, anything up to an end belongs to that call. */
+/** Anything after the end starts the next call; anything up to an end belongs to that call. */
 function byTime(state: Live | Ended, event: CallEvent): CallState {
   const at = event.at.getTime();
   if (state.state === 'ended') return at <= state.endedAt.getTime() ? state : fromNewCall(event, state.endedAt);
@@ -100,6 +81,5 @@ function byTime(state: Live | Ended, event: CallEvent): CallState {
  */
 export function reduceCall(state: CallState, event: CallEvent): CallState {
   if (state.state === 'idle') return fromNewCall(event);
-  if (hasCallId(event)) return byCallId(state, event);
   return byTime(state, event);
 }

@@ -3,19 +3,17 @@ import type { M365User } from '../meetings/ports';
 
 /**
  * Something that happened to a meeting's call. `joinUrl` identifies the meeting, as in Graph's subscription resource.
- * `callId` is set only when the source vouches for one id per call (the local meeting service does); Microsoft's
- * Graph gives none (its `id` names the event, or in the legacy shape the meeting), so without it the reducer tells
- * calls apart by order and time.
+ * Graph names no call (each event's `id` names the event, or in the legacy shape the meeting), so the reducer tells
+ * one call from the next by order and time alone.
  */
 export type CallEvent =
-  | { readonly kind: 'callStarted'; readonly joinUrl: string; readonly callId?: string; readonly at: Date }
+  | { readonly kind: 'callStarted'; readonly joinUrl: string; readonly at: Date }
   | {
       readonly kind: 'rosterUpdated';
       readonly joinUrl: string;
-      readonly callId?: string;
       readonly at: Date;
       /** Who joined and who left since the last update (Graph's `participants@delta`). */
       readonly joined: readonly M365User[];
       readonly left: readonly M365User[];
     }
-  | { readonly kind: 'callEnded'; readonly joinUrl: string; readonly callId?: string; readonly at: Date };
+  | { readonly kind: 'callEnded'; readonly joinUrl: string; readonly at: Date };

@@ -80,7 +80,7 @@ describe('bot: several instances changing one meeting', () => {
     const meetingId = await scheduled(one);
     const joinUrl = one.meetings.meetings.get(meetingId)?.joinUrl ?? '';
     together(one.store, 'getMeeting');
-    const started: CallEvent = { kind: 'callStarted', joinUrl, callId: 'call-1', at: one.clock.now() };
+    const started: CallEvent = { kind: 'callStarted', joinUrl, at: one.clock.now() };
     const [added] = await Promise.all([one.click('add_me', meetingId, { as: chat.carol.slack }), two.call(started)]);
     assert.equal(added.outbox.only().kind, 'text');
     assert.ok(one.store.conflicts >= 1, 'the two changes did race');

@@ -24,8 +24,8 @@ describe('bot: the call lifecycle on the cards', () => {
     const { joinUrl, slackRef, teamsRef } = await meetingOnTwoPlatforms(h);
     const at = (minutes: number): Date => new Date(h.clock.now().getTime() + minutes * 60_000);
     const events: CallEvent[] = [
-      { kind: 'callStarted', joinUrl, callId: 'call-1', at: at(1) },
-      { kind: 'rosterUpdated', joinUrl, callId: 'call-1', at: at(1), joined: [alice, bob], left: [] },
+      { kind: 'callStarted', joinUrl, at: at(1) },
+      { kind: 'rosterUpdated', joinUrl, at: at(1), joined: [alice, bob], left: [] },
     ];
     for (const event of events) await h.call(event);
     const live = h.messenger.latest(slackRef.messageId);
@@ -33,12 +33,12 @@ describe('bot: the call lifecycle on the cards', () => {
     assert.deepEqual(live?.status.state === 'live' && live.status.participants.map((p) => p.user), [chat.alice.slack, undefined]);
     assert.equal(h.messenger.latest(teamsRef.messageId)?.statusText, 'Идёт сейчас: Alice Smith и Bob Jones');
 
-    await h.call({ kind: 'rosterUpdated', joinUrl, callId: 'call-1', at: at(13), joined: [], left: [alice, bob] });
-    await h.call({ kind: 'callEnded', joinUrl, callId: 'call-1', at: at(13) });
+    await h.call({ kind: 'rosterUpdated', joinUrl, at: at(13), joined: [], left: [alice, bob] });
+    await h.call({ kind: 'callEnded', joinUrl, at: at(13) });
     assert.equal(h.messenger.latest(slackRef.messageId)?.statusText, 'Ended, lasted 12 min');
     assert.equal(h.messenger.latest(teamsRef.messageId)?.statusText, 'Завершилась, длилась 12 минут');
 
-    await h.call({ kind: 'rosterUpdated', joinUrl, callId: 'call-2', at: at(30), joined: [bob], left: [] });
+    await h.call({ kind: 'rosterUpdated', joinUrl, at: at(30), joined: [bob], left: [] });
     assert.equal(h.messenger.latest(slackRef.messageId)?.statusText, 'Live now: Bob Jones');
     assert.equal(h.messenger.updatesOf(slackRef.messageId).length, 5);
     assert.equal(h.messenger.updatesOf(teamsRef.messageId).length, 5);
@@ -47,7 +47,7 @@ describe('bot: the call lifecycle on the cards', () => {
   it('shows the same meeting in Russian for a Moscow reader and in English for a New York reader', async () => {
     const h = createHarness();
     const { joinUrl, slackRef, teamsRef } = await meetingOnTwoPlatforms(h);
-    await h.call({ kind: 'callStarted', joinUrl, callId: 'c', at: h.clock.now() });
+    await h.call({ kind: 'callStarted', joinUrl, at: h.clock.now() });
     const en = h.messenger.latest(slackRef.messageId);
     const ru = h.messenger.latest(teamsRef.messageId);
     assert.equal(en?.timeText, 'Wed, Mar 5, 7:00 – 7:30 AM EST');
@@ -60,7 +60,7 @@ describe('bot: the call lifecycle on the cards', () => {
   it('ignores a repeated event without touching the cards', async () => {
     const h = createHarness();
     const { joinUrl } = await meetingOnTwoPlatforms(h);
-    const started: CallEvent = { kind: 'callStarted', joinUrl, callId: 'c', at: h.clock.now() };
+    const started: CallEvent = { kind: 'callStarted', joinUrl, at: h.clock.now() };
     await h.call(started);
     await h.call(started);
     assert.equal(h.messenger.updates.length, 2);
@@ -68,7 +68,7 @@ describe('bot: the call lifecycle on the cards', () => {
 
   it('ignores and logs events for meetings it did not make', async () => {
     const h = createHarness();
-    await h.call({ kind: 'callStarted', joinUrl: 'https://teams.microsoft.com/l/meetup-join/other', callId: 'c', at: h.clock.now() });
+    await h.call({ kind: 'callStarted', joinUrl: 'https://teams.microsoft.com/l/meetup-join/other', at: h.clock.now() });
     assert.equal(h.messenger.updates.length, 0);
     assert.equal(h.logger.at('info').length, 1);
     assert.ok(!JSON.stringify(h.logger.entries).includes('meetup-join'), 'the join URL stays out of the logs');
@@ -79,7 +79,7 @@ describe('bot: the call lifecycle on the cards', () => {
     const { meetingId, joinUrl } = await meetingOnTwoPlatforms(h);
     await h.click('cancel', meetingId, { as: chat.alice.slack });
     const before = h.messenger.updates.length;
-    await h.call({ kind: 'callStarted', joinUrl, callId: 'c', at: h.clock.now() });
+    await h.call({ kind: 'callStarted', joinUrl, at: h.clock.now() });
     assert.equal(h.messenger.updates.length, before);
   });
 
@@ -88,7 +88,7 @@ describe('bot: the call lifecycle on the cards', () => {
     h.store.findMeetingByJoinUrl = async () => {
       throw new Error('database is locked');
     };
-    await h.call({ kind: 'callEnded', joinUrl: 'x', callId: 'c', at: h.clock.now() });
+    await h.call({ kind: 'callEnded', joinUrl: 'x', at: h.clock.now() });
     assert.equal(h.logger.at('error').length, 1);
   });
 
@@ -97,9 +97,9 @@ describe('bot: the call lifecycle on the cards', () => {
     const { meetingId, joinUrl } = await meetingOnTwoPlatforms(h);
     const at = h.clock.now();
     await Promise.all([
-      h.call({ kind: 'callStarted', joinUrl, callId: 'c', at }),
-      h.call({ kind: 'rosterUpdated', joinUrl, callId: 'c', at, joined: [alice], left: [] }),
-      h.call({ kind: 'rosterUpdated', joinUrl, callId: 'c', at, joined: [bob], left: [] }),
+      h.call({ kind: 'callStarted', joinUrl, at }),
+      h.call({ kind: 'rosterUpdated', joinUrl, at, joined: [alice], left: [] }),
+      h.call({ kind: 'rosterUpdated', joinUrl, at, joined: [bob], left: [] }),
     ]);
     const call = (await h.store.getMeeting(meetingId))?.call;
     assert.deepEqual(call?.state === 'live' && call.participants.map((p) => p.id), ['aad-alice', 'aad-bob']);

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import express from 'express';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import type { CallEvent } from '../../src/lifecycle/types';
+import { reduceCall } from '../../src/lifecycle';
+import type { CallState } from '../../src/meetings/ports';
 import { authProviderFor, credentialFor } from '../../adapters/graph/auth';
 import { createGraphClient } from '../../adapters/graph/client';
 import { createNotificationsHandler } from '../../adapters/graph';
@@ -64,13 +66,14 @@ describe('graph client construction', () => {
 });
 
 describe('graph call-event subscription end to end', () => {
-  it('subscribes through the local service (which validates the webhook) and receives the call lifecycle', async () => {
+  it('subscribes through the local service (which validates the webhook) and receives the call lifecycle, checked by the subscription\'s own secret', async () => {
     const t = await localBackend();
     const received: CallEvent[] = [];
+    const secrets = new Map<string, string>();
     let wake: () => void = () => undefined;
     const app = express();
     app.post('/api/graph/notifications', createNotificationsHandler({
-      clientState: t.backend.clientState,
+      clientStateOf: async (id) => secrets.get(id),
       logger: silentLogger,
       onEvents: async (events) => {
         received.push(...events);
@@ -90,12 +93,17 @@ describe('graph call-event subscription end to end', () => {
       const sub = await t.backend.subscribeCallEvents(meeting.joinUrl, `${hook.url}/api/graph/notifications`);
       assert.ok(sub.id);
       assert.ok(sub.expirationDateTime.getTime() <= Date.now() + 3 * 24 * 3_600_000);
+      assert.match(sub.clientState, /^[A-Za-z0-9_-]{43}$/, '32 random bytes, base64url');
+      secrets.set(sub.id, sub.clientState);
 
       await t.server.graph.calls.join(meeting.id, 'alice');
       await t.server.graph.calls.leave(meeting.id, 'alice');
       await waitFor(4);
       assert.deepEqual(received.map((e) => e.kind), ['callStarted', 'rosterUpdated', 'rosterUpdated', 'callEnded']);
-      assert.equal(new Set(received.map((e) => e.callId)).size, 1, 'one call id for the whole call');
+      // Graph's shapes name no call; the lifecycle still sees one call, by order and time.
+      const states = received.reduce<CallState[]>((acc, e) => [...acc, reduceCall(acc.at(-1) ?? { state: 'idle' }, e)], []);
+      assert.equal(new Set(states.map((c) => (c.state === 'idle' ? '' : c.callId))).size, 1, 'one call for the whole call');
+      assert.equal(states.at(-1)?.state, 'ended');
       assert.ok(received.every((e) => e.joinUrl === meeting.joinUrl), 'every event names the meeting by its join URL');
       const joined = received.find((e) => e.kind === 'rosterUpdated');
       assert.ok(joined?.kind === 'rosterUpdated' && joined.joined.some((u) => u.id === person('alice').id));

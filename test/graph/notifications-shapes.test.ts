@@ -76,10 +76,10 @@ describe('graph call-event notifications: both documented payload shapes', () =>
     ]);
   });
 
-  it('takes the call id only from an explicit callId, never from the event id', () => {
+  it('reads no call id: not from the event id, and not from a callId extra Graph never sends', () => {
     const started = firstEvent('current-shape.json');
-    assert.equal(parseOne(started)?.callId, undefined);
-    assert.equal(parseOne({ ...started, callId: 'vouched-call' })?.callId, 'vouched-call');
+    assert.deepEqual(parseOne(started), { kind: 'callStarted', joinUrl: JOIN_URL, at: new Date('2026-11-27T10:00:05.123Z') });
+    assert.deepEqual(parseOne({ ...started, callId: 'invented-call' }), parseOne(started));
   });
 
   it('accepts eventType where the resource type says callEventType, and prefers a known callEventType', () => {
@@ -135,7 +135,7 @@ describe('graph call-event notifications: both documented payload shapes', () =>
     const got = new Promise<void>((resolve) => (delivered = resolve));
     const app = express();
     app.use(express.json());
-    app.post('/n', createNotificationsHandler({ clientState: 'secret-client-state', certificate: cert, logger: silentLogger, onEvents: async (events) => void (received.push(...events), delivered()) }));
+    app.post('/n', createNotificationsHandler({ clientStateOf: async (id) => (id === legacy.subscriptionId ? 'secret-client-state' : undefined), certificate: cert, logger: silentLogger, onEvents: async (events) => void (received.push(...events), delivered()) }));
     const server = await listen(app);
     try {
       const res = await fetch(`${server.url}/n`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: [item] }) });
@@ -143,7 +143,7 @@ describe('graph call-event notifications: both documented payload shapes', () =>
       await got;
       const [event] = received;
       assert.deepEqual(event?.kind === 'rosterUpdated' && event.joined.map((u) => u.displayName), ['Alice Johnson', 'Bob Smith', 'Erin (guest)']);
-      assert.equal(event?.callId, undefined);
+      assert.ok(event && !('callId' in event));
     } finally {
       await server.close();
     }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import type { CallEvent } from '../../src/lifecycle/types';
+import type { Logger } from '../../src/meetings/ports';
 import { createNotificationsHandler } from '../../adapters/graph/notifications';
 import { callEventsResource, joinUrlFromResource, notificationEnvelopeSchema, toCallEvent } from '../../adapters/graph/call-events';
 import { listen, silentLogger } from './helpers';
@@ -11,6 +12,8 @@ const dir = join(__dirname, '..', 'fixtures', 'graph', 'notifications');
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 const JOIN_URL = readFileSync(join(dir, 'join-url.txt'), 'utf8').trim();
 const CLIENT_STATE = 'secret-client-state';
+/** The subscription every fixture names. */
+const SUBSCRIPTION_ID = '7f105c7d-2dc5-4530-97cd-4e7ae6534c07';
 
 function eventsOf(name: string): Array<CallEvent | undefined> {
   return notificationEnvelopeSchema.parse(fixture(name)).value.map((item) => {
@@ -46,9 +49,9 @@ describe('graph call-event notifications: parsing', () => {
     assert.equal(r.ok, false);
   });
 
-  it('turns callStarted into a callStarted event with the call id and time', () => {
+  it('turns callStarted into a callStarted event with the join URL and time (and no call id: Graph names none)', () => {
     const [event] = eventsOf('call-started.json');
-    assert.deepEqual(event, { kind: 'callStarted', joinUrl: JOIN_URL, callId: 'a9d2f1c0-7b3e-4e55-9c1a-2f6e8d4b3c10', at: new Date('2026-11-27T10:00:05.123Z') });
+    assert.deepEqual(event, { kind: 'callStarted', joinUrl: JOIN_URL, at: new Date('2026-11-27T10:00:05.123Z') });
   });
 
   it('splits participants@delta into joined and left, skipping the lobby and counting a named guest', () => {
@@ -71,7 +74,8 @@ describe('graph call-event notifications: parsing', () => {
 });
 
 describe('graph call-event notifications: the webhook over HTTP', () => {
-  async function serve(withJsonParser: boolean) {
+  /** The secrets of the subscriptions the handler knows: the fixtures' one, unless told otherwise. */
+  async function serve(withJsonParser: boolean, secrets: Record<string, string> = { [SUBSCRIPTION_ID]: CLIENT_STATE }, logger: Logger = silentLogger) {
     const received: CallEvent[][] = [];
     let resolveNext: (() => void) | undefined;
     const app = express();
@@ -79,8 +83,8 @@ describe('graph call-event notifications: the webhook over HTTP', () => {
     app.post(
       '/api/graph/notifications',
       createNotificationsHandler({
-        clientState: CLIENT_STATE,
-        logger: silentLogger,
+        clientStateOf: async (id) => (Object.hasOwn(secrets, id) ? secrets[id] : undefined),
+        logger,
         onEvents: async (events) => {
           received.push(events);
           resolveNext?.();
@@ -162,6 +166,68 @@ describe('graph call-event notifications: the webhook over HTTP', () => {
       });
     });
   }
+
+  describe('each item is checked against its own subscription\'s secret', () => {
+    const item = (subscriptionId: string, clientState: string): Record<string, unknown> => {
+      const [base] = (fixture('call-started.json') as { value: Array<Record<string, unknown>> }).value;
+      return { ...base, subscriptionId, clientState };
+    };
+    const recording = () => {
+      const warnings: Array<{ obj: Record<string, unknown>; msg: string }> = [];
+      const logger: Logger = { ...silentLogger, warn: (obj, msg) => void warnings.push({ obj: obj as Record<string, unknown>, msg: msg ?? '' }) };
+      return { warnings, logger };
+    };
+
+    it('refuses a notification for a subscription it does not know, even with a secret it knows, and logs no secret', async () => {
+      const { warnings, logger } = recording();
+      const s = await serve(true, { [SUBSCRIPTION_ID]: CLIENT_STATE }, logger);
+      try {
+        const res = await post(s.endpoint, { value: [item('someone-elses-subscription', CLIENT_STATE)] });
+        assert.equal(res.status, 403);
+        assert.deepEqual(s.received, []);
+        assert.deepEqual(warnings.map((w) => w.obj), [{ reason: 'unknown subscription', subscriptionIds: ['someone-elses-subscription'] }]);
+        assert.ok(!JSON.stringify(warnings).includes(CLIENT_STATE), 'the secret stays out of the logs');
+      } finally {
+        await s.close();
+      }
+    });
+
+    it("refuses another subscription's secret and keeps the items that carry their own", async () => {
+      const { warnings, logger } = recording();
+      const s = await serve(true, { 'sub-a': 'secret-of-a', 'sub-b': 'secret-of-b' }, logger);
+      try {
+        const got = s.next();
+        const res = await post(s.endpoint, { value: [item('sub-b', 'secret-of-a'), item('sub-a', 'secret-of-a'), item('sub-b', 'secret-of-b-but-longer')] });
+        assert.equal(res.status, 202);
+        await got;
+        assert.equal(s.received.flat().length, 1, 'only sub-a\'s own item');
+        assert.deepEqual(warnings.map((w) => w.obj), [{ reason: 'wrong clientState', subscriptionIds: ['sub-b'] }]);
+        assert.ok(!/secret-of/.test(JSON.stringify(warnings)), 'no secret in the logs');
+      } finally {
+        await s.close();
+      }
+    });
+
+    it('answers 503 when the secrets cannot be looked up, so Graph delivers again later, and logs the error', async () => {
+      const errors: Array<Record<string, unknown>> = [];
+      const app = express();
+      app.post('/n', createNotificationsHandler({
+        clientStateOf: async () => {
+          throw new Error('database is locked');
+        },
+        logger: { ...silentLogger, error: (obj) => void errors.push(obj as Record<string, unknown>) },
+        onEvents: async () => assert.fail('no events without a checked secret'),
+      }));
+      const server = await listen(app);
+      try {
+        const res = await post(`${server.url}/n`, fixture('call-started.json'));
+        assert.equal(res.status, 503);
+        assert.ok(errors[0]?.err instanceof Error, 'the error object itself is logged');
+      } finally {
+        await server.close();
+      }
+    });
+  });
 
   it('answers 400 for malformed JSON on a bare route', async () => {
     const s = await serve(false);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express from 'express';
 import type { Logger } from '../../src/meetings/ports';
 import { createNotificationsHandler } from '../../adapters/graph/notifications';
-import { createSubscriptionRenewer, OVERRUN_MS, type SubscriptionOps } from '../../adapters/graph/renewer';
+import { createSubscriptionRenewer, OVERRUN_MS, type CallSubscriptionStore, type SubscriptionOps, type SubscriptionRenewer } from '../../adapters/graph/renewer';
 import { MAX_SUBSCRIPTION_MS } from '../../adapters/graph/subscriptions';
 import { openStore, type Store } from '../../adapters/store';
 import { listen, localBackend, person, silentLogger } from './helpers';
@@ -14,16 +14,17 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T0 = new Date('2030-01-01T09:00:00Z');
 
-async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; active: boolean } | undefined>) {
+async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; active: boolean } | undefined>, wrapStore: (s: CallSubscriptionStore) => CallSubscriptionStore = (s) => s) {
   let now = T0;
   const clock = { now: () => now };
   const dir = mkdtempSync(join(tmpdir(), 'meetbot-renew-'));
   const store: Store = await openStore({ kind: 'sqlite', path: join(dir, 'meetbot.db') });
+  const late: { renewer?: SubscriptionRenewer } = {};
   const receiver = express();
-  receiver.post('/notify', createNotificationsHandler({ clientState: 'cs', logger: silentLogger, onEvents: async () => undefined }));
+  receiver.post('/notify', createNotificationsHandler({ clientStateOf: async (id) => late.renewer?.clientStateOf(id), logger: silentLogger, onEvents: async () => undefined }));
   const hook = await listen(receiver);
-  const t = await localBackend({ now: clock.now }, { clientState: 'cs' });
-  const calls = { create: 0, renew: 0 };
+  const t = await localBackend({ now: clock.now });
+  const calls = { create: 0, renew: 0, delete: 0 };
   let failNextRenew = false;
   const ops: SubscriptionOps = {
     create: (joinUrl, at) => (calls.create++, t.backend.subscribeCallEvents(joinUrl, `${hook.url}/notify`, { now: at })),
@@ -32,10 +33,13 @@ async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; activ
       if (failNextRenew) throw ((failNextRenew = false), new Error('Graph is down'));
       return t.backend.renewSubscription(id, at);
     },
+    delete: (id) => (calls.delete++, t.backend.deleteSubscription(id)),
   };
   const warnings: string[] = [];
   const logger: Logger = { ...silentLogger, warn: (_o, msg) => void warnings.push(msg ?? '') };
-  const renewer = createSubscriptionRenewer({ store: store.callSubscriptions, graph: ops, clock, logger, ...(meetingOf ? { meetingOf } : {}) });
+  const subscriptions = wrapStore(store.callSubscriptions);
+  const renewer = createSubscriptionRenewer({ store: subscriptions, graph: ops, clock, logger, ...(meetingOf ? { meetingOf } : {}) });
+  late.renewer = renewer;
   const start = new Date(T0.getTime() + 10 * DAY);
   const { meeting } = await t.backend.meetings.createOrGet({ externalId: 'evt-renew', organizer: person('alice'), subject: 'Offsite', start, end: new Date(start.getTime() + 30 * 60_000), attendees: [] });
   /** The subscription as the local Graph service has it, over HTTP. */
@@ -45,7 +49,7 @@ async function setup(meetingOf?: (joinUrl: string) => Promise<{ end: Date; activ
   };
   const remembered = () => store.callSubscriptions.expiringBefore(new Date('2100-01-01T00:00:00Z'), 10);
   return {
-    renewer, meeting, calls, warnings, remote, remembered, t,
+    renewer, meeting, calls, warnings, remote, remembered, t, store: subscriptions,
     setNow: (d: Date) => void (now = d),
     failNextRenew: () => void (failNextRenew = true),
     async close() {
@@ -80,6 +84,7 @@ describe('call-event subscription renewer (fake clock, local Graph over HTTP)', 
       }
       assert.equal(s.calls.renew, 3);
       assert.equal(s.calls.create, 1, 'the same subscription, patched');
+      assert.deepEqual(s.calls, { create: 1, renew: 3, delete: 0 });
       assert.deepEqual(await s.remembered(), [], 'forgotten once the meeting is over');
       assert.deepEqual(s.warnings, []);
     } finally {
@@ -102,7 +107,7 @@ describe('call-event subscription renewer (fake clock, local Graph over HTTP)', 
       await s.renewer.tick();
       const [third] = await s.remembered();
       assert.ok(third && third.id !== second.id && third.expiresAt.getTime() === later.getTime() + MAX_SUBSCRIPTION_MS);
-      assert.deepEqual(s.calls, { create: 3, renew: 1 }, 'an expired one is not patched');
+      assert.deepEqual(s.calls, { create: 3, renew: 1, delete: 0 }, 'an expired one is not patched');
     } finally {
       await s.close();
     }
@@ -143,6 +148,68 @@ describe('call-event subscription renewer (fake clock, local Graph over HTTP)', 
       assert.deepEqual(await s.remembered(), []);
       assert.equal(s.calls.renew, 0);
     } finally {
+      await s.close();
+    }
+  });
+
+  it("keeps a subscription's own secret through renewals; a new subscription gets a new one", async () => {
+    const s = await setup();
+    try {
+      const first = await s.renewer.subscribe(s.meeting);
+      assert.match(first.clientState, /^[A-Za-z0-9_-]{43}$/);
+      assert.equal(await s.renewer.clientStateOf(first.id), first.clientState);
+      s.setNow(new Date(first.expirationDateTime.getTime() - HOUR));
+      await s.renewer.tick();
+      assert.equal(s.calls.renew, 1);
+      assert.equal((await s.store.find(first.id))?.clientState, first.clientState, 'renewed, same secret');
+
+      assert.equal((await fetch(`${s.t.server.url}/subscriptions/${first.id}`, { method: 'DELETE' })).status, 204);
+      s.setNow(new Date(first.expirationDateTime.getTime() + MAX_SUBSCRIPTION_MS - HOUR));
+      await s.renewer.tick();
+      const [second] = await s.remembered();
+      assert.ok(second?.clientState && second.id !== first.id);
+      assert.notEqual(second.clientState, first.clientState);
+      assert.equal(await s.renewer.clientStateOf(first.id), undefined, 'the old subscription is forgotten with its secret');
+      assert.equal(await s.renewer.clientStateOf('never-made'), undefined);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('replaces a subscription stored without a secret of its own (made before secrets were kept) at the next check', async () => {
+    const s = await setup();
+    try {
+      // A row as it was stored before subscriptions had secrets of their own: no clientState.
+      const made = await s.renewer.subscribe(s.meeting);
+      await s.store.save({ id: made.id, joinUrl: s.meeting.joinUrl, expiresAt: made.expirationDateTime, meetingEndsAt: s.meeting.end });
+      assert.equal(await s.renewer.clientStateOf(made.id), undefined, 'its notifications are refused meanwhile');
+      await s.renewer.tick();
+      const [next] = await s.remembered();
+      assert.ok(next && next.id !== made.id && next.clientState, 'a new subscription with a fresh secret');
+      assert.ok(await s.remote(next.id));
+      assert.equal(await s.remote(made.id), undefined, 'the old one is deleted on Graph');
+      assert.equal(s.calls.delete, 1);
+      assert.deepEqual(s.warnings, []);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('answers a secret lookup for a subscription being stored right now once it is stored', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const s = await setup(undefined, (inner) => ({ ...inner, save: async (sub) => (await gate, inner.save(sub)) }));
+    try {
+      const subscribing = s.renewer.subscribe(s.meeting);
+      // Graph has answered (the subscription exists there) but meetbot has not stored it yet.
+      let listed: Array<{ id: string }> = [];
+      while (listed.length === 0) listed = ((await (await fetch(`${s.t.server.url}/subscriptions`)).json()) as { value: Array<{ id: string }> }).value;
+      const lookup = s.renewer.clientStateOf(listed[0]?.id ?? '');
+      release();
+      const sub = await subscribing;
+      assert.equal(await lookup, sub.clientState);
+    } finally {
+      release();
       await s.close();
     }
   });

@@ -10,6 +10,7 @@ import { listen } from './helpers';
 
 const JOIN_URL = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NTg0NmQ3NTc%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf%22%2c%22Oid%22%3a%22550fae72%22%7d';
 const CLIENT_STATE = 'secret-client-state';
+const SUBSCRIPTION_ID = '7f105c7d-2dc5-4530-97cd-4e7ae6534c07';
 const test = selfSignedCertificate();
 const cert = parseNotificationCertificate(test.pem);
 
@@ -25,7 +26,7 @@ const callEvent = (eventType: string, extra: Record<string, unknown> = {}) => ({
 /** One item as Graph sends it for a rich subscription: only the ids in resourceData, the event in encryptedContent. */
 function item(payload: unknown, content: Record<string, string> = encryptAsGraph(payload, test.certificate, cert.id)) {
   return {
-    subscriptionId: '7f105c7d-2dc5-4530-97cd-4e7ae6534c07',
+    subscriptionId: SUBSCRIPTION_ID,
     clientState: CLIENT_STATE,
     changeType: 'updated',
     tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
@@ -44,7 +45,7 @@ async function serve() {
   let delivered: () => void = () => undefined;
   const app = express();
   app.use(express.json());
-  app.post('/api/graph/notifications', createNotificationsHandler({ clientState: CLIENT_STATE, certificate: cert, logger, onEvents: async (events) => void (received.push(events), delivered()) }));
+  app.post('/api/graph/notifications', createNotificationsHandler({ clientStateOf: async (id) => (id === SUBSCRIPTION_ID ? CLIENT_STATE : undefined), certificate: cert, logger, onEvents: async (events) => void (received.push(events), delivered()) }));
   const server = await listen(app);
   const post = async (value: unknown[]) => {
     const res = await fetch(`${server.url}/api/graph/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value, validationTokens: ['eyJ0eXAiOiJKV1Qi.e30.sig'] }) });

@@ -7,72 +7,60 @@ const url = 'https://teams.example/join/1';
 const alice: M365User = { id: 'a', displayName: 'Alice' };
 const bob: M365User = { id: 'b', displayName: 'Bob' };
 const at = (minute: number): Date => new Date(Date.UTC(2025, 2, 5, 12, minute));
-const started = (callId: string, minute: number): CallEvent => ({ kind: 'callStarted', joinUrl: url, callId, at: at(minute) });
-const ended = (callId: string, minute: number): CallEvent => ({ kind: 'callEnded', joinUrl: url, callId, at: at(minute) });
-const roster = (callId: string, minute: number, joined: M365User[], left: M365User[] = []): CallEvent => ({
-  kind: 'rosterUpdated', joinUrl: url, callId, at: at(minute), joined, left,
-});
+const start = (minute: number): CallEvent => ({ kind: 'callStarted', joinUrl: url, at: at(minute) });
+const end = (minute: number): CallEvent => ({ kind: 'callEnded', joinUrl: url, at: at(minute) });
+const rost = (minute: number, joined: M365User[], left: M365User[] = []): CallEvent => ({ kind: 'rosterUpdated', joinUrl: url, at: at(minute), joined, left });
 const run = (events: CallEvent[], from: CallState = { state: 'idle' }): CallState => events.reduce(reduceCall, from);
+/** The id a call gets from the time of the first event seen of it. */
+const callAt = (minute: number): string => `call@${at(minute).toISOString()}`;
 
 describe('call lifecycle', () => {
   it('goes live when the call starts', () => {
-    assert.deepEqual(run([started('c1', 0)]), { state: 'live', callId: 'c1', since: at(0), participants: [] });
+    assert.deepEqual(run([start(0)]), { state: 'live', callId: callAt(0), since: at(0), participants: [] });
   });
 
   it('tracks who joins and leaves, once each', () => {
-    const state = run([started('c1', 0), roster('c1', 1, [alice]), roster('c1', 2, [bob, alice]), roster('c1', 3, [], [alice])]);
+    const state = run([start(0), rost(1, [alice]), rost(2, [bob, alice]), rost(3, [], [alice])]);
     assert.equal(state.state, 'live');
     assert.deepEqual(state.state === 'live' && state.participants.map((p) => p.id), ['b']);
   });
 
   it('stays live with nobody in until Graph says the call ended', () => {
-    const state = run([started('c1', 0), roster('c1', 1, [alice]), roster('c1', 5, [], [alice])]);
-    assert.deepEqual(state, { state: 'live', callId: 'c1', since: at(0), participants: [] });
+    const state = run([start(0), rost(1, [alice]), rost(5, [], [alice])]);
+    assert.deepEqual(state, { state: 'live', callId: callAt(0), since: at(0), participants: [] });
   });
 
   it('ends with the start and end of the call', () => {
-    const state = run([started('c1', 0), roster('c1', 1, [alice]), roster('c1', 12, [], [alice]), ended('c1', 12)]);
-    assert.deepEqual(state, { state: 'ended', callId: 'c1', startedAt: at(0), endedAt: at(12) });
+    const state = run([start(0), rost(1, [alice]), rost(12, [], [alice]), end(12)]);
+    assert.deepEqual(state, { state: 'ended', callId: callAt(0), startedAt: at(0), endedAt: at(12) });
   });
 
-  it('treats a roster update before callStarted as the start, keeping the earlier time', () => {
-    const state = run([roster('c1', 2, [alice]), started('c1', 1)]);
-    assert.deepEqual(state, { state: 'live', callId: 'c1', since: at(1), participants: [alice] });
-  });
-
-  it('returns the same state for a repeated event', () => {
-    const live = run([started('c1', 0)]);
-    assert.equal(reduceCall(live, started('c1', 0)), live);
-    const done = reduceCall(live, ended('c1', 10));
-    assert.equal(reduceCall(done, ended('c1', 10)), done);
-    assert.equal(reduceCall(done, roster('c1', 11, [alice])), done);
+  it('returns the same state for a repeated event, and for a late one of the ended call', () => {
+    const live = run([start(0)]);
+    assert.equal(reduceCall(live, start(0)), live);
+    const done = reduceCall(live, end(10));
+    assert.equal(reduceCall(done, end(10)), done);
+    assert.equal(reduceCall(done, rost(9, [alice])), done);
   });
 
   it('starts a new call when people join again after the call ended', () => {
-    const state = run([started('c1', 0), ended('c1', 10), started('c2', 20), roster('c2', 20, [bob])]);
-    assert.deepEqual(state, { state: 'live', callId: 'c2', since: at(20), participants: [bob] });
+    const state = run([start(0), end(10), start(20), rost(20, [bob])]);
+    assert.deepEqual(state, { state: 'live', callId: callAt(20), since: at(20), participants: [bob], previousEndedAt: at(10) });
   });
 
   it('ignores a late event of an older call once a newer one started', () => {
-    const live = run([started('c1', 0), ended('c1', 10), started('c2', 20)]);
-    assert.equal(reduceCall(live, roster('c1', 5, [alice])), live);
-    assert.equal(reduceCall(live, ended('c1', 10)), live);
-  });
-
-  it('records a call it only heard the end of as ended', () => {
-    assert.deepEqual(run([ended('c1', 7)]), { state: 'ended', callId: 'c1', startedAt: at(7), endedAt: at(7) });
+    const live = run([start(0), end(10), start(20)]);
+    assert.equal(reduceCall(live, rost(5, [alice])), live);
+    assert.equal(reduceCall(live, end(10)), live);
   });
 
   it('never ends a call before it started', () => {
-    const state = run([started('c1', 5), ended('c1', 3)]);
-    assert.deepEqual(state, { state: 'ended', callId: 'c1', startedAt: at(5), endedAt: at(5) });
+    const state = run([start(5), end(3)]);
+    assert.deepEqual(state, { state: 'ended', callId: callAt(5), startedAt: at(5), endedAt: at(5) });
   });
 });
 
-describe('call lifecycle without call ids (Microsoft Graph gives none)', () => {
-  const start = (minute: number): CallEvent => ({ kind: 'callStarted', joinUrl: url, at: at(minute) });
-  const end = (minute: number): CallEvent => ({ kind: 'callEnded', joinUrl: url, at: at(minute) });
-  const rost = (minute: number, joined: M365User[], left: M365User[] = []): CallEvent => ({ kind: 'rosterUpdated', joinUrl: url, at: at(minute), joined, left });
+describe('call lifecycle by order and time (Graph names no call)', () => {
 
   it('follows one call from start to end, then a later rejoin as a new live call', () => {
     const states = [start(0), rost(1, [alice]), rost(2, [bob]), rost(9, [], [alice]), rost(12, [], [bob]), end(12), rost(20, [bob]), start(20)]
@@ -116,10 +104,5 @@ describe('call lifecycle without call ids (Microsoft Graph gives none)', () => {
     const done = run([end(7)]);
     assert.deepEqual(done, { state: 'ended', callId: `call@${at(7).toISOString()}`, startedAt: at(7), endedAt: at(7) });
     assert.deepEqual(reduceCall(done, start(9)), { state: 'live', callId: `call@${at(9).toISOString()}`, since: at(9), participants: [], previousEndedAt: at(7) });
-  });
-
-  it('still tells calls apart by id when the source gives one', () => {
-    const live = run([started('c1', 0), ended('c1', 10), started('c2', 20)]);
-    assert.deepEqual(live, { state: 'live', callId: 'c2', since: at(20), participants: [] });
   });
 });

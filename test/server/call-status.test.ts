@@ -1,14 +1,19 @@
-// Live call status with a real-Graph setup: the notification certificate setting, rich subscriptions, encrypted deliveries.
+// Live call status with a real-Graph setup: the notification certificate setting, rich subscriptions, encrypted
+// deliveries; and call status that survives a restart with rotated secrets (each subscription has its own secret).
 import { strict as assert } from 'node:assert';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../adapters/config';
 import { callEventsResource } from '../../adapters/graph/call-events';
 import { createMemoryRepo, startLocalGraphServer, type LocalGraphServer } from '../../adapters/graph/local';
 import { createServer } from '../../adapters/server';
+import { openStore } from '../../adapters/store';
 import { encryptAsGraph, selfSignedCertificate } from '../graph/certificate';
 import { person } from '../graph/helpers';
+import { FakeSlack } from '../slack/fake-slack';
 import { startTestServer, type TestServer } from './start';
 
 const WARNING = /GRAPH_NOTIFICATION_CERTIFICATE_PATH is not set/;
@@ -60,19 +65,21 @@ describe('rich call-event notifications through the server', function () {
   let dir: string;
   let graph: LocalGraphServer;
   let t: TestServer;
+  let db: string;
   const bodies: Array<Record<string, unknown>> = [];
   const cert = selfSignedCertificate();
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'meetbot-rich-'));
     writeFileSync(join(dir, 'notifications.pem'), cert.pem);
+    db = join(dir, 'meetbot.db');
     graph = await startLocalGraphServer({ repo: createMemoryRepo() });
     const spy: typeof fetch = async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init);
       if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/subscriptions')) bodies.push((await request.clone().json()) as Record<string, unknown>);
       return fetch(input, init);
     };
-    t = await startTestServer({ LOG_LEVEL: 'info', GRAPH_BASE_URL: graph.url, GRAPH_NOTIFICATION_CERTIFICATE_PATH: join(dir, 'notifications.pem') }, { fetch: spy });
+    t = await startTestServer({ LOG_LEVEL: 'info', MEETBOT_DB: db, GRAPH_BASE_URL: graph.url, GRAPH_NOTIFICATION_CERTIFICATE_PATH: join(dir, 'notifications.pem') }, { fetch: spy });
   });
   after(async () => {
     await t?.stop();
@@ -83,8 +90,13 @@ describe('rich call-event notifications through the server', function () {
   it('subscribes with includeResourceData and the public certificate, then accepts encrypted deliveries and drops forged ones', async () => {
     const start = new Date(Date.now() + 86_400_000);
     const { meeting } = await t.server.backend.meetings.createOrGet({ externalId: 'rich-1', organizer: person('alice'), subject: 'Rich', start, end: new Date(start.getTime() + 1_800_000), attendees: [] });
-    await t.server.backend.subscriptions.create(meeting.joinUrl, new Date());
+    const created = await t.server.backend.subscriptions.create(meeting.joinUrl, new Date());
+    // Remembered as the renewer remembers the subscriptions it makes: with their own secret.
+    const store = await openStore({ kind: 'sqlite', path: db });
+    await store.callSubscriptions.save({ id: created.id, joinUrl: meeting.joinUrl, expiresAt: created.expirationDateTime, meetingEndsAt: meeting.end, clientState: created.clientState });
+    await store.close();
     const body = bodies.at(-1);
+    assert.equal(body?.clientState, created.clientState);
     assert.equal(body?.includeResourceData, true);
     assert.equal(body?.encryptionCertificate, cert.certificate.raw.toString('base64'));
     const id = String(body?.encryptionCertificateId);
@@ -92,7 +104,7 @@ describe('rich call-event notifications through the server', function () {
 
     const event = { '@odata.type': '#microsoft.graph.callEvent', id: 'call-1', eventType: 'callStarted', eventDateTime: new Date().toISOString() };
     const item = (encryptedContent: Record<string, string>) => ({
-      subscriptionId: 's1', clientState: t.server.backend.clientState, changeType: 'updated', resource: callEventsResource(meeting.joinUrl),
+      subscriptionId: created.id, clientState: created.clientState, changeType: 'updated', resource: callEventsResource(meeting.joinUrl),
       resourceData: { '@odata.type': '#microsoft.graph.callEvent', id: 'call-1' }, encryptedContent,
     });
     const post = (value: unknown[]) => fetch(`${t.url}/api/graph/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value, validationTokens: ['a.b.c'] }) });
@@ -104,5 +116,93 @@ describe('rich call-event notifications through the server', function () {
     assert.equal((await post([item(forged)])).status, 202);
     assert.equal((await post([item(encryptAsGraph(event, cert.certificate, 'old-certificate'))])).status, 202);
     assert.deepEqual(dropped().map((l) => l.reason), ['dataSignature does not match', 'encrypted for another certificate id']);
+  });
+});
+
+/** A port nobody listens on right now, so a restarted server can come back at the same address. */
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Polls `probe` until it returns something (or the test times out). */
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('live call status across a restart with rotated secrets', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let slack: FakeSlack;
+  let t: TestServer | undefined;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'meetbot-rotate-'));
+    slack = new FakeSlack();
+    slack.addUser({ id: 'UALICE', real_name: 'Alice Johnson', tz: 'America/Los_Angeles', locale: 'en-US', email: 'alice@contoso.example' });
+    await slack.start();
+  });
+  after(async () => {
+    await t?.stop();
+    await slack?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('still updates the card from the next call event after SLACK_SIGNING_SECRET is rotated and meetbot restarts on the same database', async () => {
+    const port = await freePort();
+    // The local service keeps its meetings and subscriptions in the same database; the server comes back on the same
+    // port, so the subscription's notificationUrl still reaches it.
+    const env = (signingSecret: string) => ({
+      PORT: String(port), MEETBOT_DB: join(dir, 'meetbot.db'), LOG_LEVEL: 'info',
+      SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-rotation-test', SLACK_API_URL: slack.apiUrl,
+    });
+    const before = 'first-signing-secret-5f0c2a9e';
+    t = await startTestServer(env(before));
+    const form = new URLSearchParams({
+      token: 'unused', team_id: 'T0001', team_domain: 'contoso', channel_id: 'C0GENERAL', channel_name: 'general', user_id: 'UALICE', user_name: 'alice',
+      command: '/meet', text: 'now Standup', api_app_id: 'A0MEETBOT', response_url: slack.hook('commands/1'), trigger_id: '1.2.3',
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', before).update(`v0:${ts}:${form}`).digest('hex')}`;
+    const command = await fetch(`${t.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+      body: form,
+    });
+    assert.equal(command.status, 200);
+    const posted = await until(() => slack.of('chat.postMessage')[0]);
+    const joinToken = /\/local\/meetings\/([\w-]+)/.exec(JSON.stringify(posted.args))?.[1];
+    assert.ok(joinToken, 'the card carries the join URL');
+    const graph = `${t.url}/local/graph/v1.0`;
+    await until(async () => {
+      const listed = (await (await fetch(`${graph}/subscriptions`)).json()) as { value: unknown[] };
+      return listed.value.length === 1 ? true : undefined;
+    });
+    const joinAs = async (server: TestServer, user: string) => {
+      const res = await fetch(`${server.url}/local/meetings/${joinToken}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+      assert.equal(res.status, 200);
+    };
+    const status = (text: string) => `Status: ${text}\n`;
+    const cardSays = (text: string) => until(() => (slack.of('chat.update').some((c) => c.args.channel === posted.args.channel && String(c.args.text).includes(status(text))) ? true : undefined));
+
+    await joinAs(t, 'alice');
+    await cardSays('Live now: Alice Johnson');
+
+    await t.stop();
+    // Let this process's HTTP clients see the old server's connections close before the new one takes the port.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    t = await startTestServer(env('second-signing-secret-71d3b8a4'));
+    const updatesBefore = slack.of('chat.update').length;
+    await joinAs(t, 'bob');
+    await cardSays('Live now: Alice Johnson and Bob Smith');
+    assert.ok(slack.of('chat.update').length > updatesBefore);
+    const refused = t.logs().filter((l) => /refused/.test(String(l.msg)));
+    assert.deepEqual(refused, [], 'no notification was refused');
   });
 });

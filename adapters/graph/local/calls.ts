@@ -1,7 +1,6 @@
 // The call lifecycle of local meetings: first join starts a call, joins and leaves update the roster,
-// the last leave ends it, and the next join starts a new call with a new id.
-import type { CallEvent } from '../../../src/lifecycle/types';
-import type { M365User } from '../../../src/meetings/ports';
+// the last leave ends it, and the next join starts a new call. Like Graph, it names events, not calls: each
+// change gets its own event id, and subscribers tell calls apart by order and time, as they must with Graph.
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
 import { newGuid } from './ids';
@@ -10,7 +9,8 @@ import type { LocalMeeting } from './repo';
 /** One change to a call, before it is rendered as a notification. */
 export interface LocalCallChange {
   readonly meeting: LocalMeeting;
-  readonly callId: string;
+  /** The callEvent's own id (Graph's `id`): new for every event. */
+  readonly eventId: string;
   readonly eventType: 'callStarted' | 'rosterUpdated' | 'callEnded';
   readonly at: Date;
   readonly joined: readonly { participantId: string; user: LocalUser }[];
@@ -18,7 +18,6 @@ export interface LocalCallChange {
 }
 
 interface LiveCall {
-  readonly callId: string;
   readonly startedAt: Date;
   /** userId -> participant id */
   readonly participants: Map<string, string>;
@@ -30,15 +29,6 @@ export class CallError extends Error {
     super(message);
     this.name = 'CallError';
   }
-}
-
-const asM365 = (u: LocalUser): M365User => ({ id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail });
-
-/** The lifecycle's CallEvent for a change (what an in-process listener gets). */
-export function toCallEvent(c: LocalCallChange): CallEvent {
-  const base = { joinUrl: c.meeting.joinWebUrl, callId: c.callId, at: c.at };
-  if (c.eventType === 'rosterUpdated') return { kind: 'rosterUpdated', ...base, joined: c.joined.map((p) => asM365(p.user)), left: c.left.map((p) => asM365(p.user)) };
-  return { kind: c.eventType, ...base };
 }
 
 /** Joins and leaves, by meeting id or join token. */
@@ -71,7 +61,7 @@ export class CallHub {
   }
 
   /** `userRef` (id, UPN or nickname) joins meeting `meetingRef` (id or join token); a no-op when already in. */
-  join(meetingRef: string, userRef: string): Promise<{ callId: string; started: boolean }> {
+  join(meetingRef: string, userRef: string): Promise<{ started: boolean }> {
     return this.serial(async () => {
       const m = await this.meeting(meetingRef);
       const u = this.user(userRef);
@@ -79,22 +69,22 @@ export class CallHub {
       let call = this.live.get(m.id);
       let started = false;
       if (!call) {
-        call = { callId: newGuid(), startedAt: now, participants: new Map() };
+        call = { startedAt: now, participants: new Map() };
         this.live.set(m.id, call);
         started = true;
-        await this.emit({ meeting: m, callId: call.callId, eventType: 'callStarted', at: now, joined: [], left: [] });
+        await this.emit({ meeting: m, eventId: newGuid(), eventType: 'callStarted', at: now, joined: [], left: [] });
       }
       if (!call.participants.has(u.id)) {
         const participantId = newGuid();
         call.participants.set(u.id, participantId);
-        await this.emit({ meeting: m, callId: call.callId, eventType: 'rosterUpdated', at: now, joined: [{ participantId, user: u }], left: [] });
+        await this.emit({ meeting: m, eventId: newGuid(), eventType: 'rosterUpdated', at: now, joined: [{ participantId, user: u }], left: [] });
       }
-      return { callId: call.callId, started };
+      return { started };
     });
   }
 
   /** `userRef` leaves; the call ends when nobody is left. Undefined when they were not in a call. */
-  leave(meetingRef: string, userRef: string): Promise<{ callId: string; ended: boolean } | undefined> {
+  leave(meetingRef: string, userRef: string): Promise<{ ended: boolean } | undefined> {
     return this.serial(async () => {
       const m = await this.meeting(meetingRef);
       const u = this.user(userRef);
@@ -103,19 +93,19 @@ export class CallHub {
       if (!call || !participantId) return undefined;
       const now = this.ctx.now();
       call.participants.delete(u.id);
-      await this.emit({ meeting: m, callId: call.callId, eventType: 'rosterUpdated', at: now, joined: [], left: [{ participantId, user: u }] });
-      if (call.participants.size > 0) return { callId: call.callId, ended: false };
+      await this.emit({ meeting: m, eventId: newGuid(), eventType: 'rosterUpdated', at: now, joined: [], left: [{ participantId, user: u }] });
+      if (call.participants.size > 0) return { ended: false };
       this.live.delete(m.id);
-      await this.emit({ meeting: m, callId: call.callId, eventType: 'callEnded', at: now, joined: [], left: [] });
-      return { callId: call.callId, ended: true };
+      await this.emit({ meeting: m, eventId: newGuid(), eventType: 'callEnded', at: now, joined: [], left: [] });
+      return { ended: true };
     });
   }
 
   /** Who is in the meeting's call now (empty when there is no call). */
-  roster(meetingId: string): { callId: string; since: Date; users: LocalUser[] } | undefined {
+  roster(meetingId: string): { since: Date; users: LocalUser[] } | undefined {
     const call = this.live.get(meetingId);
     if (!call) return undefined;
     const users = [...call.participants.keys()].map((id) => this.ctx.dir.byId(id)).filter((u): u is LocalUser => u !== undefined);
-    return { callId: call.callId, since: call.startedAt, users };
+    return { since: call.startedAt, users };
   }
 }

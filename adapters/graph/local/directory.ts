@@ -1,7 +1,7 @@
 // The local directory of people: who exists in the local tenant, as Graph's `user` resource describes them.
 import { readFileSync } from 'node:fs';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { isValidTimeZone } from '../../../src/i18n/format';
 
 /** A person in the local directory (a Graph `user` plus the zone and language the playground and CLI use). */
 export interface LocalUser {
@@ -76,7 +76,7 @@ export function parseDirectory(json: unknown, source = 'directory'): LocalUser[]
   const ids = new Set<string>();
   for (const u of users) {
     // Join pages format times in each person's zone: an unknown zone is refused here, not a 500 later.
-    if (u.timeZone !== undefined && !isValidTimeZone(u.timeZone)) throw new Error(`${source}: ${u.id} has an unknown time zone "${u.timeZone}" (use an IANA name such as Europe/Berlin)`);
+    if (u.timeZone !== undefined && !IANAZone.isValidZone(u.timeZone)) throw new Error(`${source}: ${u.id} has an unknown time zone "${u.timeZone}" (use an IANA name such as Europe/Berlin)`);
     if (ids.has(u.id.toLowerCase())) throw new Error(`${source}: the id ${u.id} appears twice`);
     ids.add(u.id.toLowerCase());
   }

@@ -1,8 +1,7 @@
 // Assembles one local Graph: context, dispatcher, routers, call hub and notifier.
 import type { Router } from 'express';
-import type { CallEvent } from '../../../src/lifecycle/types';
 import { batchRoute } from './batch';
-import { CallHub, toCallEvent, type LocalCallChange } from './calls';
+import { CallHub } from './calls';
 import type { LocalContext } from './context';
 import { DEFAULT_DIRECTORY, DirectoryIndex, LOCAL_TENANT_ID, loadDirectoryFile, type LocalUser } from './directory';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -41,14 +40,15 @@ export interface LocalGraphOptions {
   readonly logger?: NotifierLog & { error(obj: object, msg?: string): void };
 }
 
-/** Programmatic joins and leaves (tests, the playground), and an in-process listener. */
+/**
+ * Programmatic joins and leaves (tests, the playground). Their call events reach subscribers only as Graph does it:
+ * change notifications POSTed to each subscription's notificationUrl.
+ */
 export interface LocalCalls {
   /** `user` (id, UPN or nickname) joins meeting `meeting` (id or join token). Resolves after subscribers were notified. */
-  join(meeting: string, user: string): Promise<{ callId: string; started: boolean }>;
-  leave(meeting: string, user: string): Promise<{ callId: string; ended: boolean } | undefined>;
-  roster(meetingId: string): { callId: string; since: Date; users: LocalUser[] } | undefined;
-  /** Calls `listener` with every call event (as the lifecycle's CallEvent); returns the unsubscribe function. */
-  onEvent(listener: (event: CallEvent) => void): () => void;
+  join(meeting: string, user: string): Promise<{ started: boolean }>;
+  leave(meeting: string, user: string): Promise<{ ended: boolean } | undefined>;
+  roster(meetingId: string): { since: Date; users: LocalUser[] } | undefined;
 }
 
 /** One local Graph instance. */
@@ -90,7 +90,7 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   const faults: FaultConfig | undefined = typeof faultSpec === 'string' ? parseFaults(faultSpec) : faultSpec;
   const random: Random = opts.seed !== undefined ? seededRandom(opts.seed) : Math.random;
   const fetchFn = opts.fetch ?? fetch;
-  const log = opts.logger ?? { warn: () => undefined, error: (o: object, m?: string) => console.error(m, o) };
+  const log = opts.logger ?? { warn: (o: object, m?: string) => console.warn(m, o), error: (o: object, m?: string) => console.error(m, o) };
   let publicBaseUrl = (opts.publicBaseUrl ?? 'http://127.0.0.1:3978').replace(/\/+$/, '');
   const ctx: LocalContext = {
     repo: opts.repo ?? createMemoryRepo(),
@@ -103,23 +103,11 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
     usersWithoutPolicy: new Set([...(opts.usersWithoutPolicy ?? [])].map((s) => s.toLowerCase())),
     now: opts.now ?? (() => new Date()),
   };
-  const listeners = new Set<(e: CallEvent) => void>();
-  const emit = async (change: LocalCallChange): Promise<void> => {
-    const event = toCallEvent(change);
-    for (const l of listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        log.error({ err }, 'a call event listener threw');
-      }
-    }
-    await deliver(ctx, change, fetchFn, log);
-  };
-  const hub = new CallHub(ctx, emit);
+  const hub = new CallHub(ctx, (change) => deliver(ctx, change, fetchFn, log));
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
   const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn)], faults ? { config: faults, random } : undefined, (err, req) =>
-    log.error({ err: err instanceof Error ? err.message : String(err), path: req.segments.join('/') }, 'local graph handler failed'),
+    log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {
     router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
@@ -128,10 +116,6 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
       join: (m, u) => hub.join(m, u),
       leave: (m, u) => hub.leave(m, u),
       roster: (id) => hub.roster(id),
-      onEvent(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
     },
     directory: users,
     tenantId: ctx.tenantId,

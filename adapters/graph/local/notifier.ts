@@ -21,15 +21,13 @@ function participant(p: LocalCallChange['joined'][number], tenantId: string, lef
 /** The notification body for one change and one subscription. */
 export function notificationBody(ctx: LocalContext, sub: LocalSubscription, c: LocalCallChange): Record<string, unknown> {
   const resource = sub.resource.replace(/^\//, '');
-  // The real service sends this callEvent encrypted in `encryptedContent` (rich notifications); the local service
-  // sends it inline in `resourceData`, which the notifications parser accepts as well. `callId` is an extra the
-  // real service does not send: the local service vouches for one id per call (a rejoin after the end gets a new
-  // one), and the parser takes a call id from it alone. Graph's own `id` names the event, so it is never read as one.
+  // The callEvent as Microsoft documents it: its own `id` per event and no call id, so the bot tells calls apart by
+  // order and time, exactly as with Graph. The real service sends it encrypted in `encryptedContent` (rich
+  // notifications); the local service sends it inline in `resourceData`, which the same parser reads.
   const resourceData: Record<string, unknown> = {
     '@odata.type': '#microsoft.graph.callEvent',
-    '@odata.id': `${resource}('${c.callId}')`,
-    id: c.callId,
-    callId: c.callId,
+    '@odata.id': `${resource}('${c.eventId}')`,
+    id: c.eventId,
     eventType: c.eventType,
     eventDateTime: graphDate(c.at),
   };
@@ -66,7 +64,7 @@ export async function deliver(ctx: LocalContext, change: LocalCallChange, fetchF
       await res.arrayBuffer();
       if (res.status >= 300) log.warn({ subscriptionId: sub.id, status: res.status }, 'notification endpoint refused a call event');
     } catch (err) {
-      log.warn({ subscriptionId: sub.id, err: (err as Error).message }, 'could not deliver a call event');
+      log.warn({ subscriptionId: sub.id, err }, 'could not deliver a call event');
     }
   }
 }

@@ -1,8 +1,12 @@
 // Join pages, the call lifecycle and meetingCallEvents notifications, over real HTTP to a tiny receiver.
 import { strict as assert } from 'node:assert';
+import express from 'express';
 import type { CallEvent } from '../../../src/lifecycle/types';
+import { reduceCall } from '../../../src/lifecycle';
+import type { CallState } from '../../../src/meetings/ports';
+import { createNotificationsHandler } from '../../../adapters/graph/notifications';
 import { DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
-import { listen } from '../helpers';
+import { listen, silentLogger } from '../helpers';
 import { assertGraphError, assertShape, call, fixture } from './helpers';
 
 const [alice, bob] = DEFAULT_DIRECTORY as [typeof DEFAULT_DIRECTORY[0], typeof DEFAULT_DIRECTORY[0]];
@@ -33,7 +37,10 @@ async function receiver(refuse = false): Promise<{ url: string; got: Received; c
   return { url: `${server.url}/api/graph/notifications`, got, close: server.close };
 }
 
-type Note = { value: { subscriptionId: string; clientState: string; resource: string; resourceData: { eventType: string; id: string; 'participants@delta'?: { info: { identity: { user: { id: string } } }; removedState?: unknown }[] } }[] };
+type Note = { value: { subscriptionId: string; clientState: string; resource: string; resourceData: { eventType: string; id: string; '@odata.id': string; 'participants@delta'?: { info: { identity: { user: { id: string } } }; removedState?: unknown }[] } }[] };
+
+/** The callEvent properties Microsoft documents (graph.md §3.2); the local service sends nothing else. */
+const CALL_EVENT_KEYS = new Set(['@odata.type', '@odata.id', 'id', 'eventType', 'eventDateTime', 'participants@delta']);
 
 describe('local Graph: calls and meetingCallEvents', () => {
   let server: LocalGraphServer;
@@ -96,30 +103,54 @@ describe('local Graph: calls and meetingCallEvents', () => {
 
     const events = rx.got.notifications.map((n) => (n as unknown as Note).value[0]!);
     assert.deepEqual(events.map((e) => e.resourceData.eventType), ['callStarted', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'callEnded', 'callStarted', 'rosterUpdated']);
-    const callIds = events.map((e) => e.resourceData.id);
-    assert.equal(new Set(callIds.slice(0, 6)).size, 1);
-    assert.notEqual(callIds[6], callIds[0]);
+    // As in Graph, `id` names the event, not the call: a new one each time, and no call id besides.
+    const eventIds = events.map((e) => e.resourceData.id);
+    assert.equal(new Set(eventIds).size, events.length);
+    assert.ok(events.every((e) => e.resourceData['@odata.id'] === `${resource()}('${e.resourceData.id}')`));
+    for (const e of events) assert.deepEqual(Object.keys(e.resourceData).filter((k) => !CALL_EVENT_KEYS.has(k)), [], 'only documented callEvent properties');
     const delta = events.map((e) => (e.resourceData['participants@delta'] ?? []).map((p) => `${p.removedState ? '-' : '+'}${p.info.identity.user.id}`));
     assert.deepEqual(delta, [[], [`+${alice.id}`], [`+${bob.id}`], [`-${bob.id}`], [`-${alice.id}`], [], [], [`+${bob.id}`]]);
     assert.ok(events.every((e) => e.clientState === 'sekret' && e.resource === resource()));
     assertShape(rx.got.notifications[1], fixture('callEventNotification.json'));
   });
 
-  it('tells the in-process listener the same story as the lifecycle\'s CallEvents', async () => {
+  it("tells the bot's own notifications parser, over HTTP, the story of two calls: who is in, the end, the rejoin", async () => {
     const seen: CallEvent[] = [];
-    const stop = server.graph.calls.onEvent((e) => seen.push(e));
-    await server.graph.calls.join(meeting.id, 'alice');
-    await server.graph.calls.join(meeting.id, 'bob@contoso.example');
-    assert.deepEqual(server.graph.calls.roster(meeting.id)?.users.map((u) => u.mailNickname), ['alice', 'bob']);
-    await server.graph.calls.leave(meeting.id, bob.id);
-    const end = await server.graph.calls.leave(meeting.id, alice.id);
-    stop();
-    assert.equal(end?.ended, true);
-    assert.deepEqual(seen.map((e) => e.kind), ['callStarted', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'callEnded']);
-    assert.ok(seen.every((e) => e.joinUrl === meeting.joinWebUrl));
-    const r = seen[1];
-    assert.ok(r?.kind === 'rosterUpdated' && r.joined[0]?.id === alice.id);
-    assert.equal(server.graph.calls.roster(meeting.id), undefined);
+    const secrets = new Map<string, string>();
+    const app = express();
+    app.post('/api/graph/notifications', createNotificationsHandler({ clientStateOf: async (id) => secrets.get(id), logger: silentLogger, onEvents: async (events) => void seen.push(...events) }));
+    const hook = await listen(app);
+    try {
+      const sub = await subscribe(`${hook.url}/api/graph/notifications`);
+      secrets.set(String(sub.body.id), 'sekret');
+      await server.graph.calls.join(meeting.id, 'alice');
+      await server.graph.calls.join(meeting.id, 'bob@contoso.example');
+      assert.deepEqual(server.graph.calls.roster(meeting.id)?.users.map((u) => u.mailNickname), ['alice', 'bob']);
+      await server.graph.calls.leave(meeting.id, bob.id);
+      const end = await server.graph.calls.leave(meeting.id, alice.id);
+      assert.equal(end?.ended, true);
+      assert.equal(server.graph.calls.roster(meeting.id), undefined);
+      // Calls are told apart by time: the rejoin must come at least a millisecond after the end, as it does in life.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await server.graph.calls.join(meeting.id, bob.id);
+      // Delivery ends when the receiver answered 202; its onEvents runs just after.
+      await new Promise((resolve) => setImmediate(resolve));
+
+      assert.deepEqual(seen.map((e) => e.kind), ['callStarted', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'rosterUpdated', 'callEnded', 'callStarted', 'rosterUpdated']);
+      assert.ok(seen.every((e) => e.joinUrl === meeting.joinWebUrl));
+      const r = seen[1];
+      assert.ok(r?.kind === 'rosterUpdated' && r.joined[0]?.id === alice.id);
+      const states = seen.reduce<CallState[]>((acc, e) => [...acc, reduceCall(acc.at(-1) ?? { state: 'idle' }, e)], []);
+      const both = states[2];
+      assert.deepEqual(both?.state === 'live' && both.participants.map((p) => p.displayName), [alice.displayName, bob.displayName]);
+      const ended = states[5];
+      assert.equal(ended?.state, 'ended');
+      const again = states.at(-1);
+      assert.ok(again?.state === 'live' && ended?.state === 'ended' && again.callId !== ended.callId, 'the rejoin is a new call');
+      assert.deepEqual(again?.state === 'live' && again.participants.map((p) => p.id), [bob.id]);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('stops notifying after the subscription is deleted', async () => {
