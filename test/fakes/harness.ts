@@ -27,6 +27,9 @@ export interface ClickOptions {
   readonly as: UserRef;
   readonly source?: MessageRef;
   readonly values?: FormValues;
+  /** The platform's event id; a fresh one per click unless given (to deliver the same click twice). */
+  readonly key?: string;
+  readonly conversation?: ConversationRef;
   readonly locale?: Locale;
   readonly timeZone?: string;
 }
@@ -84,7 +87,7 @@ export function createHarness(options: { now?: string; config?: Partial<BotConfi
 
   /** Presses `action` on a card of `meetingId` as `opts.as`. */
   async function click(action: ActionId, meetingId: string, opts: ClickOptions): Promise<{ outcome: ActionOutcome; outbox: FakeOutbox }> {
-    const conversation = opts.source?.conversation ?? { platform: opts.as.platform, id: 'general' };
+    const conversation = opts.conversation ?? opts.source?.conversation ?? { platform: opts.as.platform, id: 'general' };
     const outbox = new FakeOutbox(conversation);
     keys += 1;
     const outcome = await bot.handleAction(
@@ -98,7 +101,7 @@ export function createHarness(options: { now?: string; config?: Partial<BotConfi
         ...(opts.locale ? { locale: opts.locale } : {}),
         ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
         receivedAt: clock.now(),
-        idempotencyKey: `action-${keys}`,
+        idempotencyKey: opts.key ?? `action-${keys}`,
       },
       outbox,
     );

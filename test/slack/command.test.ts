@@ -143,6 +143,19 @@ describe('slack adapter: /meet answers in every case', () => {
     assert.equal(hook.body.text, errorMessage('en', 'graph_unavailable'));
   });
 
+  it('posts one card when Slack delivers the same /meet (same trigger_id) twice', async () => {
+    h = await startHarness();
+    const fields = slashCommand(h, { text: 'now Standup' });
+    await h.command(fields);
+    await eventually(() => h?.slack.of('chat.postMessage')[0]);
+    await h.adapter.idle();
+    await h.command(fields);
+    await h.adapter.idle();
+    assert.equal(h.slack.of('chat.postMessage').length, 1);
+    assert.equal(h.meetings.meetings.size, 1);
+    assert.equal(h.slack.hooks.length, 0, 'and no second answer of any kind');
+  });
+
   it('politely refuses a workspace that is not allowed, and does nothing else', async () => {
     h = await startHarness({ allowedTeamIds: ['T0002'] });
     assert.equal((await h.command(slashCommand(h))).status, 200);

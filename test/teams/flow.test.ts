@@ -37,15 +37,6 @@ describe('Teams end to end with the real core', () => {
   });
   afterEach(() => h.close());
 
-  it('handles a retried activity once: one meeting, one card', async () => {
-    const activity = fixture('channel-message', h.connector.url);
-    await h.post(activity);
-    const again = await h.post(activity);
-    assert.equal(again.status, 200);
-    assert.equal(h.connector.messages().length, 1);
-    assert.equal(h.store.records.size, 1);
-  });
-
   async function createStandup(): Promise<{ meetingId: string; cardId: string; card: Json }> {
     const res = await h.post(fixture('channel-message', h.connector.url));
     assert.equal(res.status, 200);
@@ -106,6 +97,27 @@ describe('Teams end to end with the real core', () => {
     assert.match(allText(body.value), /Cancelled/);
     assert.deepEqual(body.value.actions, []);
     assert.equal(meetings.meetings.size, 0);
+  });
+
+  it('applies an Action.Execute click once when Teams delivers it twice, answering both with the card', async () => {
+    const { meetingId, cardId } = await createStandup();
+    const click = () =>
+      h.post(
+        fixture('invoke-action', h.connector.url, {
+          id: 'f:dave-add-1',
+          from: { id: PEOPLE.dave.id, name: PEOPLE.dave.name, aadObjectId: PEOPLE.dave.aadObjectId },
+          replyToId: cardId,
+          value: { action: { type: 'Action.Execute', verb: 'meetbot.add_me', data: { meetingId } }, trigger: 'manual' },
+        }),
+      );
+    const first = (await click()).body as { type: string; value: Json };
+    const again = (await click()).body as { type: string; value: Json };
+    assert.equal(first.type, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(again.type, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(allText(again.value), allText(first.value));
+    const attendees = [...meetings.meetings.values()][0]?.attendees.map((a) => a.displayName) ?? [];
+    assert.equal(attendees.filter((name) => name === PEOPLE.dave.name).length, 1);
+    assert.equal(h.connector.messages().filter((m) => /was added/.test(String(m.activity.text))).length, 1, 'one confirmation');
   });
 
   it('adds the clicker through the Action.Submit fallback and updates the clicked card in place', async () => {
