@@ -2,8 +2,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { createBot } from '../src/bot';
-import type { Clock, Messenger } from '../src/meetings/ports';
+import { createBot } from '../src/bot-api';
+import type { Clock, Messenger } from '../src/bot-api';
 import type { Platform } from '../src/types';
 import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
@@ -99,13 +99,13 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));
 
   // Teams is always served: without MICROSOFT_APP_ID requests are unauthenticated, which config allows on loopback only.
-  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, store, logger, clock });
+  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock });
   app.post('/api/messages', teams.handler);
   messengers.teams = teams.messenger;
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = createSlackAdapter({ config: config.slack, bot, store, logger, clock, defaultTimeZone: config.defaultTimeZone });
+    slack = createSlackAdapter({ config: config.slack, bot, logger, clock });
     app.use(slack.router);
     messengers.slack = slack.messenger;
   }

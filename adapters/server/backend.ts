@@ -1,6 +1,6 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
-import type { Directory, Logger, MeetingService } from '../../src/meetings/ports';
+import type { Directory, Logger, MeetingService } from '../../src/bot-api';
 import type { Config, Env } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';

@@ -1,5 +1,5 @@
 // After a meeting is created, subscribe to its call events so its cards can go live and show who is in.
-import type { Clock, Logger, Meeting, MeetingService } from '../../src/meetings/ports';
+import type { Clock, Logger, Meeting, MeetingService } from '../../src/bot-api';
 import { createSubscriptionRenewer, type SubscriptionOps, type SubscriptionRenewer } from '../graph/renewer';
 import type { Store } from '../store/index';
 import type { Jobs } from './jobs';

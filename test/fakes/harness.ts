@@ -2,7 +2,7 @@
 import type { ActionOutcome, Bot, BotConfig, BotDeps } from '../../src/bot-api';
 import { createBot } from '../../src/bot';
 import type { CallEvent } from '../../src/lifecycle/types';
-import type { ActionId, ConversationRef, FormValues, Locale, Mention, MessageRef, UserRef } from '../../src/types';
+import type { ActionId, ConversationRef, FormValues, Mention, MessageRef, UserRef } from '../../src/types';
 import { FakeClock } from './clock';
 import type { FakeDirectory } from './directory';
 import { FakeLogger } from './logger';
@@ -17,7 +17,8 @@ export interface SendOptions {
   readonly as: UserRef;
   readonly mentions?: readonly Mention[];
   readonly key?: string;
-  readonly locale?: Locale;
+  /** As the platform reports it (`ru-RU`); the core decides. */
+  readonly locale?: string;
   readonly timeZone?: string;
   readonly conversation?: ConversationRef;
 }
@@ -30,7 +31,7 @@ export interface ClickOptions {
   /** The platform's event id; a fresh one per click unless given (to deliver the same click twice). */
   readonly key?: string;
   readonly conversation?: ConversationRef;
-  readonly locale?: Locale;
+  readonly locale?: string;
   readonly timeZone?: string;
 }
 
