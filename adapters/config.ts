@@ -53,6 +53,16 @@ export interface Config {
   readonly defaultDurationMinutes: number;
   readonly defaultTimeZone: string;
   readonly logLevel: string;
+  /** The embedded local meeting service's settings (used only without Graph credentials). */
+  readonly local: LocalServiceConfig;
+}
+
+/** MEETBOT_LOCAL_DIRECTORY and MEETBOT_LOCAL_FAULTS; their contents are read and checked when the service starts. */
+export interface LocalServiceConfig {
+  /** A JSON file of local people replacing the built-in directory. */
+  readonly directoryPath?: string;
+  /** Faults to inject (`latency=300,error429=0.1`), for trying the bot against a misbehaving Graph. */
+  readonly faults?: string;
 }
 
 /** The environment, as `process.env` gives it. */
@@ -193,6 +203,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
 
   const core = loadCoreSettings(env);
   if (!core.ok) errors.push(...core.errors);
+  const localDirectory = get('MEETBOT_LOCAL_DIRECTORY');
+  const localFaults = get('MEETBOT_LOCAL_FAULTS');
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
@@ -211,6 +223,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       database,
       ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC' }),
       logLevel: get('LOG_LEVEL') ?? 'info',
+      local: { ...(localDirectory ? { directoryPath: localDirectory } : {}), ...(localFaults ? { faults: localFaults } : {}) },
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),

@@ -13,7 +13,7 @@ import { createSlackAdapter, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';
 import { createTeamsAdapter } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
-import { commandCounter, countMeetings, instrumentBot, timedFetch } from './server/instrument';
+import { commandCounter, countCreated, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
 import { createJobs } from './server/jobs';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
@@ -21,13 +21,14 @@ import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
 import { graphAnswers, opsRouter } from './server/ops';
 import { requestIdOf, requestLog } from './server/request-log';
-import { renewerFor, withCallEventSubscription } from './server/subscribe';
+import { meetingChain } from './server/meeting-chain';
+import { renewerFor, subscribeInBackground } from './server/subscribe';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
   readonly logger?: ServerLogger;
   readonly clock?: Clock;
-  /** The environment, for settings outside Config (MEETBOT_LOCAL_DIRECTORY, MEETBOT_LOCAL_FAULTS); default process.env. */
+  /** The environment, only to know every secret value to mask in logs (all settings come through Config); default process.env. */
   readonly env?: Env;
   /** The fetch the Graph client uses; default global fetch. */
   readonly fetch?: typeof fetch;
@@ -68,7 +69,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const store = await openStore(config.database);
   let backend: MeetingBackend;
   try {
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, env, logger, fetch: timedFetch(opts.fetch ?? fetch, metrics) });
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: timedFetch(opts.fetch ?? fetch, metrics) });
   } catch (error) {
     await store.close();
     throw error;
@@ -76,7 +77,10 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const renewer = renewerFor(store, backend.subscriptions, clock, logger);
-  const meetings = withCallEventSubscription(countMeetings(backend.meetings, metrics), async (m) => void (await renewer.subscribe(m)), jobs, logger);
+  const meetings = meetingChain(() => backend.meetings, [
+    countCreated(metrics),
+    subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger),
+  ]);
   const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
 

@@ -6,7 +6,7 @@ import { createBot } from '../../src/bot-api';
 import type { Logger } from '../../src/bot-api';
 import { toLocale } from '../../src/bot-api';
 import type { Reply, UserRef } from '../../src/types';
-import { botConfigOf, ConfigError, loadConfig, type Config, type Env } from '../config';
+import { botConfigOf, ConfigError, loadConfig, type Config } from '../config';
 import { createGraphBackend } from '../graph';
 import { DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalUser } from '../graph/local';
 import { openStore } from '../store';
@@ -41,9 +41,10 @@ function printReply(reply: Reply, json: boolean, io: CliIo): boolean {
 }
 
 /** Runs one command through the bot against the configured (or embedded local) meeting service. */
-async function meet(config: Config, env: Env, args: MeetArgs, io: CliIo): Promise<number> {
+async function meet(config: Config, args: MeetArgs, io: CliIo): Promise<number> {
   const logger = stderrLogger(config.logLevel, io.stderr);
-  const directory = config.graph.kind === 'local' ? (env.MEETBOT_LOCAL_DIRECTORY ? directoryFromSetting(env.MEETBOT_LOCAL_DIRECTORY) : DEFAULT_DIRECTORY) : [];
+  const { directoryPath, faults } = config.local;
+  const directory = config.graph.kind === 'local' ? (directoryPath ? directoryFromSetting(directoryPath) : DEFAULT_DIRECTORY) : [];
   const as = args.as ?? directory[0]?.mailNickname;
   if (!as) {
     io.stderr.write('meetbot meet: --as is required with a configured Microsoft Graph (an e-mail or Entra object id)\n');
@@ -60,7 +61,6 @@ async function meet(config: Config, env: Env, args: MeetArgs, io: CliIo): Promis
       // Join links point where `meetbot serve` shows the join pages, not at this short-lived port.
       const publicBaseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
       // The directory is loaded already; passing it instead of the environment keeps the file from being read twice.
-      const faults = env.MEETBOT_LOCAL_FAULTS;
       const local = await startLocalGraphServer({ repo: store.localGraph, directory, logger, publicBaseUrl, ...(faults !== undefined ? { faults } : {}) });
       closers.unshift(() => local.close());
       graphConfig = { kind: 'remote', baseUrl: local.url, auth: { kind: 'none' } };
@@ -126,7 +126,7 @@ export async function runMeet(args: readonly string[], io: CliIo): Promise<numbe
     return 2;
   }
   try {
-    return await meet(loaded.config, io.env, parsed.value, io);
+    return await meet(loaded.config, parsed.value, io);
   } catch (error) {
     io.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof ConfigError ? 2 : 1;

@@ -74,7 +74,6 @@ export function createGraphMeetingService(graph: GraphClient, opts: GraphMeeting
 
     async update(organizerId: string, meetingId: string, patch: MeetingPatch) {
       const body: Record<string, unknown> = {};
-      if (patch.subject !== undefined) body.subject = patch.subject;
       if (patch.start !== undefined || patch.end !== undefined) {
         // Graph wants start and end together; keep the current duration when only the start moves.
         let { start, end } = patch;

@@ -1,6 +1,7 @@
 // Graph's JSON, parsed once at the edge into our types. Extra fields are tolerated; missing optional ones are fine.
 import { z } from 'zod';
-import type { M365User, Meeting, MeetingDialIn } from '../../src/bot-api';
+import type { M365User, Meeting } from '../../src/bot-api';
+import type { DialIn } from '../../src/types';
 
 const str = z.string().nullish();
 
@@ -84,7 +85,7 @@ function participant(info: z.infer<typeof participantInfo> | null | undefined): 
   return { id, displayName: info?.identity?.user?.displayName || upn || id, ...(upn ? { userPrincipalName: upn } : {}) };
 }
 
-function dialIn(audio: z.infer<typeof audioConferencing> | null | undefined): MeetingDialIn | undefined {
+function dialIn(audio: z.infer<typeof audioConferencing> | null | undefined): DialIn | undefined {
   if (!audio) return undefined;
   const toll = audio.tollNumbers ?? (audio.tollNumber ? [audio.tollNumber] : []);
   const tollFree = audio.tollFreeNumbers ?? (audio.tollFreeNumber ? [audio.tollFreeNumber] : []);

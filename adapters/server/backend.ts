@@ -1,11 +1,12 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
 import type { Directory, Logger, MeetingService } from '../../src/bot-api';
-import type { Config, Env } from '../config';
+import type { Config } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
-import { createLocalGraph, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
+import { createLocalGraph, directoryFromSetting, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
 import type { SubscriptionOps } from '../graph/renewer';
+import { meetingChain } from './meeting-chain';
 
 /** Where the local Graph is mounted on the server. */
 export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';
@@ -35,17 +36,18 @@ export interface BackendOptions {
   readonly config: Config;
   readonly cache: DirectoryCache;
   readonly localRepo: LocalGraphRepo;
-  readonly env: Env;
   readonly logger: Logger;
   readonly fetch: typeof fetch;
 }
 
 // A bad directory file or fault spec throws a ConfigError naming its variable.
 function localGraphFrom(options: BackendOptions): LocalGraph {
+  const { directoryPath, faults } = options.config.local;
   return createLocalGraph({
     repo: options.localRepo,
-    env: options.env,
     logger: options.logger,
+    ...(directoryPath ? { directory: directoryFromSetting(directoryPath) } : {}),
+    ...(faults ? { faults } : {}),
     ...(options.config.publicUrl ? { publicBaseUrl: options.config.publicUrl } : {}),
   });
 }
@@ -91,12 +93,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   return {
     local,
     graphBaseUrl: () => `${origin ?? 'http://127.0.0.1:0'}${LOCAL_GRAPH_PATH}`,
-    meetings: {
-      createOrGet: (spec) => ready().meetings.createOrGet(spec),
-      get: (organizerId, meetingId) => ready().meetings.get(organizerId, meetingId),
-      update: (organizerId, meetingId, patch) => ready().meetings.update(organizerId, meetingId, patch),
-      cancel: (organizerId, meetingId) => ready().meetings.cancel(organizerId, meetingId),
-    },
+    meetings: meetingChain(() => ready().meetings),
     directory: { lookup: (refs) => ready().directory.lookup(refs) },
     subscriptions: opsOn(ready),
     bind(o) {

@@ -1,6 +1,7 @@
 // Counting and timing around the core's ports, in the adapter layer so the core never sees prom-client.
 import type { Bot, BotDeps } from '../../src/bot-api';
-import type { MeetingService, Outbox } from '../../src/bot-api';
+import type { Outbox } from '../../src/bot-api';
+import type { OnCreated } from './meeting-chain';
 import type { Metrics } from './metrics';
 
 /** An outbox that counts the error replies going through it by code. */
@@ -30,18 +31,9 @@ export function instrumentBot(bot: Bot, metrics: Metrics): Bot {
   };
 }
 
-/** The meeting service, counting the meetings it newly creates. */
-export function countMeetings(meetings: MeetingService, metrics: Metrics): MeetingService {
-  return {
-    async createOrGet(spec) {
-      const result = await meetings.createOrGet(spec);
-      if (result.created) metrics.meetingsCreated.inc();
-      return result;
-    },
-    get: (organizerId, meetingId) => meetings.get(organizerId, meetingId),
-    update: (organizerId, meetingId, patch) => meetings.update(organizerId, meetingId, patch),
-    cancel: (organizerId, meetingId) => meetings.cancel(organizerId, meetingId),
-  };
+/** A hook counting the meetings the service newly creates. */
+export function countCreated(metrics: Metrics): OnCreated {
+  return () => metrics.meetingsCreated.inc();
 }
 
 /** The fetch the Graph client uses, timing every request by method and status (`error` when no response came). */

@@ -1,5 +1,5 @@
 // The ports the core calls. Adapters implement them; adapters/server.ts wires them.
-import type { ConversationRef, JoinCard, Locale, MessageRef, Reply, UserRef } from '../types';
+import type { ConversationRef, DialIn, JoinCard, Locale, MessageRef, Reply, UserRef } from '../types';
 
 /** A Microsoft 365 user (what Graph calls a user), as the meeting service needs it. */
 export interface M365User {
@@ -8,14 +8,6 @@ export interface M365User {
   readonly displayName: string;
   readonly userPrincipalName?: string;
   readonly mail?: string;
-}
-
-/** Dial-in as Graph's `audioConferencing` gives it. */
-export interface MeetingDialIn {
-  readonly conferenceId?: string;
-  readonly tollNumbers: readonly string[];
-  readonly tollFreeNumbers: readonly string[];
-  readonly dialInUrl?: string;
 }
 
 /** An online meeting as the meeting service returns it (Graph's onlineMeeting, normalised). */
@@ -31,7 +23,8 @@ export interface Meeting {
   readonly meetingCode?: string;
   /** `joinMeetingIdSettings.passcode` */
   readonly passcode?: string;
-  readonly dialIn?: MeetingDialIn;
+  /** Graph's `audioConferencing`, when the meeting has it. */
+  readonly dialIn?: DialIn;
   readonly organizer: M365User;
   readonly attendees: readonly M365User[];
   readonly chatThreadId?: string;
@@ -54,7 +47,6 @@ export interface MeetingPatch {
   readonly start?: Date;
   readonly end?: Date;
   readonly attendees?: readonly M365User[];
-  readonly subject?: string | null;
 }
 
 /** Microsoft Graph's onlineMeetings, or anything that speaks it. Methods throw BotError on expected failures. */
@@ -80,7 +72,7 @@ export type CallState =
       readonly callId: string;
       readonly since: Date;
       readonly participants: readonly M365User[];
-      /** When the call before this one ended, if known: events without a call id at or before it belong to that call. */
+      /** When the call before this one ended, if known: events at or before it belong to that call (Graph's events carry no call id). */
       readonly previousEndedAt?: Date;
     }
   | { readonly state: 'ended'; readonly callId: string; readonly startedAt: Date; readonly endedAt: Date };

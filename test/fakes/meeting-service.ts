@@ -83,7 +83,6 @@ export class FakeMeetingService implements MeetingService {
       ...meeting,
       ...(patch.start && patch.end ? { start: patch.start, end: patch.end } : {}),
       ...(patch.attendees ? { attendees: patch.attendees } : {}),
-      ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
     };
     this.meetings.set(meetingId, next);
     return next;

@@ -32,8 +32,6 @@ export interface LocalGraphOptions {
   /** Ids or UPNs whose onlineMeetings calls get 403 "No application access policy found for this app". */
   readonly usersWithoutPolicy?: Iterable<string>;
   readonly tenantId?: string;
-  /** The environment (`process.env`): MEETBOT_LOCAL_DIRECTORY and MEETBOT_LOCAL_FAULTS are read from it when given. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   /** Used for subscription validation and notification delivery; default global fetch. */
   readonly fetch?: typeof fetch;
@@ -80,13 +78,8 @@ export function directoryFromSetting(path: string): LocalUser[] {
 
 /** Creates a local Graph. Throws an Error with a readable message for a bad directory file or fault spec. */
 export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
-  const env = opts.env ?? {};
-  const users = opts.directoryFile
-    ? loadDirectoryFile(opts.directoryFile)
-    : env.MEETBOT_LOCAL_DIRECTORY
-      ? directoryFromSetting(env.MEETBOT_LOCAL_DIRECTORY)
-      : (opts.directory ?? DEFAULT_DIRECTORY);
-  const faultSpec = opts.faults ?? env.MEETBOT_LOCAL_FAULTS;
+  const users = opts.directoryFile ? loadDirectoryFile(opts.directoryFile) : (opts.directory ?? DEFAULT_DIRECTORY);
+  const faultSpec = opts.faults;
   const faults: FaultConfig | undefined = typeof faultSpec === 'string' ? parseFaults(faultSpec) : faultSpec;
   const random: Random = opts.seed !== undefined ? seededRandom(opts.seed) : Math.random;
   const fetchFn = opts.fetch ?? fetch;

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalGraph, DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
+import { createLocalGraph, DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
 import { assertGraphError, assertShape, call, fixture } from './helpers';
 
 const alice = DEFAULT_DIRECTORY[0]!;
@@ -71,7 +71,7 @@ describe('local Graph: users', () => {
     it('replaces the directory (file from MEETBOT_LOCAL_DIRECTORY)', async () => {
       const path = join(dir, 'people.json');
       writeFileSync(path, JSON.stringify([{ id: '11111111-2222-4333-8444-555555555555', displayName: 'Zoe', mail: 'zoe@fabrikam.example', timeZone: 'Asia/Tokyo' }]));
-      const s = await startLocalGraphServer({ env: { MEETBOT_LOCAL_DIRECTORY: path } });
+      const s = await startLocalGraphServer({ directory: directoryFromSetting(path) });
       try {
         const a = await call(s.url, 'GET', '/users');
         assert.deepEqual(a.body.value?.map((u) => u.userPrincipalName), ['zoe@fabrikam.example']);
