@@ -15,6 +15,7 @@ import { createTeamsAdapter } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
 import { commandCounter, countCreated, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
+import { clientErrorOf } from './server/http-errors';
 import { createJobs } from './server/jobs';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
@@ -143,6 +144,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    const refused = clientErrorOf(error);
+    if (refused) {
+      logger.warn({ requestId: requestIdOf(res), status: refused.status, reason: error instanceof Error ? error.message : String(error) }, 'request refused');
+      return void res.status(refused.status).json({ error: refused.message, requestId: requestIdOf(res) });
+    }
     logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
     res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
   });

@@ -1,6 +1,7 @@
 // Directory on Graph users: chat users → Microsoft 365 users, looked up in JSON batches and cached with a TTL.
 import type { UserRef } from '../../src/types';
 import type { Clock, Directory, M365User } from '../../src/bot-api';
+import { wellFormed } from '../unicode';
 import type { DirectoryCache } from './cache';
 import type { GraphClient } from './client';
 import { graphErrorFromBody, translateGraphError } from './errors';
@@ -33,12 +34,14 @@ interface Query {
 }
 
 const quote = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-const filterUrl = (expr: string): string => `/users?$filter=${encodeURIComponent(expr)}&${SELECT}`;
+// Ids reach here from every platform; a lone surrogate would make encodeURIComponent throw instead of finding nobody.
+const encode = (value: string): string => encodeURIComponent(wellFormed(value));
+const filterUrl = (expr: string): string => `/users?$filter=${encode(expr)}&${SELECT}`;
 
 /** The Graph question for a chat user: by Entra id, else by e-mail/UPN, else the platform id as mail nickname. */
 export function queryFor(ref: UserRef): Query | undefined {
   const name = ref.displayName ?? ref.email ?? ref.id;
-  if (ref.aadObjectId) return { key: `graph:user:id:${ref.aadObjectId}`, url: `/users/${encodeURIComponent(ref.aadObjectId)}?${SELECT}`, single: true, name };
+  if (ref.aadObjectId) return { key: `graph:user:id:${ref.aadObjectId}`, url: `/users/${encode(ref.aadObjectId)}?${SELECT}`, single: true, name };
   if (ref.email) {
     const mail = ref.email.trim().toLowerCase();
     return { key: `graph:user:mail:${mail}`, url: filterUrl(`mail eq ${quote(mail)} or userPrincipalName eq ${quote(mail)}`), single: false, name };

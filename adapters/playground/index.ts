@@ -13,7 +13,12 @@ import { Hub, visibleTo, type PlaygroundMessage } from './hub';
 import { readMessage } from './message';
 import { playgroundMessenger, playgroundOutbox, type RenderCard } from './outbox';
 import { conversationRef, conversationsOf, directConversationId, peopleFrom, userRefOf, type PlaygroundPerson } from './people';
+import { requireContentType } from '../server/http-errors';
 import { staticRoutes } from './static';
+import { mountRescheduleForm } from './forms';
+
+/** The largest body the playground's API takes. */
+export const PLAYGROUND_BODY_LIMIT = '64kb';
 
 /** What the playground needs. */
 export interface PlaygroundOptions {
@@ -73,11 +78,17 @@ export function createPlayground(options: PlaygroundOptions): Playground {
   };
 
   router.use(staticRoutes());
-  router.use('/playground/api', express.json({ limit: '64kb' }));
+  router.use('/playground/api', requireContentType('application/json'), express.json({ limit: PLAYGROUND_BODY_LIMIT }));
 
   router.get('/playground/api/people', (_req, res) => {
-    res.json({ people: people.map((p) => ({ ...p, conversations: conversationsOf(p) })) });
+    const reader = (p: PlaygroundPerson): { locale: string; timeZone: string } => {
+      const { locale, timeZone } = options.bot.readerOf(userRefOf(p), 'local', { ...(p.locale ? { locale: p.locale } : {}), ...(p.timeZone ? { timeZone: p.timeZone } : {}) });
+      return { locale, timeZone };
+    };
+    res.json({ people: people.map((p) => ({ ...p, reader: reader(p), conversations: conversationsOf(p) })) });
   });
+
+  mountRescheduleForm(router, options.bot, identify);
 
   router.get('/playground/api/messages', (req, res) => {
     const id = identify(res, req.query.as, req.query.conversation);

@@ -1,17 +1,129 @@
-// Replay protection Bolt lacks: Bolt rejects stale timestamps but accepts any in the future.
-import type { RequestHandler } from 'express';
+// What Slack requests must pass before Bolt sees them. Bolt rejects stale timestamps but accepts future ones, answers
+// 500 to signed payloads it cannot dereference (no `user`, no `view`, `"event":""`), and keeps a Web API client for
+// every team id it meets; so the raw body is read once here, verified, shape-checked and team-checked first.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { parse as parseQuery } from 'node:querystring';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../src/bot-api';
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
 const MAX_SKEW_SECONDS = 300;
+
+/** The largest body accepted on /slack/events; Slack's own payloads stay far below it. */
+export const SLACK_BODY_LIMIT = '1mb';
+
+const FORM = 'application/x-www-form-urlencoded';
+const JSON_TYPE = 'application/json';
 
 /** Express middleware: 401 unless X-Slack-Request-Timestamp is within five minutes of now, past or future. */
 export function freshRequestsOnly(now: () => number = Date.now): RequestHandler {
   return (req, res, next) => {
     const ts = Number(req.get('x-slack-request-timestamp'));
     if (!Number.isFinite(ts) || Math.abs(now() / 1000 - ts) > MAX_SKEW_SECONDS) {
-      res.status(401).end();
+      res.status(401).json({ error: 'The request is not signed by Slack, or its timestamp is too far from now.' });
       return;
     }
     next();
   };
+}
+
+const id = z.string().min(1).max(64);
+const user = z.object({ id, team_id: z.string().optional() }).loose();
+const team = z.object({ id }).loose().nullable().optional();
+// Only the fields Bolt dereferences while routing; the handlers parse the rest (adapters/slack/input.ts).
+const shapes = z.union([
+  z.object({ type: z.enum(['url_verification', 'ssl_check']) }).loose(),
+  z.object({ type: z.literal('event_callback'), team_id: id, event: z.object({ type: z.string().min(1) }).loose() }).loose(),
+  z.object({ command: z.string().min(1), team_id: id, user_id: id }).loose(),
+  z.object({ type: z.literal('block_actions'), team, user, actions: z.array(z.object({ action_id: z.string() }).loose()).min(1) }).loose(),
+  z.object({ type: z.enum(['shortcut', 'message_action']), team, user, callback_id: z.string() }).loose(),
+  z.object({ type: z.enum(['view_submission', 'view_closed']), team, user, view: z.object({ id, callback_id: z.string() }).loose() }).loose(),
+]);
+
+const installedIn = z.object({ view: z.object({ app_installed_team_id: id }) });
+const teamUser = z.object({ team, user });
+
+/** The workspace a payload comes from, as Bolt would read it; undefined for Slack's own checks (url_verification). */
+function teamOf(body: z.infer<typeof shapes>): string | undefined {
+  if ('team_id' in body && typeof body.team_id === 'string') return body.team_id;
+  const installed = installedIn.safeParse(body);
+  if (installed.success) return installed.data.view.app_installed_team_id;
+  const from = teamUser.safeParse(body);
+  return from.success ? (from.data.team?.id ?? from.data.user.team_id ?? '') : undefined;
+}
+
+function signatureMatches(secret: string, ts: string, raw: Buffer, signature: string): boolean {
+  const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(raw).digest('hex')}`;
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+}
+
+function parse(raw: Buffer, type: string): unknown {
+  const text = raw.toString('utf8');
+  if (type === JSON_TYPE) return JSON.parse(text);
+  const form = parseQuery(text);
+  return typeof form.payload === 'string' ? JSON.parse(form.payload) : form;
+}
+
+/** What the gate needs. */
+export interface GateOptions {
+  readonly signingSecret: string;
+  /** The workspaces served: SLACK_ALLOWED_TEAM_IDS plus the one the bot token belongs to; rejects when unknown. */
+  readonly teams: () => Promise<ReadonlySet<string>>;
+  /** The words a slash command from another workspace gets back. */
+  readonly refusal: string;
+  readonly logger: Logger;
+  readonly now?: () => number;
+}
+
+/** Middleware for POST /slack/events: 401 unsigned, 413 too large, 415 wrong type, 400 unreadable, refusal for other workspaces. */
+export function slackGate(options: GateOptions): RequestHandler[] {
+  const raw = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
+  const refuse = (res: Response, status: number, error: string, reason: string): void => {
+    options.logger.warn({ status, reason }, 'Slack request refused');
+    res.status(status).json({ error });
+  };
+  const check: RequestHandler = (req: Request, res, next) => {
+    const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (type !== FORM && type !== JSON_TYPE) return refuse(res, 415, 'Slack requests are form-encoded or JSON.', `content-type ${type || 'missing'}`);
+    raw(req, res, (error?: unknown) => {
+      if (error) {
+        const tooLarge = (error as { status?: unknown }).status === 413;
+        return refuse(res, tooLarge ? 413 : 400, tooLarge ? `The request body is larger than ${SLACK_BODY_LIMIT}.` : 'The request body could not be read.', String(error));
+      }
+      const body: unknown = req.body;
+      const buffer = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+      if (!signatureMatches(options.signingSecret, req.get('x-slack-request-timestamp') ?? '', buffer, req.get('x-slack-signature') ?? '')) {
+        return refuse(res, 401, 'The request is not signed by Slack.', 'signature mismatch');
+      }
+      let parsed: unknown;
+      try {
+        parsed = parse(buffer, type);
+      } catch {
+        return refuse(res, 400, 'The request body is not valid for its content type.', 'unparsable body');
+      }
+      const shape = shapes.safeParse(parsed);
+      if (!shape.success) return refuse(res, 400, 'The request is not a Slack payload meetbot handles.', 'unknown payload shape');
+      // Bolt reads the body again from rawBody (and checks the signature itself) and compares the bare content type.
+      Object.assign(req, { rawBody: buffer });
+      req.headers['content-type'] = type;
+      const teamId = teamOf(shape.data);
+      if (teamId === undefined) return next();
+      options.teams().then(
+        (allowed) => {
+          if (allowed.has(teamId)) return next();
+          options.logger.warn({ teamId }, 'Slack request from another workspace refused');
+          if ('command' in shape.data) return void res.json({ response_type: 'ephemeral', text: options.refusal });
+          res.status(403).json({ error: 'This workspace is not served by this meetbot.' });
+        },
+        (cause: unknown) => {
+          options.logger.warn({ err: cause }, 'cannot tell which workspace the Slack token belongs to');
+          res.setHeader('retry-after', '30');
+          res.status(503).json({ error: 'meetbot cannot reach Slack right now; please try again in a moment.' });
+        },
+      );
+    });
+  };
+  return [freshRequestsOnly(options.now), check];
 }

@@ -3,12 +3,13 @@ import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
+import { errorMessage } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { SlackConfig } from '../config';
 import { slackCall } from './api';
 import { ACTION_IDS } from './blocks';
 import { boltLogger } from './bolt-logger';
-import { freshRequestsOnly } from './guard';
+import { slackGate } from './guard';
 import { onButton } from './clicks';
 import { onCommand, onMessage } from './commands';
 import type { Ack, SlackDeps } from './deps';
@@ -52,6 +53,20 @@ export interface SlackAdapterOptions {
   readonly identity?: { readonly botId: string; readonly botUserId: string };
 }
 
+/** The workspaces HTTP requests may come from: the allow-list plus the token's own workspace (asked once, auth.test). */
+function servedTeams(allowed: readonly string[], installed: () => Promise<unknown>): () => Promise<ReadonlySet<string>> {
+  let known: Promise<ReadonlySet<string>> | undefined;
+  return () => {
+    known ??= installed().then((answer) => {
+      const teamId = z.object({ team_id: z.string() }).safeParse(answer).data?.team_id;
+      return new Set([...allowed, ...(teamId ? [teamId] : [])]);
+    });
+    // A failed look-up is asked again on the next request instead of refusing every workspace for good.
+    known.catch(() => (known = undefined));
+    return known;
+  };
+}
+
 /** The Slack adapter, ready to mount. */
 export interface SlackAdapter {
   /** POST /slack/events; mount it before any body parser (Bolt verifies the signature over the raw body). Empty in Socket Mode. */
@@ -81,7 +96,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     socket = createSocketMode({ appToken: config.appToken, logger: blog, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
     receiver = socket.receiver;
   } else {
-    router.post(SLACK_EVENTS_PATH, freshRequestsOnly());
+    router.post(SLACK_EVENTS_PATH, ...slackGate({
+      signingSecret: config.signingSecret,
+      teams: servedTeams(config.allowedTeamIds, () => app.client.auth.test()),
+      refusal: errorMessage('en', 'workspace_not_allowed'),
+      logger,
+    }));
     receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH });
   }
   const app = new App({

@@ -1,6 +1,7 @@
 // Slack payloads, parsed once at the edge into one tagged union; nothing past this file reads raw Slack JSON.
 import { z } from 'zod';
 import type { ActionId } from '../../src/types';
+import { wellFormedDeep } from '../unicode';
 import { ACTION_IDS } from './blocks';
 
 /** Everything the adapter reacts to, typed. */
@@ -85,7 +86,7 @@ const teamIdOf = (team: { id: string } | null | undefined, user: { team_id?: str
 
 /** Parses a slash command body; undefined when it is not one we can serve. */
 export function parseSlashCommand(body: unknown): InputOf<'command'> | undefined {
-  const r = commandSchema.safeParse(body);
+  const r = commandSchema.safeParse(wellFormedDeep(body));
   if (!r.success) return undefined;
   const b = r.data;
   return { kind: 'command', teamId: b.team_id, userId: b.user_id, channelId: b.channel_id, text: b.text, triggerId: b.trigger_id, responseUrl: b.response_url, ...(b.enterprise_id ? { enterpriseId: b.enterprise_id } : {}) };
@@ -93,7 +94,7 @@ export function parseSlashCommand(body: unknown): InputOf<'command'> | undefined
 
 /** Parses an Events API envelope: an app mention or a person's direct message. Bot posts, edits and other subtypes are undefined. */
 export function parseEvent(body: unknown): InputOf<'mention' | 'dm'> | undefined {
-  const r = envelopeSchema.safeParse(body);
+  const r = envelopeSchema.safeParse(wellFormedDeep(body));
   if (!r.success) return undefined;
   const { event } = r.data;
   if (event.subtype !== undefined || event.bot_id !== undefined || !event.user) return undefined;
@@ -118,7 +119,7 @@ const actionByBlockId = new Map<string, ActionId>([
 
 /** Parses a click on one of the card's buttons; undefined for anything else (the Join link button included). */
 export function parseBlockAction(body: unknown): InputOf<'button'> | undefined {
-  const r = blockActionsSchema.safeParse(body);
+  const r = blockActionsSchema.safeParse(wellFormedDeep(body));
   if (!r.success) return undefined;
   const b = r.data;
   const first = b.actions[0];
@@ -143,14 +144,14 @@ export function parseBlockAction(body: unknown): InputOf<'button'> | undefined {
 
 /** Parses a global shortcut. */
 export function parseShortcut(body: unknown): InputOf<'shortcut'> | undefined {
-  const r = shortcutSchema.safeParse(body);
+  const r = shortcutSchema.safeParse(wellFormedDeep(body));
   if (!r.success) return undefined;
   return { kind: 'shortcut', teamId: teamIdOf(r.data.team, r.data.user), userId: r.data.user.id, triggerId: r.data.trigger_id };
 }
 
 /** Parses a modal submission into its values by block id. */
 export function parseViewSubmission(body: unknown): InputOf<'submission'> | undefined {
-  const r = viewSubmissionSchema.safeParse(body);
+  const r = viewSubmissionSchema.safeParse(wellFormedDeep(body));
   if (!r.success) return undefined;
   const values: Record<string, { text?: string; users?: readonly string[] }> = {};
   for (const [blockId, inputs] of Object.entries(r.data.view.state.values)) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ActionId, FormValues } from '../../src/types';
 import { isValidTimeZone } from '../../src/bot-api';
+import { wellFormedDeep } from '../unicode';
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
 
@@ -114,7 +115,7 @@ const executeValue = z.object({ action: z.object({ type: z.string(), verb: z.str
 
 /** Parses a raw activity; unknown shapes become `ignored` with a reason, never an exception. */
 export function parseActivity(raw: unknown): TeamsActivity {
-  const parsed = activitySchema.safeParse(raw);
+  const parsed = activitySchema.safeParse(wellFormedDeep(raw));
   if (!parsed.success) return { kind: 'ignored', reason: `unexpected activity shape: ${parsed.error.issues[0]?.path.join('.') ?? ''}` };
   const a = parsed.data;
   if (!a.id) return { kind: 'ignored', reason: 'activity without id' };

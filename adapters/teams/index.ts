@@ -1,7 +1,8 @@
 // The Teams adapter: POST /api/messages through botbuilder's CloudAdapter, and a Messenger for its own cards.
 // botbuilder stays inside adapters/teams, so moving to its successor SDK touches nothing else.
-import express, { type RequestHandler } from 'express';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { TeamsConfig } from '../config';
@@ -33,6 +34,31 @@ export interface TeamsAdapter {
 
 const systemClock: Clock = { now: () => new Date() };
 
+/** CloudAdapter with its processActivity reachable, so authentication failures are answered here, not by `process`. */
+class Adapter extends CloudAdapter {
+  /** Authenticates the request and runs `logic` for its turn; rejects when the credentials are wrong. */
+  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): ReturnType<CloudAdapter['processActivity']> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+/** The largest activity accepted on /api/messages. */
+export const TEAMS_BODY_LIMIT = '1mb';
+
+// What botbuilder itself requires before it authenticates; the handler parses the rest (./activity.ts).
+const activityShape = z.object({ type: z.string().min(1) }).loose();
+
+/** botbuilder's own fix-up that CloudAdapter.process makes before processActivity: timestamps as dates, raw text kept. */
+function validateActivity(body: Record<string, unknown>): Activity {
+  const fixed: Record<string, unknown> = { ...body };
+  for (const [key, raw] of [['timestamp', 'rawTimestamp'], ['localTimestamp', 'rawLocalTimestamp'], ['expiration', 'rawExpiration']] as const) {
+    const value = body[key];
+    if (typeof value === 'string') Object.assign(fixed, { [raw]: value, [key]: new Date(value) });
+  }
+  // The activity is the SDK's loose shape; only `type` is required before authentication, the handler parses the rest.
+  return fixed as unknown as Activity;
+}
+
 function authentication(config: TeamsConfig | undefined): ConfigurationBotFrameworkAuthentication {
   if (!config) return new ConfigurationBotFrameworkAuthentication({});
   return new ConfigurationBotFrameworkAuthentication({
@@ -46,7 +72,7 @@ function authentication(config: TeamsConfig | undefined): ConfigurationBotFramew
 /** Builds the Teams adapter: CloudAdapter + handler + messenger. */
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const { logger } = opts;
-  const adapter = new CloudAdapter(authentication(opts.config));
+  const adapter = new Adapter(authentication(opts.config));
   if (!opts.config) logger.warn({}, 'MICROSOFT_APP_ID is not set: Teams requests are not authenticated (local use only)');
   adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
     const locale = opts.bot.readerOf(undefined, 'teams', { locale: ctx.activity.locale }).locale;
@@ -61,26 +87,41 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     clock: opts.clock ?? systemClock,
     lookup: opts.lookup ?? teamsMemberLookup,
   });
-  const json = express.json({ limit: '1mb' });
-  const processActivity: RequestHandler = async (req, res) => {
-    if (typeof req.body !== 'object' || req.body === null) {
-      res.status(400).json({ error: 'expected a JSON Bot Framework activity' });
-      return;
-    }
+  const json = express.json({ limit: TEAMS_BODY_LIMIT });
+  const refuse = (res: Response, status: number, error: string, reason: unknown): void => {
+    logger.warn({ status, reason: reason instanceof Error ? reason.message : String(reason) }, 'Teams request refused');
+    res.status(status).json({ error });
+  };
+  const processActivity = async (req: Request, res: Response): Promise<void> => {
+    const shape = activityShape.safeParse(req.body);
+    if (!shape.success) return refuse(res, 400, 'Expected a Bot Framework activity: a JSON object with a "type".', 'not an activity');
     // Answered here so a request without credentials is refused without an SDK stack trace in the log.
-    if (opts.config && !req.headers.authorization) {
-      res.status(401).json({ error: 'missing Authorization header' });
-      return;
+    if (opts.config && !req.headers.authorization) return refuse(res, 401, 'Missing Authorization header.', 'no authorization header');
+    // CloudAdapter.process answers 500 with the token library's reason (bad signature, HS256); anything failing
+    // before the turn starts is the caller's credentials, and the reason stays in the log.
+    let turnStarted = false;
+    try {
+      const answer = await adapter.run(req.headers.authorization ?? '', validateActivity(shape.data), (ctx) => {
+        turnStarted = true;
+        return bot.run(ctx);
+      });
+      res.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) res.json(answer.body);
+      else res.end();
+    } catch (error) {
+      if (!turnStarted) return refuse(res, 401, 'The request could not be authenticated.', error);
+      throw error;
     }
-    await adapter.process(req, res, (ctx) => bot.run(ctx));
   };
   const handler: RequestHandler = (req, res, next) => {
+    const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') return refuse(res, 415, 'Bot Framework activities are sent as application/json.', `content-type ${type || 'missing'}`);
     json(req, res, (err?: unknown) => {
       if (err) {
-        res.status(400).json({ error: 'the request body is not valid JSON' });
-        return;
+        const tooLarge = (err as { status?: unknown }).status === 413;
+        return refuse(res, tooLarge ? 413 : 400, tooLarge ? `The request body is larger than ${TEAMS_BODY_LIMIT}.` : 'The request body is not valid JSON.', err);
       }
-      Promise.resolve(processActivity(req, res, next)).catch(next);
+      processActivity(req, res).catch(next);
     });
   };
   return { handler, messenger: createTeamsMessenger(adapter, opts.config?.appId ?? '', logger) };

@@ -104,7 +104,7 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   );
   return {
     router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
-    joinRouter: createJoinRouter(ctx, hub),
+    joinRouter: createJoinRouter(ctx, hub, log),
     calls: {
       join: (m, u) => hub.join(m, u),
       leave: (m, u) => hub.leave(m, u),

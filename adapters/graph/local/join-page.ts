@@ -1,10 +1,14 @@
 // The join page of each local meeting: who is in the call, and buttons to join or leave as anyone in the directory.
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { clientErrorOf, requireContentType } from '../../server/http-errors';
 import { CallError, type CallHub } from './calls';
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
 import { TOLL_FREE_NUMBER, TOLL_NUMBER } from './format';
 import type { LocalMeeting } from './repo';
+
+/** The largest form or JSON body the join page takes. */
+export const JOIN_BODY_LIMIT = '16kb';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -50,10 +54,11 @@ ${inCall.length ? `<form method="post" action="${action}/leave"><label>Leave as 
 }
 
 /** The Router for `/local/meetings`: GET /{joinToken}, POST /{joinToken}/join, POST /{joinToken}/leave, GET /dial-in/{id}. */
-export function createJoinRouter(ctx: LocalContext, calls: CallHub): Router {
+export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(obj: object, msg?: string): void }): Router {
   const router = express.Router();
-  router.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  router.use(express.json({ limit: '16kb' }));
+  router.use(requireContentType('application/x-www-form-urlencoded', 'application/json'));
+  router.use(express.urlencoded({ extended: false, limit: JOIN_BODY_LIMIT }));
+  router.use(express.json({ limit: JOIN_BODY_LIMIT }));
 
   router.get('/dial-in/:conferenceId', (req: Request, res: Response) => {
     res.type('html').send(page('Dial in', `<h1>Dial in</h1><p>Call ${TOLL_NUMBER} (toll) or ${TOLL_FREE_NUMBER} (toll free) and enter conference ID ${esc(String(req.params.conferenceId))}#.</p>`));
@@ -102,5 +107,11 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub): Router {
   };
   router.post('/:token/join', act('join'));
   router.post('/:token/leave', act('leave'));
+  // Also when served on its own (startLocalGraphServer): a broken body is the sender's 4xx, anything else a plain 500.
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const refused = clientErrorOf(err);
+    log.warn({ err }, 'join page request failed');
+    res.status(refused?.status ?? 500).type('html').send(page('Something went wrong', `<h1>Something went wrong</h1><p>${esc(refused?.message ?? 'Please try again.')}</p>`));
+  });
   return router;
 }

@@ -1,0 +1,32 @@
+// Hostile or broken requests get a 4xx with a plain sentence; the reason stays in the log, never in the body.
+import type { RequestHandler } from 'express';
+
+/** A 4xx answer for a request the body parsers or routes refused. */
+export interface ClientError {
+  readonly status: number;
+  readonly message: string;
+}
+
+const WORDS: Record<number, string> = {
+  400: 'The request could not be read.',
+  413: 'The request body is too large.',
+  415: 'The request body has a content type this endpoint does not take.',
+};
+
+/** The 4xx that a body-parser (or http-errors) failure stands for; undefined for anything else (a bug: 500). */
+export function clientErrorOf(error: unknown): ClientError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+  const exposed = 'expose' in error && error.expose === true;
+  if (status === undefined || status < 400 || status > 499 || !exposed) return undefined;
+  return { status, message: WORDS[status] ?? 'The request was refused.' };
+}
+
+/** 415 for a request with a body whose content type is none of `types` (GET, HEAD and empty bodies pass). */
+export function requireContentType(...types: string[]): RequestHandler {
+  return (req, res, next) => {
+    const hasBody = Number(req.get('content-length') ?? '0') > 0 || req.get('transfer-encoding') !== undefined;
+    if (req.method === 'GET' || req.method === 'HEAD' || !hasBody || req.is(types)) return next();
+    res.status(415).json({ error: `Send ${types.join(' or ')}.` });
+  };
+}
