@@ -16,6 +16,8 @@ export type { CallEvent } from './lifecycle/types';
 export { BotError, isBotError, ok, fail, ERROR_CODES, type ErrorCode, type ErrorParams, type Result } from './errors';
 export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from './i18n';
 export { dateFormat, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
+export { formatDateTime, formatRange } from './i18n/format';
+export { groupedMeetingCode, shortLink } from './cards/text';
 export { parseCommand, commandToJson, type Command, type CommandJson, type ParseContext } from './commands';
 export type { CardReader, ErrorReply, ReaderReport, FormField };
 

@@ -142,6 +142,8 @@ export interface CardAction {
 export interface CardLabels {
   readonly join: string;
   readonly joinLink: string;
+  /** The button that shows the full join link to copy. */
+  readonly copyLink: string;
   readonly when: string;
   readonly organizer: string;
   readonly attendees: string;

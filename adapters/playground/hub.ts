@@ -9,6 +9,12 @@ export interface RenderedCard {
   readonly fallbackText: string;
 }
 
+/** A text reply as both platforms would get it: the Teams message text and the Slack message text. */
+export interface RenderedText {
+  readonly teams: string;
+  readonly slack: string;
+}
+
 /** Who wrote a message. */
 export type Author = { readonly kind: 'user'; readonly id: string; readonly displayName: string } | { readonly kind: 'bot' };
 
@@ -19,6 +25,8 @@ export interface PlaygroundMessage {
   readonly at: string;
   readonly author: Author;
   readonly text?: string;
+  /** Bot text replies: `text` as each platform's adapter sends it. */
+  readonly rendered?: RenderedText;
   readonly card?: RenderedCard;
   /** Set on error replies: the error code. */
   readonly errorCode?: string;

@@ -2,6 +2,7 @@
 import type { Messenger, Outbox } from '../../src/bot-api';
 import type { JoinCard, MessageRef, Reply } from '../../src/types';
 import type { Hub, RenderedCard } from './hub';
+import { renderText } from './render';
 import { conversationRef, type PlaygroundPerson } from './people';
 
 /** Renders a join card for both platforms. */
@@ -17,8 +18,8 @@ export function playgroundOutbox(hub: Hub, conversation: string, person: Playgro
         reply.kind === 'card'
           ? hub.post({ ...base, card: render(reply.card) })
           : reply.kind === 'text'
-            ? hub.post({ ...base, text: reply.text })
-            : hub.post({ ...base, text: reply.text, errorCode: reply.code });
+            ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text) })
+            : hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), errorCode: reply.code });
       return { conversation: conversationRef(conversation), messageId: message.id };
     },
   };

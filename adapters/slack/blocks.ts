@@ -1,5 +1,5 @@
 // JoinCard -> Block Kit: exactly what Slack gets. Every user-supplied string is escaped; mentions come only from ids.
-import { dateFormat } from '../../src/bot-api';
+import { dateFormat, groupedMeetingCode, shortLink } from '../../src/bot-api';
 import type { CardAction, JoinCard, Person } from '../../src/types';
 import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention } from './mrkdwn';
 
@@ -35,7 +35,8 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 
 function localTime(date: Date, card: JoinCard, withDate: boolean): string {
   try {
-    return dateFormat(card.locale, card.timeZone, withDate ? 'dayTime' : 'time').format(date);
+    // Plain spaces, as the core's own date text has them.
+    return dateFormat(card.locale, card.timeZone, withDate ? 'dayTime' : 'time').format(date).replace(/[\u00a0\u2009\u202f]/g, ' ');
   } catch {
     return date.toISOString();
   }
@@ -69,9 +70,11 @@ function actionButton(card: JoinCard, action: CardAction): Block {
   return button;
 }
 
+/** Organizer, then how to join; a cancelled meeting's passcode and dial-in are dead, so only the organizer stays. */
 function detailFields(card: JoinCard): Block[] {
   const fields: string[] = [`*${escapeText(card.labels.organizer)}*\n${personText(card.organizer)}`];
-  if (card.meetingCode) fields.push(`*${escapeText(card.labels.meetingId)}*\n${escapeText(card.meetingCode)}`);
+  if (card.status.state === 'cancelled') return fields.map((f) => mrkdwn(truncate(f, LIMITS.field)));
+  if (card.meetingCode) fields.push(`*${escapeText(card.labels.meetingId)}*\n${escapeText(groupedMeetingCode(card.meetingCode))}`);
   if (card.passcode) fields.push(`*${escapeText(card.labels.passcode)}*\n${escapeText(card.passcode)}`);
   const dialIn = card.dialIn;
   if (dialIn) {
@@ -88,6 +91,7 @@ function detailFields(card: JoinCard): Block[] {
 export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<string, unknown>[] } {
   const blocks: Block[] = [];
   blocks.push({ type: 'header', text: plain(card.subject ?? card.title, LIMITS.header) });
+  blocks.push(statusSection(card));
   const attendees = attendeesText(card.attendees, 2000);
   blocks.push({
     type: 'section',
@@ -103,9 +107,8 @@ export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<s
   for (const action of card.actions) buttons.push(actionButton(card, action));
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'meetbot_actions', elements: buttons });
 
-  const joinLink = cancelled ? undefined : link(card.joinUrl, card.joinUrl);
+  const joinLink = cancelled ? undefined : link(card.joinUrl, shortLink(card.joinUrl));
   if (joinLink) blocks.push(mrkdwnSection(`*${escapeText(card.labels.joinLink)}*\n${joinLink}`));
-  blocks.push({ type: 'context', elements: [mrkdwn(`*${escapeText(card.labels.status)}:* ${escapeText(card.statusText)}`)] });
 
   return { text: escapeAndTruncate(card.fallbackText, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
 }
@@ -123,6 +126,14 @@ function attendeesText(people: readonly Person[], max: number): string {
     length += text.length + 2;
   }
   return parts.join(', ');
+}
+
+const STATUS_MARK: Record<JoinCard['status']['state'], string> = { live: '🟢', scheduled: '🗓️', ended: '⏹️', cancelled: '🚫' };
+
+/** The status as its own section under the title, marked so a live call stands out in a busy channel. */
+function statusSection(card: JoinCard): Block {
+  const text = `${STATUS_MARK[card.status.state]} *${escapeText(card.labels.status)}:* ${escapeText(card.statusText)}`;
+  return { type: 'section', block_id: 'meetbot_status', text: mrkdwn(text) };
 }
 
 function mrkdwnSection(text: string): Block {

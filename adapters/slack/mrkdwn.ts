@@ -48,3 +48,11 @@ export function link(url: string, label: string): string | undefined {
 export function isHttpUrl(url: string): boolean {
   return /^https?:\/\/[^\s<>]+$/i.test(url);
 }
+
+/** Slack's longest text reply this bot sends; longer ones are cut (Slack's own limit is 4,000). */
+const REPLY_TEXT_MAX = 3900;
+
+/** A text reply as Slack gets it: the one escaping path for every text, refusal and error reply. */
+export function slackReplyText(text: string): string {
+  return escapeAndTruncate(text, REPLY_TEXT_MAX);
+}

@@ -3,7 +3,7 @@ import type { ConversationRef, MessageRef, Reply } from '../../src/types';
 import type { Logger, Outbox } from '../../src/bot-api';
 import { CANNOT_POST, postToResponseUrl, slackErrorCode, type SlackCall } from './api';
 import { toSlackMessage } from './blocks';
-import { escapeAndTruncate } from './mrkdwn';
+import { slackReplyText } from './mrkdwn';
 
 /** Where replies to one trigger go. */
 export interface ReplyTarget {
@@ -17,7 +17,7 @@ export interface ReplyTarget {
 }
 
 function render(reply: Reply): { text: string; blocks?: Record<string, unknown>[] } {
-  return reply.kind === 'card' ? toSlackMessage(reply.card) : { text: escapeAndTruncate(reply.text, 3900) };
+  return reply.kind === 'card' ? toSlackMessage(reply.card) : { text: slackReplyText(reply.text) };
 }
 
 /**

@@ -1,7 +1,9 @@
-// JoinCard -> Adaptive Card 1.5, exactly what Teams gets. Times use the card functions so every reader sees their own zone.
-import { wallClock } from '../../src/bot-api';
+// JoinCard -> Adaptive Card 1.5, exactly what Teams gets. Times are the core's text in the card reader's zone and
+// language, with the zone named: Teams' own DATE()/TIME() follow the device's zone, which is not the reader's the
+// bot answered for (and the playground's renderer would use the browser's), so one text is true everywhere.
+import { groupedMeetingCode, shortLink, wallClock } from '../../src/bot-api';
 import type { CardAction, CardStatus, JoinCard, Person } from '../../src/types';
-import { cardInstant, escapeText, link, mentionName } from './markup';
+import { escapeText, link, mentionName } from './markup';
 import { VERB_PREFIX } from './activity';
 
 type Json = Record<string, unknown>;
@@ -34,35 +36,40 @@ function textBlock(text: string, extra: Json = {}): Json {
   return { type: 'TextBlock', text, wrap: true, ...extra };
 }
 
-function whenText(card: JoinCard): string {
-  const start = cardInstant(card.start);
-  const end = cardInstant(card.end);
-  const sameDay = card.end.getTime() - card.start.getTime() < 24 * 3600 * 1000;
-  return sameDay
-    ? `{{DATE(${start}, SHORT)}} {{TIME(${start})}} – {{TIME(${end})}}`
-    : `{{DATE(${start}, SHORT)}} {{TIME(${start})}} – {{DATE(${end}, SHORT)}} {{TIME(${end})}}`;
-}
-
-function statusColor(status: CardStatus): string {
+/** The status line's container style and text colour: green live, red cancelled, grey ended, accent scheduled. */
+function statusLook(status: CardStatus): { style: string; color: string } {
   switch (status.state) {
     case 'live':
-      return 'Good';
+      return { style: 'good', color: 'Good' };
     case 'cancelled':
-      return 'Attention';
+      return { style: 'attention', color: 'Attention' };
     case 'ended':
+      return { style: 'emphasis', color: 'Default' };
     case 'scheduled':
-      return 'Default';
+      return { style: 'accent', color: 'Accent' };
   }
+}
+
+function statusLine(card: JoinCard): Json {
+  const look = statusLook(card.status);
+  const mark = card.status.state === 'live' ? '● ' : '';
+  return {
+    type: 'Container',
+    style: look.style,
+    bleed: true,
+    items: [textBlock(`${mark}${escapeText(card.statusText)}`, { weight: 'Bolder', color: look.color, id: 'status' })],
+  };
 }
 
 function facts(card: JoinCard): Json[] {
   const list: Array<{ title: string; value: string }> = [];
-  if (card.meetingCode) list.push({ title: card.labels.meetingId, value: escapeText(card.meetingCode) });
+  if (card.meetingCode) list.push({ title: card.labels.meetingId, value: escapeText(groupedMeetingCode(card.meetingCode)) });
   if (card.passcode) list.push({ title: card.labels.passcode, value: escapeText(card.passcode) });
   const dial = card.dialIn;
   if (dial) {
     const numbers = [...dial.tollNumbers, ...dial.tollFreeNumbers].map(escapeText).join(', ');
     const parts = [numbers, dial.conferenceId ? `ID ${escapeText(dial.conferenceId)}` : ''].filter(Boolean);
+    if (dial.dialInUrl) parts.push(link(card.labels.dialIn, dial.dialInUrl));
     if (parts.length) list.push({ title: card.labels.dialIn, value: parts.join(' · ') });
   }
   return list.length ? [{ type: 'FactSet', facts: list }] : [];
@@ -112,24 +119,47 @@ function cardAction(card: JoinCard, action: CardAction): Json {
   };
 }
 
+/** The full link, shown on request so it can be selected and copied (Adaptive Cards have no clipboard action). */
+function copyLinkAction(card: JoinCard): Json {
+  return {
+    type: 'Action.ShowCard',
+    title: card.labels.copyLink,
+    mode: 'secondary',
+    card: { type: 'AdaptiveCard', body: [textBlock(escapeText(card.joinUrl), { fontType: 'Monospace', size: 'Small' })] },
+  };
+}
+
+/**
+ * The buttons: Join is the one primary action and "Add me" the one people other than the organiser need; the rest sit
+ * in the overflow menu, so no label is cut at any card width Teams uses.
+ */
+function actions(card: JoinCard): Json[] {
+  if (card.status.state === 'cancelled') return [];
+  const list: Json[] = [{ type: 'Action.OpenUrl', title: card.labels.join, url: card.joinUrl }];
+  for (const action of card.actions) {
+    const rendered = cardAction(card, action);
+    list.push(action.id === 'add_me' ? rendered : { ...rendered, mode: 'secondary' });
+  }
+  list.push(copyLinkAction(card));
+  return list;
+}
+
 /** The Adaptive Card 1.5 JSON for `card`. User text is escaped; attendees are real Teams mentions. */
 export function toAdaptiveCard(card: JoinCard): Record<string, unknown> {
   const mentions = mentionRenderer();
   const cancelled = card.status.state === 'cancelled';
   const label = (text: string): string => `**${escapeText(text)}:**`;
   const body: Json[] = [
+    statusLine(card),
     textBlock(escapeText(card.title), { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    textBlock(whenText(card), { isSubtle: true, spacing: 'None' }),
-    textBlock(`${label(card.labels.status)} ${escapeText(card.statusText)}`, { color: statusColor(card.status) }),
+    textBlock(escapeText(card.timeText), { isSubtle: true, spacing: 'None', id: 'when' }),
     textBlock(`${label(card.labels.organizer)} ${mentions.render(card.organizer)}`),
   ];
   if (card.attendees.length) body.push(textBlock(`${label(card.labels.attendees)} ${card.attendees.map(mentions.render).join(', ')}`));
-  body.push(...facts(card));
-  if (!cancelled) body.push(textBlock(`${label(card.labels.joinLink)} ${link(card.joinUrl, card.joinUrl)}`, { size: 'Small' }));
-  if (!cancelled && card.dialIn?.dialInUrl) body.push(textBlock(link(card.labels.dialIn, card.dialIn.dialInUrl), { size: 'Small' }));
-
-  const actions: Json[] = cancelled ? [] : [{ type: 'Action.OpenUrl', title: card.labels.join, url: card.joinUrl }];
-  actions.push(...card.actions.map((a) => cardAction(card, a)));
+  if (!cancelled) {
+    body.push(...facts(card));
+    body.push(textBlock(`${label(card.labels.joinLink)} ${link(shortLink(card.joinUrl), card.joinUrl)}`, { size: 'Small' }));
+  }
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -137,7 +167,7 @@ export function toAdaptiveCard(card: JoinCard): Record<string, unknown> {
     fallbackText: card.fallbackText,
     speak: `${card.title}. ${card.timeText}`,
     body,
-    actions,
+    actions: actions(card),
     msteams: { width: 'Full', ...(mentions.entities.length ? { entities: mentions.entities } : {}) },
   };
 }

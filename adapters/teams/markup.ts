@@ -1,15 +1,24 @@
-// Text safety for Teams: user-provided words must not turn into markdown, mentions or card functions.
+// Text safety for Teams: user-provided words must not turn into markdown, mentions or card functions. Adaptive Card
+// text is markdown, not HTML: `&`, `<` and `>` are sent as they are (an entity would show literally).
 
-/** Escapes `text` for an Adaptive Card TextBlock or a Teams markdown message. */
+const ZERO_WIDTH_SPACE = '\u200b';
+
+/** Escapes `text` for an Adaptive Card TextBlock: markdown marks, `<at>` tokens and `{{…}}` functions are neutralised. */
 export function escapeText(text: string): string {
   return text
     .replace(/[\\`*_[\]()~|]/g, (c) => `\\${c}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\{\{/g, '{\u200b{')
-    .replace(/^(\s*)([-+#]|\d+\.)/gm, (_m, space: string, mark: string) => `${space}\\${mark}`)
+    .replace(/<(\/?at\b)/gi, `<${ZERO_WIDTH_SPACE}$1`)
+    .replace(/\{\{/g, `{${ZERO_WIDTH_SPACE}{`)
+    .replace(/^(\s*)([-+#>]|\d+\.)/gm, (_m, space: string, mark: string) => `${space}\\${mark}`)
     .replace(/\r?\n/g, ' ');
+}
+
+/**
+ * A text message for Teams. Message text (unlike card text) is HTML underneath, so `&`, `<`, `>` become entities and
+ * user words like `<draft>` survive; the core's own markdown (`code`, *bold*) is kept.
+ */
+export function teamsMessageText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '\n\n');
 }
 
 /** A display name safe inside `<at>…</at>`: Teams matches the token literally against the mention entity. */
@@ -21,9 +30,4 @@ export function mentionName(name: string): string {
 /** A markdown link whose URL cannot break out of the parentheses. */
 export function link(label: string, url: string): string {
   return `[${escapeText(label)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20')})`;
-}
-
-/** An ISO instant as Adaptive Cards' DATE()/TIME() functions require it: seconds precision, `Z`. */
-export function cardInstant(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

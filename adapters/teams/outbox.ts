@@ -3,6 +3,7 @@ import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Outbox } from '../../src/bot-api';
 import type { ConversationRef, MessageRef, Reply } from '../../src/types';
 import { toAdaptiveCard } from './card';
+import { teamsMessageText } from './markup';
 
 /** A card message activity. */
 export function cardActivity(reply: Extract<Reply, { kind: 'card' }>['card'], id?: string): Partial<Activity> {
@@ -19,7 +20,7 @@ export function cardActivity(reply: Extract<Reply, { kind: 'card' }>['card'], id
  * in channels and group chats it goes to the same thread.
  */
 export function textActivity(text: string): Partial<Activity> {
-  return { type: 'message', textFormat: 'markdown', text: text.replace(/\r?\n/g, '\n\n') };
+  return { type: 'message', textFormat: 'markdown', text: teamsMessageText(text) };
 }
 
 /** Posts every reply into the turn's conversation; returns the posted message so cards can be updated later. */

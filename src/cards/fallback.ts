@@ -1,5 +1,6 @@
 // The card as plain text, for notifications and clients that cannot show cards.
 import type { JoinCard } from '../types';
+import { groupedMeetingCode } from './text';
 
 /** Everything needed to join, one fact a line. A cancelled meeting's link is dead, so it is left out. */
 export function fallbackText(card: Omit<JoinCard, 'fallbackText'>): string {
@@ -9,7 +10,7 @@ export function fallbackText(card: Omit<JoinCard, 'fallbackText'>): string {
   if (card.attendees.length > 0) lines.push(`${labels.attendees}: ${card.attendees.map((p) => p.displayName).join(', ')}`);
   if (card.status.state === 'cancelled') return lines.join('\n');
   lines.push(`${labels.joinLink}: ${card.joinUrl}`);
-  if (card.meetingCode) lines.push(`${labels.meetingId}: ${card.meetingCode}`);
+  if (card.meetingCode) lines.push(`${labels.meetingId}: ${groupedMeetingCode(card.meetingCode)}`);
   if (card.passcode) lines.push(`${labels.passcode}: ${card.passcode}`);
   const dialIn = card.dialIn;
   if (dialIn) {

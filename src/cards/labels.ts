@@ -7,6 +7,7 @@ export function cardLabels(locale: Locale): CardLabels {
   return {
     join: t(locale, 'card.join'),
     joinLink: t(locale, 'card.joinLink'),
+    copyLink: t(locale, 'card.copyLink'),
     when: t(locale, 'card.when'),
     organizer: t(locale, 'card.organizer'),
     attendees: t(locale, 'card.attendees'),

@@ -32,3 +32,19 @@ export function listText(records: readonly MeetingRecord[], reader: { locale: Lo
 export function helpText(locale: Locale): string {
   return t(locale, 'help.text');
 }
+
+/** A Teams meeting ID as Teams prints it, in groups of three digits ("364 567 890 123"); other ids as they are. */
+export function groupedMeetingCode(code: string): string {
+  return /^\d+$/.test(code) ? code.replace(/(\d{3})(?=\d)/g, '$1 ') : code;
+}
+
+/** "teams.microsoft.com/l/meetup-join/…": a link's host and the start of its path, short enough for any card width. */
+export function shortLink(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const path = parsed.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+    return `${parsed.host}${path ? `/${path}` : ''}/…`;
+  } catch {
+    return url.slice(0, 40);
+  }
+}

@@ -41,6 +41,7 @@ export const en = {
   'card.title.scheduled': 'Meeting',
   'card.join': 'Join meeting',
   'card.joinLink': 'Join link',
+  'card.copyLink': 'Copy link',
   'card.when': 'When',
   'card.organizer': 'Organizer',
   'card.attendees': 'Attendees',

@@ -13,10 +13,10 @@ const SHAPES = {
   wallClock: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
   /** "2026-03-05": the calendar day, to compare two moments. */
   day: { year: 'numeric', month: '2-digit', day: '2-digit' },
-  /** "03:00 PM EST": a time of day with its zone. */
-  time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
-  /** "Wed, Mar 5, 03:00 PM": a day and a time. */
-  dayTime: { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+  /** "3:00 PM EST": a time of day with its zone (written as the cards' other times are, so they read alike). */
+  time: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  /** "Wed, Mar 5, 3:00 PM": a day and a time. */
+  dayTime: { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** A shape of date text. */

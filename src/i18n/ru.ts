@@ -40,6 +40,7 @@ export const ru: Record<MessageKey, string> = {
   'card.title.scheduled': 'Встреча',
   'card.join': 'Присоединиться',
   'card.joinLink': 'Ссылка',
+  'card.copyLink': 'Скопировать ссылку',
   'card.when': 'Когда',
   'card.organizer': 'Организатор',
   'card.attendees': 'Участники',

@@ -18,7 +18,7 @@ describe('join card', () => {
 
   it('puts everything needed to join into the text fallback', () => {
     const card = buildJoinCard(sampleRecord(), newYork);
-    for (const part of [card.joinUrl, '310000000042', 'Pa42ss', '+1 555 0100', '+1 800 555 0100', '5550042', 'Alice Smith', 'Bob Jones', 'Carol White']) {
+    for (const part of [card.joinUrl, '310 000 000 042', 'Pa42ss', '+1 555 0100', '+1 800 555 0100', '5550042', 'Alice Smith', 'Bob Jones', 'Carol White']) {
       assert.ok(card.fallbackText.includes(part), `fallback misses ${part}:\n${card.fallbackText}`);
     }
     assert.equal(card.title, 'Design review');

@@ -81,7 +81,7 @@ describe('playground in a browser', function () {
     await joinPage.waitForLoadState();
     await page.bringToFront();
     await page.waitForFunction(() => {
-      const slack = [...document.querySelectorAll('.msg[data-meeting-id] .platform.slack .sk-context')].pop();
+      const slack = [...document.querySelectorAll('.msg[data-meeting-id]')].pop()?.querySelector('.platform.slack .sk-section');
       return /live/i.test(slack?.textContent ?? '');
     });
     await joinPage.close();

@@ -16,7 +16,7 @@ function strings(value: unknown): string[] {
 describe('slack blocks: toSlackMessage', () => {
   it('renders subject, time tokens, people, join button, link, ids, dial-in and status', () => {
     const { text, blocks } = toSlackMessage(sampleCard());
-    const [header, details, actions, link, context] = blocks as Block[];
+    const [header, status, details, actions, link] = blocks as Block[];
     assert.equal(header?.type, 'header');
     assert.equal(header?.text?.text, 'Design review');
     assert.match(details?.text?.text ?? '', /<!date\^1903957200\^\{date_short_pretty\} \{time\}\|[^>]+> – <!date\^1903959000\^\{time\}\|[^>]+>/);
@@ -35,7 +35,8 @@ describe('slack blocks: toSlackMessage', () => {
     assert.equal(cancel.value, sampleCard().meetingId);
     assert.equal(cancel.confirm.deny.text, 'Keep it');
     assert.match(link?.text?.text ?? '', /^\*Join link\*\n<https:\/\/teams\.microsoft\.com\/[^|>]+\|/);
-    assert.match(JSON.stringify(context), /Scheduled/);
+    assert.equal(status?.type, 'section', 'the status is a section, not a small context line');
+    assert.match(status?.text?.text ?? '', /Scheduled/);
     assert.match(text, /Design review/);
     for (const b of blocks as Block[]) for (const t of [b.text, ...(b.fields ?? [])]) if (t?.type === 'mrkdwn') assert.equal(t.verbatim, true);
   });
@@ -56,7 +57,7 @@ describe('slack blocks: toSlackMessage', () => {
 
   it('mentions only people whose Slack id is valid', () => {
     const card = sampleCard({ attendees: [{ displayName: 'Eve', user: { platform: 'slack', id: 'U1|<!here>' } }, { displayName: 'Tim', user: { platform: 'teams', id: 'UTEAMS' } }] });
-    const details = (toSlackMessage(card).blocks[1] as Block).text?.text ?? '';
+    const details = (toSlackMessage(card).blocks[2] as Block).text?.text ?? '';
     assert.match(details, /Eve, Tim/);
     assert.doesNotMatch(details, /<@/);
   });
@@ -82,21 +83,22 @@ describe('slack blocks: toSlackMessage', () => {
       for (const f of b.fields ?? []) assert.ok(f.text.length <= LIMITS.field);
       for (const e of b.elements ?? []) if (e.type === 'button') assert.ok(Array.from((e.text as Text).text).length <= LIMITS.buttonText);
     }
-    const details = (blocks[1] as Block).text?.text ?? '';
+    const details = (blocks[2] as Block).text?.text ?? '';
     assert.match(details, /<@U1000>/);
     assert.match(details, / \+\d+$/, 'the rest are counted, not cut mid-mention');
   });
 
-  it('shows a cancelled meeting without the join button or link', () => {
+  it('shows a cancelled meeting without the join button, link, passcode or dial-in', () => {
     const { blocks } = toSlackMessage(sampleCard({ status: { state: 'cancelled' }, statusText: 'Cancelled', actions: [] }));
     const json = JSON.stringify(blocks);
     assert.doesNotMatch(json, /meetbot_join|Join link/);
+    assert.doesNotMatch(json, /Passcode|Pa1ss|Dial-in|555 0100/);
     assert.match(json, /Cancelled/);
   });
 
   it('renders the end with its date when the meeting crosses midnight in the card’s zone', () => {
     const card = sampleCard({ start: new Date('2030-05-02T21:30:00Z'), end: new Date('2030-05-02T22:30:00Z') });
-    const details = (toSlackMessage(card).blocks[1] as Block).text?.text ?? '';
+    const details = (toSlackMessage(card).blocks[2] as Block).text?.text ?? '';
     assert.match(details, /– <!date\^\d+\^\{date_short_pretty\} \{time\}\|/);
   });
 });

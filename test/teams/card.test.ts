@@ -29,7 +29,7 @@ describe('Teams Adaptive Card', () => {
   it('is an Adaptive Card 1.5 of known element and action types', () => {
     assert.equal(card.type, 'AdaptiveCard');
     assert.equal(card.version, '1.5');
-    const known = new Set(['AdaptiveCard', 'TextBlock', 'FactSet', 'Action.OpenUrl', 'Action.Execute', 'Action.Submit', 'Action.ShowCard', 'Input.Date', 'Input.Time', 'Input.Number', 'mention']);
+    const known = new Set(['AdaptiveCard', 'Container', 'TextBlock', 'FactSet', 'Action.OpenUrl', 'Action.Execute', 'Action.Submit', 'Action.ShowCard', 'Input.Date', 'Input.Time', 'Input.Number', 'mention']);
     walk(card, (n) => {
       if (typeof n.type === 'string') assert.ok(known.has(n.type), `unexpected type ${n.type}`);
     });
@@ -48,8 +48,9 @@ describe('Teams Adaptive Card', () => {
     assert.equal(parsed.version?.toString(), '1.5');
   });
 
-  it('shows times with DATE()/TIME() so each reader sees their zone, and keeps the text as fallback', () => {
-    assert.match(texts(card), /\{\{DATE\(2026-03-02T09:00:00Z, SHORT\)\}\} \{\{TIME\(2026-03-02T09:00:00Z\)\}\} – \{\{TIME\(2026-03-02T09:30:00Z\)\}\}/);
+  it("shows times as the reader's own text with the zone named, never as DATE()/TIME() the client would shift", () => {
+    assert.ok(!JSON.stringify(card).includes('{{'));
+    assert.ok(texts(card).includes('Mon, Mar 2, 10:00 – 10:30 AM GMT+1'), texts(card));
     assert.equal(typeof card.fallbackText, 'string');
     assert.ok((card.fallbackText as string).length > 0);
   });
@@ -70,10 +71,43 @@ describe('Teams Adaptive Card', () => {
   it('escapes user text so it cannot inject markdown, mentions or card functions', () => {
     const all = texts(card);
     assert.ok(!all.includes('<at>Evil</at>'));
-    assert.ok(all.includes('Standup \\*now\\* &lt;at&gt;Evil&lt;/at&gt;'));
+    assert.ok(all.includes('Standup \\*now\\* <\u200bat>Evil<\u200b/at>'), all);
     const sneaky = toAdaptiveCard(buildJoinCard(sampleRecord({ meeting: { ...sampleRecord().meeting, subject: '{{DATE(2020-01-01T00:00:00Z)}} [x](http://evil)' } }), reader));
     assert.ok(!texts(sneaky).includes('{{DATE(2020'));
     assert.ok(!texts(sneaky).includes('[x](http://evil)'));
+  });
+
+  it('sends &, < and > as they are: card text is markdown, where an HTML entity would show literally', () => {
+    const subject = "R&D sync <draft> Bob's 1:1";
+    const shown = toAdaptiveCard(buildJoinCard(sampleRecord({ meeting: { ...sampleRecord().meeting, subject } }), reader));
+    assert.ok(texts(shown).includes("R&D sync <draft> Bob's 1:1"), texts(shown));
+    assert.ok(!JSON.stringify(shown.body).includes('&amp;') && !JSON.stringify(shown.body).includes('&lt;'));
+  });
+
+  it('makes Join the one primary button beside Add me and puts the rest in the overflow menu', () => {
+    const actions = card.actions as Json[];
+    assert.deepEqual(actions.map((a) => [a.title, a.mode ?? 'primary']), [
+      ['Join meeting', 'primary'],
+      ['Add me', 'primary'],
+      ['Reschedule', 'secondary'],
+      ['Cancel meeting', 'secondary'],
+      ['Copy link', 'secondary'],
+    ]);
+  });
+
+  it('shows the join link as a short labelled link, the full one behind Copy link', () => {
+    const url = sampleRecord().meeting.joinUrl;
+    assert.ok(texts(card).includes(`](${url})`));
+    assert.ok(!texts(card).includes(`[${url}]`));
+    const copy = (card.actions as Json[]).find((a) => a.title === 'Copy link') as { card: Json };
+    assert.ok(texts(copy.card).includes(url.replace(/[_()]/g, (c) => `\\${c}`)) || texts(copy.card).includes(url));
+  });
+
+  it('puts the status first, coloured, in its own container', () => {
+    const first = (card.body as Json[])[0] as { type: string; style: string; items: Json[] };
+    assert.equal(first.type, 'Container');
+    assert.equal(first.style, 'accent');
+    assert.equal(first.items[0]?.text, 'Scheduled');
   });
 
   it('offers Join, the full link, meeting ID, passcode and dial-in', () => {
@@ -85,7 +119,7 @@ describe('Teams Adaptive Card', () => {
       if (n.type === 'FactSet') facts.push(...(n.facts as typeof facts));
     });
     assert.deepEqual(facts.map((f) => f.title), ['Meeting ID', 'Passcode', 'Dial-in']);
-    assert.equal(facts[0]?.value, '364567890');
+    assert.equal(facts[0]?.value, '364 567 890');
     assert.equal(facts[1]?.value, 'Pq1xYz');
     assert.match(facts[2]?.value ?? '', /\+1 555 0100/);
   });

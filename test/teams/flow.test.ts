@@ -60,7 +60,7 @@ describe('Teams end to end with the real core', () => {
     assert.deepEqual((card.actions as Json[])[0], { type: 'Action.OpenUrl', title: 'Join meeting', url: meeting.joinUrl });
     assert.ok(/^https:\/\//.test(meeting.joinUrl));
     const text = allText(card);
-    assert.ok(text.includes(meeting.meetingCode ?? '?'));
+    assert.ok(text.includes((meeting.meetingCode ?? '?').replace(/(\d{3})(?=\d)/g, '$1 ')), 'the meeting ID, grouped as Teams prints it');
     assert.ok(text.includes(meeting.passcode ?? '?'));
     const mentioned = ((card.msteams as Json).entities as Array<{ mentioned: { id: string } }>).map((e) => e.mentioned.id);
     assert.ok(mentioned.includes(PEOPLE.alice.id) && mentioned.includes(PEOPLE.bob.id));

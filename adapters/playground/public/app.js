@@ -15,8 +15,13 @@
     '/meet завтра в 10:00 Планёрка @dmitry',
   ];
 
+  // The reader's zone and language as the core decided them (the server sends them with each person).
   function zone() {
-    return (state.me && state.me.timeZone) || browserZone;
+    return (state.me && state.me.reader && state.me.reader.timeZone) || (state.me && state.me.timeZone) || browserZone;
+  }
+
+  function locale() {
+    return (state.me && state.me.reader && state.me.reader.locale) || 'en';
   }
 
   function initials(name) {
@@ -61,18 +66,36 @@
     const head = document.createElement('div');
     head.className = 'msg-head';
     head.innerHTML = '<strong>' + M.escapeHtml(name) + '</strong>' + (m.author.kind === 'bot' ? '<span class="badge">APP</span>' : '') +
-      '<time>' + M.escapeHtml(M.fmt(new Date(m.at), zone(), { hour: 'numeric', minute: '2-digit' })) + '</time>' +
+      '<time>' + M.escapeHtml(M.fmt(new Date(m.at), zone(), { hour: 'numeric', minute: '2-digit' }, locale())) + '</time>' +
       (m.visibleTo ? '<span class="only-you">Only visible to you</span>' : '');
     body.appendChild(head);
-    if (m.text) {
+    if (m.rendered) body.appendChild(renderTextViews(m));
+    else if (m.text) {
       const t = document.createElement('div');
       t.className = 'msg-text';
-      t.innerHTML = m.author.kind === 'bot' ? window.SlackView.mrkdwn(m.text, { zone: zone(), people: state.people }) : userText(m.text);
+      t.innerHTML = m.author.kind === 'bot' ? window.SlackView.mrkdwn(m.text, { zone: zone(), locale: locale(), people: state.people }) : userText(m.text);
       body.appendChild(t);
     }
     if (m.card) body.appendChild(renderCard(m));
     row.appendChild(body);
     return row;
+  }
+
+  // A text reply as each platform shows it, from the exact text each adapter sends.
+  function renderTextViews(m) {
+    const views = document.createElement('div');
+    views.className = 'card-views text-views';
+    const teams = document.createElement('section');
+    teams.className = 'platform teams';
+    teams.innerHTML = '<header><span class="dot"></span>Microsoft Teams</header>';
+    teams.appendChild(window.TeamsView.renderTeamsText(m.rendered.teams));
+    const slack = document.createElement('section');
+    slack.className = 'platform slack';
+    slack.innerHTML = '<header><span class="dot"></span>Slack</header>';
+    slack.appendChild(window.SlackView.renderSlack({ text: m.rendered.slack }, { zone: zone(), locale: locale(), people: state.people, onAction: function () {} }));
+    views.appendChild(teams);
+    views.appendChild(slack);
+    return views;
   }
 
   function renderCard(m) {
@@ -82,7 +105,6 @@
     teams.className = 'platform teams';
     teams.innerHTML = '<header><span class="dot"></span>Microsoft Teams <small>Adaptive Card</small></header>';
     teams.appendChild(window.TeamsView.renderTeams(m.card.teams, {
-      zone: zone(),
       onOpenUrl: (url) => window.open(url, '_blank', 'noopener'),
       onAction: (click) => act(m, Object.assign({ source: 'teams' }, click)),
     }));
@@ -91,6 +113,7 @@
     slack.innerHTML = '<header><span class="dot"></span>Slack <small>Block Kit</small></header>';
     slack.appendChild(window.SlackView.renderSlack(m.card.slack, {
       zone: zone(),
+      locale: locale(),
       people: state.people,
       onAction: (actionId, value, btn) => {
         if (/reschedule$/.test(actionId)) return toggleRescheduleForm(m, btn, actionId, value);
@@ -102,21 +125,30 @@
     return views;
   }
 
-  // Slack opens a modal for Reschedule; the playground shows the same three inputs under the buttons.
-  function toggleRescheduleForm(m, btn, actionId, value) {
+  // Slack opens a modal for Reschedule; the playground shows the same three inputs under the buttons, starting from
+  // the meeting's own date, time and length in your zone, with the words in your language.
+  async function toggleRescheduleForm(m, btn, actionId, value) {
     const host = btn.closest('.sk-message');
     const existing = host.querySelector('.sk-form');
     if (existing) return existing.remove();
+    const q = '?as=' + encodeURIComponent(state.me.id) + '&conversation=' + encodeURIComponent(state.conversation) + '&meeting=' + encodeURIComponent(value);
+    let answer;
+    try {
+      answer = await api('/playground/api/reschedule-form' + q);
+    } catch (e) {
+      return notice(e.message);
+    }
+    if (!answer.ok) return notice(answer.text);
+    const L = answer.labels;
+    const v = answer.values;
+    const esc = M.escapeHtml;
     const form = document.createElement('form');
     form.className = 'sk-form';
-    const now = new Date(Date.now() + 36e5);
-    const d = M.fmt(now, zone(), { year: 'numeric', month: '2-digit', day: '2-digit' }).replace(/(\d+)\/(\d+)\/(\d+)/, '$3-$1-$2');
-    const h = M.fmt(now, zone(), { hour: '2-digit', hourCycle: 'h23' }).padStart(2, '0');
-    form.innerHTML = '<div class="sk-form-title">Reschedule</div>' +
-      '<label>Date<input type="date" name="date" value="' + d + '" required></label>' +
-      '<label>Time<input type="time" name="time" value="' + h + ':00" required></label>' +
-      '<label>Minutes<input type="number" name="durationMinutes" min="1" max="1440" value="30"></label>' +
-      '<div class="sk-form-actions"><button type="button" class="sk-btn" data-cancel>Cancel</button><button type="submit" class="sk-btn sk-primary">Save</button></div>';
+    form.innerHTML = '<div class="sk-form-title">' + esc(L.title) + '</div>' +
+      '<label>' + esc(L.date) + '<input type="date" name="date" value="' + esc(v.date) + '" required></label>' +
+      '<label>' + esc(L.time) + '<input type="time" name="time" value="' + esc(v.time) + '" required></label>' +
+      '<label>' + esc(L.duration) + '<input type="number" name="durationMinutes" min="1" max="1440" value="' + esc(String(v.durationMinutes)) + '"></label>' +
+      '<div class="sk-form-actions"><button type="button" class="sk-btn" data-cancel>' + esc(L.close) + '</button><button type="submit" class="sk-btn sk-primary">' + esc(L.save) + '</button></div>';
     form.querySelector('[data-cancel]').addEventListener('click', () => form.remove());
     form.addEventListener('submit', (e) => {
       e.preventDefault();

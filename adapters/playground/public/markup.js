@@ -7,11 +7,18 @@
   function safeUrl(u) {
     return /^(https?:|mailto:)/i.test(u) ? u : '#';
   }
-  function fmt(date, zone, options) {
+  // Dates in the reader's language: Russian readers read Russian dates, 24-hour times.
+  function tag(locale) {
+    return locale === 'ru' ? 'ru-RU' : 'en-US';
+  }
+  function plain(text) {
+    return text.replace(/[\u00a0\u2009\u202f]/g, ' ');
+  }
+  function fmt(date, zone, options, locale) {
     try {
-      return new Intl.DateTimeFormat('en-US', Object.assign({ timeZone: zone }, options)).format(date);
+      return plain(new Intl.DateTimeFormat(tag(locale), Object.assign({ timeZone: zone }, options)).format(date));
     } catch {
-      return new Intl.DateTimeFormat('en-US', options).format(date);
+      return plain(new Intl.DateTimeFormat(tag(locale), options).format(date));
     }
   }
   function dayKey(date, zone) {
@@ -22,37 +29,32 @@
     const v = n % 100;
     return n + (s[(v - 20) % 10] || s[v] || s[0]);
   }
-  function pretty(date, zone, fallback) {
+  const RELATIVE = { en: ['Today', 'Tomorrow', 'Yesterday'], ru: ['Сегодня', 'Завтра', 'Вчера'] };
+  function pretty(date, zone, fallback, locale) {
     const now = new Date();
-    const days = { [dayKey(now, zone)]: 'Today', [dayKey(new Date(now.getTime() + 864e5), zone)]: 'Tomorrow', [dayKey(new Date(now.getTime() - 864e5), zone)]: 'Yesterday' };
+    const words = RELATIVE[locale] || RELATIVE.en;
+    const days = { [dayKey(now, zone)]: words[0], [dayKey(new Date(now.getTime() + 864e5), zone)]: words[1], [dayKey(new Date(now.getTime() - 864e5), zone)]: words[2] };
     return days[dayKey(date, zone)] || fallback;
   }
-  // Slack's <!date^…> tokens, as Slack formats them for a reader in `zone`.
-  function slackDate(unix, format, zone) {
+  // Slack's <!date^…> tokens, as Slack formats them for a reader in `zone` who reads `locale`.
+  function slackDate(unix, format, zone, locale) {
     const d = new Date(unix * 1000);
-    const day = Number(fmt(d, zone, { day: 'numeric' }));
-    const year = fmt(d, zone, { year: 'numeric' });
+    const f = function (options) { return fmt(d, zone, options, locale); };
+    const ru = locale === 'ru';
+    const day = Number(f({ day: 'numeric' }));
+    const year = f({ year: 'numeric' });
     const parts = {
-      date_num: fmt(d, zone, { year: 'numeric', month: '2-digit', day: '2-digit' }),
-      date: fmt(d, zone, { month: 'long' }) + ' ' + ordinal(day) + ', ' + year,
-      date_short: fmt(d, zone, { month: 'short', day: 'numeric', year: 'numeric' }),
-      date_long: fmt(d, zone, { weekday: 'long', month: 'long' }) + ' ' + ordinal(day) + ', ' + year,
-      time: fmt(d, zone, { hour: 'numeric', minute: '2-digit' }),
-      time_secs: fmt(d, zone, { hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+      date_num: f({ year: 'numeric', month: '2-digit', day: '2-digit' }),
+      date: ru ? f({ day: 'numeric', month: 'long', year: 'numeric' }) : f({ month: 'long' }) + ' ' + ordinal(day) + ', ' + year,
+      date_short: f({ month: 'short', day: 'numeric', year: 'numeric' }),
+      date_long: ru ? f({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }) : f({ weekday: 'long', month: 'long' }) + ' ' + ordinal(day) + ', ' + year,
+      time: f({ hour: 'numeric', minute: '2-digit' }),
+      time_secs: f({ hour: 'numeric', minute: '2-digit', second: '2-digit' }),
     };
-    parts.date_pretty = pretty(d, zone, parts.date);
-    parts.date_short_pretty = pretty(d, zone, parts.date_short);
-    parts.date_long_pretty = pretty(d, zone, parts.date_long);
+    parts.date_pretty = pretty(d, zone, parts.date, locale);
+    parts.date_short_pretty = pretty(d, zone, parts.date_short, locale);
+    parts.date_long_pretty = pretty(d, zone, parts.date_long, locale);
     return format.replace(/\{(\w+)\}/g, function (whole, name) { return parts[name] !== undefined ? parts[name] : whole; });
   }
-  // Teams' {{DATE(…)}} and {{TIME(…)}} card functions.
-  function teamsDate(kind, iso, style, zone) {
-    const d = new Date(iso);
-    if (isNaN(d.getTime())) return iso;
-    if (kind === 'TIME') return fmt(d, zone, { hour: 'numeric', minute: '2-digit' });
-    if (style === 'LONG') return fmt(d, zone, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-    if (style === 'SHORT') return fmt(d, zone, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
-    return fmt(d, zone, { year: 'numeric', month: 'numeric', day: 'numeric' });
-  }
-  global.Markup = { escapeHtml: escapeHtml, safeUrl: safeUrl, slackDate: slackDate, teamsDate: teamsDate, fmt: fmt };
+  global.Markup = { escapeHtml: escapeHtml, safeUrl: safeUrl, slackDate: slackDate, fmt: fmt };
 })(window);

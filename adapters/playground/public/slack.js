@@ -15,7 +15,9 @@
     s = s.replace(/(^|[\s(>\uE000])_([^_\n]+)_(?=$|[\s).,:;!?<\uE000])/g, '$1<i>$2</i>');
     s = s.replace(/(^|[\s(>\uE000])~([^~\n]+)~(?=$|[\s).,:;!?<\uE000])/g, '$1<s>$2</s>');
     s = s.replace(/\n/g, '<br>');
-    return s.replace(/\uE000(\d+)\uE000/g, function (_m, i) { return tokens[Number(i)]; });
+    // Held pieces may hold others (a link inside `code`): expand until none is left.
+    while (/\uE000\d+\uE000/.test(s)) s = s.replace(/\uE000(\d+)\uE000/g, function (_m, i) { return tokens[Number(i)]; });
+    return s;
   }
 
   function decode(s) {
@@ -34,7 +36,7 @@
     if (head.startsWith('#')) return '<span class="sk-mention">#' + M.escapeHtml(label || head.slice(1)) + '</span>';
     if (head.startsWith('!date^')) {
       const parts = head.split('^');
-      const text = M.slackDate(Number(parts[1]), parts[2] || '{date_short} {time}', ctx.zone);
+      const text = M.slackDate(Number(parts[1]), parts[2] || '{date_short} {time}', ctx.zone, ctx.locale);
       return '<time class="sk-date" title="' + M.escapeHtml(label || '') + '">' + M.escapeHtml(text) + '</time>';
     }
     if (head.startsWith('!')) return '<span class="sk-mention">@' + M.escapeHtml(label || head.slice(1).split('^')[0]) + '</span>';

@@ -28,12 +28,11 @@
     factSet: { title: { weight: 'bolder', wrap: true, maxWidth: 150 }, value: { wrap: true }, spacing: 10 },
   });
 
-  // Teams' TextBlock markdown subset, <at>mentions</at>, and the {{DATE()}}/{{TIME()}} functions, in the reader's zone.
-  let zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Teams' TextBlock markdown subset and <at>mentions</at>. meetbot's cards carry no DATE()/TIME() functions (the
+  // renderer would expand them in the browser's zone, as Teams does in the device's), so times are the core's text.
   AC.AdaptiveCard.onProcessMarkdown = function (text, result) {
     // Markdown backslash escapes (\_ \+ \*) stand for the character itself, never for formatting.
     let s = M.escapeHtml(text).replace(/\\([\\`*_{}[\]()#+\-.!|])/g, function (_m, c) { return '\uE001' + c.charCodeAt(0) + '\uE001'; });
-    s = s.replace(/\{\{(DATE|TIME)\(([^,)]+?)(?:,\s*(SHORT|LONG|COMPACT))?\)\}\}/g, function (_m, kind, iso, style) { return M.escapeHtml(M.teamsDate(kind, iso.trim(), style, zone)); });
     s = s.replace(/&lt;at&gt;(.+?)&lt;\/at&gt;/g, '<span class="ac-mention">$1</span>');
     s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, function (_m, label, url) { return '<a href="' + M.safeUrl(url.replace(/&amp;/g, '&')) + '" target="_blank" rel="noopener">' + label + '</a>'; });
     s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
@@ -43,9 +42,8 @@
     result.didProcess = true;
   };
 
-  /** Renders `json`; ctx = { zone, onAction({ verb, data }), onOpenUrl(url) }. */
+  /** Renders `json`; ctx = { onAction({ verb, data }), onOpenUrl(url) }. */
   function renderTeams(json, ctx) {
-    zone = ctx.zone;
     const card = new AC.AdaptiveCard();
     card.hostConfig = hostConfig;
     card.onExecuteAction = function (action) {
@@ -68,5 +66,19 @@
     }
   }
 
-  global.TeamsView = { renderTeams: renderTeams };
+  // A Teams text message: HTML underneath (entities stay entities), markdown on top (`code`, **bold**, paragraphs).
+  function renderTeamsText(text) {
+    let s = String(text).replace(/&(?!(?:amp|lt|gt|quot|#\d+);)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const held = [];
+    s = s.replace(/`([^`\n]+)`/g, function (_m, code) { return '\uE002' + (held.push('<code class="tm-code">' + code + '</code>') - 1) + '\uE002'; });
+    s = s.replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
+    s = s.replace(/\n\n/g, '<br>').replace(/\n/g, '<br>');
+    s = s.replace(/\uE002(\d+)\uE002/g, function (_m, i) { return held[Number(i)]; });
+    const div = document.createElement('div');
+    div.className = 'tm-text';
+    div.innerHTML = s;
+    return div;
+  }
+
+  global.TeamsView = { renderTeams: renderTeams, renderTeamsText: renderTeamsText };
 })(window);
