@@ -14,10 +14,25 @@ export function meetingTitle(record: MeetingRecord, locale: Locale): string {
   return record.meeting.subject ?? t(locale, 'reply.untitled');
 }
 
-/** "Your upcoming meetings:" and one line per meeting with its time in the reader's zone and its id. */
-export function listText(records: readonly MeetingRecord[], reader: { locale: Locale; timeZone: string }): string {
+/** Which part of a long list a reply shows. */
+export interface ListPage {
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+  /** Every upcoming meeting counted (up to the counting cap). */
+  readonly total: number;
+}
+
+/**
+ * "Your upcoming meetings:" and one line per meeting with its time in the reader's zone and its id; a long list says
+ * how many more there are and how to see them, never stopping silently.
+ */
+export function listText(records: readonly MeetingRecord[], reader: { locale: Locale; timeZone: string }, page?: ListPage): string {
   const { locale, timeZone } = reader;
-  if (records.length === 0) return t(locale, 'reply.list.empty');
+  const total = page?.total ?? records.length;
+  if (total === 0) return t(locale, 'reply.list.empty');
+  const from = page ? (page.page - 1) * page.pageSize : 0;
+  if (records.length === 0) return t(locale, 'reply.list.pastEnd', { total, pages: Math.ceil(total / (page?.pageSize ?? 1)) });
   const lines = records.map((record) =>
     t(locale, 'reply.list.item', {
       title: meetingTitle(record, locale),
@@ -25,7 +40,11 @@ export function listText(records: readonly MeetingRecord[], reader: { locale: Lo
       id: meetingShortId(record),
     }),
   );
-  return [t(locale, 'reply.list.header'), ...lines].join('\n');
+  const to = from + records.length;
+  const header = total > records.length ? t(locale, 'reply.list.headerPart', { from: from + 1, to, total }) : t(locale, 'reply.list.header');
+  const rest = total - to;
+  const footer = rest > 0 && page ? [t(locale, 'reply.list.more', { count: rest, next: page.page + 1 })] : [];
+  return [header, ...lines, ...footer].join('\n');
 }
 
 /** Usage help in `locale`. */

@@ -12,7 +12,7 @@ export type CommandJson =
       readonly attendees: readonly string[];
     }
   | { readonly kind: 'help' }
-  | { readonly kind: 'list' }
+  | { readonly kind: 'list'; readonly page?: number }
   | { readonly kind: 'cancel'; readonly meeting: string };
 
 /** A command in the JSON shape of the CLI contract, keys in contract order. */
@@ -29,6 +29,8 @@ export function commandToJson(cmd: Command): CommandJson {
       };
     case 'cancel':
       return { kind: 'cancel', meeting: cmd.meeting };
+    case 'list':
+      return cmd.page ? { kind: 'list', page: cmd.page } : { kind: 'list' };
     default:
       return { kind: cmd.kind };
   }

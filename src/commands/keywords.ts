@@ -78,6 +78,8 @@ export function keywordCommand(words: readonly string[], body: string): Result<C
   const head = stripPunct(first);
   if (words.length === 1 && HELP.has(head)) return ok({ kind: 'help' });
   if (words.length === 1 && LIST.has(head)) return ok({ kind: 'list' });
+  // `list 2`: the next page of a long list (the list's last line says so).
+  if (words.length === 2 && LIST.has(head) && /^[1-9]\d{0,2}$/.test(words[1] ?? '')) return ok({ kind: 'list', page: Number(words[1]) });
   if (CANCEL.has(head)) return cancelCommand(body);
   const lone = words.length === 1 && /^[\p{L}-]+$/u.test(head);
   if (lone && (UNKNOWN_VERBS.has(head) || KNOWN.some((k) => swapped(head, k)))) return fail('unknown_command', { word: first });

@@ -16,7 +16,7 @@ export type Command =
       readonly attendees: readonly AttendeeRef[];
     }
   | { readonly kind: 'help' }
-  | { readonly kind: 'list' }
+  | { readonly kind: 'list'; readonly page?: number }
   | { readonly kind: 'cancel'; readonly meeting: string };
 
 /** What the parser needs besides the text. */

@@ -60,7 +60,7 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
         return { reply, origin: { meetingId: record.meeting.id, locale: reader.locale, timeZone: reader.timeZone } };
       }
       case 'list':
-        return { reply: { kind: 'text', text: await useCases.list(invocation.invoker, reader), visibility: 'ephemeral' } };
+        return { reply: { kind: 'text', text: await useCases.list(invocation.invoker, reader, command.page ?? 1), visibility: 'ephemeral' } };
       case 'help':
         return { reply: { kind: 'text', text: helpText(reader.locale), visibility: 'ephemeral' } };
       case 'cancel': {

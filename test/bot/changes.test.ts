@@ -194,6 +194,22 @@ describe('bot: changing meetings', () => {
       assert.equal(text(empty), 'У вас нет предстоящих встреч.');
     });
 
+    it('never stops silently at a page: says how many more there are and shows them with /meet list 2', async () => {
+      const h = createHarness();
+      for (let i = 1; i <= 12; i++) await h.invoke(`/meet tomorrow ${String(8 + i).padStart(2, '0')}:00 Sync ${i}`, { as: chat.alice.slack });
+      const first = text((await h.invoke('/meet list', { as: chat.alice.slack })).only()).split('\n');
+      assert.equal(first[0], 'Your upcoming meetings, 1–10 of 12:');
+      assert.equal(first.length, 12);
+      assert.equal(first[11], '…and 2 more: `/meet list 2` shows the next ones.');
+      const second = text((await h.invoke('/meet list 2', { as: chat.alice.slack })).only()).split('\n');
+      assert.equal(second[0], 'Your upcoming meetings, 11–12 of 12:');
+      assert.deepEqual(second.slice(1).map((l) => /^• (Sync \d+)/.exec(l)?.[1]), ['Sync 11', 'Sync 12']);
+      const beyond = text((await h.invoke('/meet list 3', { as: chat.alice.slack })).only());
+      assert.equal(beyond, 'You have 12 upcoming meetings, on 2 pages: `/meet list` shows the first.');
+      const ru = text((await h.invoke('/meet список', { as: chat.alice.slack, locale: 'ru' })).only());
+      assert.match(ru, /…и ещё 2: `\/meet список 2` покажет следующие\.$/);
+    });
+
     it('explains itself in the reader language', async () => {
       const h = createHarness();
       assert.match(text((await h.invoke('/meet help', { as: chat.alice.slack })).only()), /^I create Microsoft Teams meetings/);
