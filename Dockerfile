@@ -1,6 +1,8 @@
 # meetbot for configured deployments (Teams/Slack/Graph credentials in the environment).
 # The image listens on 0.0.0.0, which meetbot allows only with MICROSOFT_APP_ID set: inbound Teams requests
-# must be authenticated. For local use without credentials run `npm start` on your machine instead.
+# must be authenticated. Other machines then reach /api/messages, /slack/events, /api/graph/notifications and the
+# operations endpoints only; the playground, local Graph and join pages stay loopback-only unless
+# MEETBOT_LOCAL_EXPOSE=true with MEETBOT_LOCAL_TOKEN. For local use without credentials run `npm start` instead.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app

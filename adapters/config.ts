@@ -63,6 +63,10 @@ export interface LocalServiceConfig {
   readonly directoryPath?: string;
   /** Faults to inject (`latency=300,error429=0.1`), for trying the bot against a misbehaving Graph. */
   readonly faults?: string;
+  /** MEETBOT_LOCAL_EXPOSE=true: the playground, local Graph and join pages also answer beyond this machine, with `token`. */
+  readonly expose: boolean;
+  /** MEETBOT_LOCAL_TOKEN: what every request from beyond this machine must carry (a login cookie or a bearer header). */
+  readonly token?: string;
 }
 
 /** The environment, as `process.env` gives it. */
@@ -205,6 +209,12 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   if (!core.ok) errors.push(...core.errors);
   const localDirectory = get('MEETBOT_LOCAL_DIRECTORY');
   const localFaults = get('MEETBOT_LOCAL_FAULTS');
+  const exposeText = get('MEETBOT_LOCAL_EXPOSE') ?? 'false';
+  if (exposeText !== 'true' && exposeText !== 'false') errors.push(`MEETBOT_LOCAL_EXPOSE must be true or false, got "${exposeText}"`);
+  const localToken = get('MEETBOT_LOCAL_TOKEN');
+  if (exposeText === 'true' && (!localToken || localToken.length < 32)) {
+    errors.push('MEETBOT_LOCAL_EXPOSE=true needs MEETBOT_LOCAL_TOKEN of at least 32 characters (e.g. `openssl rand -hex 32`): every request from beyond this machine must carry it');
+  }
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
@@ -223,7 +233,12 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       database,
       ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC' }),
       logLevel: get('LOG_LEVEL') ?? 'info',
-      local: { ...(localDirectory ? { directoryPath: localDirectory } : {}), ...(localFaults ? { faults: localFaults } : {}) },
+      local: {
+        expose: exposeText === 'true',
+        ...(localToken ? { token: localToken } : {}),
+        ...(localDirectory ? { directoryPath: localDirectory } : {}),
+        ...(localFaults ? { faults: localFaults } : {}),
+      },
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),

@@ -16,6 +16,7 @@ import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATI
 import { commandCounter, countCreated, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
 import { clientErrorOf } from './server/http-errors';
+import { createLocalAccess } from './server/local-access';
 import { createJobs } from './server/jobs';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
@@ -45,6 +46,8 @@ export interface MeetbotServer {
   readonly backend: MeetingBackend;
   /** True when the playground is served at / (local meeting service). */
   readonly playground: boolean;
+  /** A one-time login link path for the local surfaces, when MEETBOT_LOCAL_EXPOSE opens them beyond this machine. */
+  issueLoginPath(): string | undefined;
   /** Starts listening on config.host:config.port; resolves with the URL to open. */
   listen(): Promise<{ url: string }>;
   /** Stops accepting, finishes work in flight, disconnects, closes the store. Safe to call twice. */
@@ -68,9 +71,13 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const metrics = createMetrics();
   const jobs = createJobs((name, error) => logger.error({ job: name, err: error }, 'background job failed'));
   const store = await openStore(config.database);
+  // The local surfaces authenticate nobody: this machine only, unless MEETBOT_LOCAL_EXPOSE and its token say otherwise.
+  const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
+  let ownOrigin: string | undefined;
   let backend: MeetingBackend;
   try {
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: timedFetch(opts.fetch ?? fetch, metrics) });
+    const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch });
   } catch (error) {
     await store.close();
     throw error;
@@ -99,6 +106,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       graphAnswers(() => backend.graphBaseUrl(), opts.fetch ?? fetch),
     ],
   }));
+
+  if (backend.local) app.use(localAccess.gate);
 
   // While draining, only the embedded Graph keeps answering: commands in flight still call it over loopback.
   app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));
@@ -132,6 +141,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   let playground: Playground | undefined;
   if (backend.local) {
+    app.use(localAccess.login);
     app.use(LOCAL_GRAPH_PATH, backend.local.router);
     app.use(LOCAL_MEETINGS_PATH, backend.local.joinRouter);
     playground = createPlayground({ bot, users: backend.local.directory, render: renderBoth, clock, logger });
@@ -188,12 +198,14 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     metrics,
     backend,
     playground: Boolean(playground),
+    issueLoginPath: () => (backend.local ? localAccess.issueLoginPath() : undefined),
     async listen() {
       const s = await new Promise<Server>((resolve, reject) => {
         const started = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(started)));
       });
       server = s;
       const origin = originOf(s);
+      ownOrigin = origin;
       backend.bind(origin);
       renewer.start();
       await slack?.start();

@@ -66,7 +66,7 @@ export async function runServe(args: readonly string[]): Promise<number> {
     await server.close().catch(() => undefined);
     return 1;
   }
-  process.stderr.write(`${banner(loaded.config, url)}\n`);
+  process.stderr.write(`${banner(loaded.config, url, server.issueLoginPath())}\n`);
   const code = await untilSignal(server);
   // Everything was closed; a forgotten handle must not keep the process alive (the timer itself does not).
   setTimeout(() => process.exit(code), 2000).unref();
