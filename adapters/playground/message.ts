@@ -14,6 +14,8 @@ export interface ReadMessage {
 const SLASH = /^\/meet(?=\s|$)/i;
 const BOT_MENTION = /(^|\s)@meetbot\b[,:]?/gi;
 const MENTION = /(^|\s)@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu;
+// Broadcasts are nobody: like Slack, the playground does not report them as mentions (the core invites none).
+const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 
 /** Reads `typed` in a conversation; `direct` is the person's direct chat with meetbot. */
 export function readMessage(typed: string, people: readonly PlaygroundPerson[], direct: boolean): ReadMessage {
@@ -34,6 +36,7 @@ export function readMessage(typed: string, people: readonly PlaygroundPerson[], 
   for (const match of text.matchAll(MENTION)) {
     const name = (match[2] ?? '').replace(/[.-]+$/, '');
     const token = `@${name}`;
+    if (BROADCASTS.has(name.toLowerCase())) continue;
     if (seen.has(token.toLowerCase())) continue;
     seen.add(token.toLowerCase());
     const person = people.find((p) => p.id === name.toLowerCase());

@@ -1,6 +1,5 @@
 // Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each acks
 // first; users.info and the core run after, in the background.
-import { BotError } from '../../src/bot-api';
 import type { Invocation, MeetForm, UserRef } from '../../src/types';
 import { couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
 import type { InputOf } from './input';
@@ -87,11 +86,6 @@ export async function invoke(deps: SlackDeps, trigger: TextTrigger): Promise<voi
   const lookup = (userId: string): Promise<UserRef> => (served ? deps.users(trigger.teamId, userId) : Promise.resolve({ platform: 'slack', id: userId }));
   const invoker = await lookup(trigger.userId);
   const locale = deps.bot.readerOf(invoker, 'slack').locale;
-  const [broadcast] = parsed.broadcasts;
-  if (served && broadcast) {
-    await outbox.send(deps.bot.explain(new BotError('unsupported_mention', { name: broadcast }), locale));
-    return;
-  }
   const mentioned = [...parsed.mentions, ...picked];
   const people = await Promise.all(mentioned.map((m) => lookup(m.userId)));
   const invocation: Invocation = {

@@ -13,7 +13,7 @@ export interface SlackText {
   readonly text: string;
   /** User mentions in order of appearance, each token once. */
   readonly mentions: readonly MentionToken[];
-  /** `@channel`, `@here`, `@everyone` and user groups: never invited, never echoed as pings. */
+  /** `@channel`, `@here`, `@everyone` (left in `text` as those words) and user groups (taken out): never invited. */
   readonly broadcasts: readonly string[];
 }
 
@@ -43,7 +43,11 @@ export function parseSlackText(raw: string, botUserId?: string): SlackText {
       if (!mentions.some((m) => m.token === match[0])) mentions.push({ token: match[0], userId: user[1] });
       text += match[0];
     } else if (inner.startsWith('!')) {
-      broadcasts.push(broadcastName(inner));
+      const name = broadcastName(inner);
+      broadcasts.push(name);
+      // `@here` stays as the words typed (the core invites no broadcast, and a quoted one stays in the subject);
+      // user groups are set aside, as their names could be mistaken for people.
+      if (!inner.startsWith('!subteam^')) text += name;
     } else if (inner.startsWith('#')) {
       const [channelId, name] = inner.slice(1).split('|', 2);
       text += `#${name || channelId || ''}`;

@@ -6,7 +6,8 @@
 //    the first non-empty quoted part is the subject verbatim, later ones are ignored like any extra words. Quote marks
 //    inside a reported mention token do not open or close a quoted part.
 // 2. Outside quotes, every occurrence of a reported mention token is a mention, whatever it looks like.
-// 3. E-mail addresses and `@name` at the start of a word are attendees; anything else is text.
+// 3. E-mail addresses and `@name` at the start of a word are attendees; anything else is text. Broadcasts (`@here`,
+//    `@channel`, `@everyone`) are nobody: outside quotes they are dropped, never invited and never looked up.
 import type { AttendeeRef } from './types';
 import type { Token } from './tokens';
 
@@ -28,6 +29,7 @@ const EMAIL_HINT = /[^\s@]@[^\s@]/;
 const QUOTE_CHAR = /["“«„]/;
 // `@name` starts a word: after the start, a space or an opening bracket or quote, so `x|@y` or `a@b` names nobody.
 const AT_WORD = /(?<=^|[\s([{"'«“„,;])@([\p{L}\p{N}._-]*[\p{L}\p{N}_])/gu;
+const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 
 // Blanks all spans in one pass, so a message with many mentions stays linear.
 function blank(text: string, spans: readonly (readonly [number, number])[]): string {
@@ -50,8 +52,9 @@ function find(source: string, re: RegExp, specials: Token[], kind: 'mention' | '
   const spans: [number, number][] = [];
   re.lastIndex = 0;
   for (let m = re.exec(source); m !== null; m = re.exec(source)) {
-    if (kind === 'mention') mention(specials, m[0], m[1] ?? '', m.index);
-    else specials.push({ kind: 'attendee', ref: { kind: 'email', email: m[0] }, start: m.index });
+    if (kind === 'mention') {
+      if (!BROADCASTS.has((m[1] ?? '').toLowerCase())) mention(specials, m[0], m[1] ?? '', m.index);
+    } else specials.push({ kind: 'attendee', ref: { kind: 'email', email: m[0] }, start: m.index });
     spans.push([m.index, m.index + m[0].length]);
   }
   return spans;

@@ -62,16 +62,18 @@ describe('slack adapter: mentions and direct messages', () => {
     assert.equal(h.meetings.count('createOrGet'), 0);
   });
 
-  it('refuses @channel instead of inviting or pinging anyone', async () => {
+  it('invites and pings nobody for @channel: the meeting is made, the card carries no broadcast', async () => {
     const envelope = fixture<Envelope>('app-mention.json');
     envelope.event = { ...envelope.event, text: '<@UMEETBOT> now <!channel> &lt;b&gt;' };
     await h.event(envelope);
-    const eph = await eventually(() => h.slack.of('chat.postEphemeral')[0]);
+    const post = await eventually(() => h.slack.of('chat.postMessage')[0]);
     await h.adapter.idle();
-    assert.equal(eph.args.user, 'UALICE');
-    assert.match(String(eph.args.text), /@channel/);
-    assert.doesNotMatch(String(eph.args.text), /<!channel>/);
-    assert.equal(h.meetings.count('createOrGet'), 0);
+    assert.equal(h.meetings.count('createOrGet'), 1);
+    const meeting = [...h.meetings.meetings.values()][0];
+    assert.equal(meeting?.subject, '<b>');
+    assert.deepEqual(meeting?.attendees, []);
+    assert.doesNotMatch(JSON.stringify(post.args), /<!channel>/);
+    assert.match(JSON.stringify(post.args.blocks), /&lt;b&gt;/);
   });
 
   it('answers the Events API url_verification challenge', async () => {

@@ -16,10 +16,10 @@ describe('slack text: parseSlackText', () => {
     assert.deepEqual(r.mentions.map((m) => m.userId), ['U1']);
   });
 
-  it('sets aside @channel, @here, @everyone and user groups', () => {
+  it('reports @channel, @here, @everyone as the words typed and sets user groups aside', () => {
     const r = parseSlackText('now <!channel> <!here> <!everyone> <!subteam^S123|@design>');
     assert.deepEqual(r.broadcasts, ['@channel', '@here', '@everyone', '@design']);
-    assert.equal(r.text, 'now');
+    assert.equal(r.text, 'now @channel @here @everyone');
   });
 
   it('undoes Slack escaping outside tokens, reduces e-mail links to the address, URLs to the URL and channels to names', () => {
