@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'subject_too_long',
   'too_many_attendees',
   'missing_meeting_id',
+  'unclear_phrase',
   // people
   'user_not_found',
   'no_microsoft_account',

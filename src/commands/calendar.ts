@@ -25,8 +25,12 @@ const MONTHS: Readonly<Record<string, number>> = {
 };
 
 function monthOf(tok: Token | undefined): number | undefined {
-  if (tok?.kind !== 'word' || !Object.prototype.hasOwnProperty.call(MONTHS, tok.core)) return undefined;
-  return MONTHS[tok.core];
+  return tok?.kind === 'word' ? monthNumber(tok.core) : undefined;
+}
+
+/** The month (1–12) a month name or abbreviation names, in either language, or undefined. */
+export function monthNumber(core: string | undefined): number | undefined {
+  return core !== undefined && Object.prototype.hasOwnProperty.call(MONTHS, core) ? MONTHS[core] : undefined;
 }
 
 function dayOf(tok: Token | undefined): number | undefined {

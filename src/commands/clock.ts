@@ -3,7 +3,7 @@ import type { TokenStream } from './tokens';
 
 /** A wall-clock time read from `len` tokens, or an impossible one (`25:00`). */
 export type ClockHit =
-  | { readonly hour: number; readonly minute: number; readonly len: number; readonly invalid?: false }
+  | { readonly hour: number; readonly minute: number; readonly len: number; readonly invalid?: false; readonly ambiguous?: boolean }
   | { readonly len: number; readonly invalid: true };
 
 /** A Russian part of day: morning, afternoon or evening, night. */
@@ -75,8 +75,8 @@ export function clockAt(s: TokenStream, i: number): ClockHit | undefined {
   const w = s.word(j);
   if (w === undefined) return undefined;
   if (Object.prototype.hasOwnProperty.call(NAMED, w)) return { hour: NAMED[w] ?? 0, minute: 0, len: j + 1 - i };
-  const parts = clockParts(w, prefixed);
-  if (!parts) return undefined;
+  const parts = clockParts(w, true);
+  if (!parts || (!prefixed && w.includes('.') && !parts.meridiem && !dottedTime(parts))) return undefined;
   let len = j + 1 - i;
   let meridiem = parts.meridiem;
   const next = meridiemOf(s.word(j + 1));
@@ -96,5 +96,17 @@ export function clockAt(s: TokenStream, i: number): ClockHit | undefined {
   if (!parts.colon && !meridiem && !prefixed && part === undefined) return undefined;
   const t = to24(parts, meridiem);
   if (!t) return { len, invalid: true };
-  return { hour: part ? applyDaypart(t.hour, part) : t.hour, minute: t.minute, len };
+  const ambiguous = !parts.colon && !meridiem && part === undefined && isTwelveHour(t.hour);
+  return { hour: part ? applyDaypart(t.hour, part) : t.hour, minute: t.minute, len, ambiguous };
+}
+
+/** True for an hour a 12-hour clock shows twice a day ("at 5" may be 05:00 or 17:00). */
+export function isTwelveHour(hour: number): boolean {
+  return hour >= 1 && hour <= 11;
+}
+
+// `10.30` without "at" is a time only where it cannot be a day and month (`01.12` is 1 December) and looks like a
+// meeting time (a working hour, whole five minutes), so "1.50" or "3.14" stay words.
+function dottedTime(p: ClockParts): boolean {
+  return (p.minute > 12 || p.minute === 0) && p.hour >= 7 && p.minute % 5 === 0;
 }

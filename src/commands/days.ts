@@ -1,13 +1,16 @@
 // Day phrases: "today", "tomorrow", "завтра", "послезавтра", weekdays ("fri", "next monday", "в пятницу"), "2026-12-01", "01.12".
 // Past days ("yesterday", "вчера", "the day before yesterday", "last friday", "в прошлую пятницу") are read too, so that
 // they give a time_in_past error instead of landing in the subject of a meeting tomorrow.
+import { ordinalDayAt } from './ordinal';
 import type { TokenStream } from './tokens';
 
 /** Which day a phrase names, before it is placed on the calendar. */
 export type Day =
   | { readonly kind: 'offset'; readonly days: number }
-  /** ISO weekday (1 = Monday); `next` skips today. */
-  | { readonly kind: 'weekday'; readonly weekday: number; readonly next: boolean }
+  /** ISO weekday (1 = Monday); `next` skips today; `nextWeek` is that day of next calendar week ("next week tuesday"). */
+  | { readonly kind: 'weekday'; readonly weekday: number; readonly next: boolean; readonly nextWeek?: boolean }
+  /** A day of the month without a month ("the 20th"): its next occurrence. */
+  | { readonly kind: 'monthDay'; readonly day: number }
   /** The most recent such weekday before today ("last friday"): always in the past. */
   | { readonly kind: 'lastWeekday'; readonly weekday: number }
   | { readonly kind: 'date'; readonly year?: number; readonly month: number; readonly day: number };
@@ -27,6 +30,8 @@ const WEEKDAYS: Readonly<Record<string, number>> = {
   пт: 5, пятница: 5, пятницу: 5, сб: 6, суббота: 6, субботу: 6, вс: 7, воскресенье: 7,
 };
 const PREFIX = new Set(['on', 'for', 'this', 'в', 'во', 'на']);
+const THIS = new Set(['this', 'эту', 'этот', 'это', 'эта', 'этой', 'ближайшую', 'ближайший', 'ближайшее']);
+const WEEK = new Set(['week', 'неделе', 'недели']);
 const NEXT = new Set(['next', 'следующий', 'следующую', 'следующее', 'следующая', 'следующей']);
 const LAST = new Set(['last', 'previous', 'прошлый', 'прошлую', 'прошлое', 'прошлая', 'прошлой', 'прошлом', 'предыдущий', 'предыдущую']);
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
@@ -59,14 +64,31 @@ function dayAfterOrBefore(s: TokenStream, i: number, j: number): DayHit | undefi
   return undefined;
 }
 
+// "next week tuesday", "next week on tuesday", "на следующей неделе во вторник"; `j` is just after "week".
+function nextWeekDay(s: TokenStream, i: number, j: number): DayHit | undefined {
+  const k = s.word(j) === 'on' || s.word(j) === 'в' || s.word(j) === 'во' || s.word(j) === ',' ? j + 1 : j;
+  const w = s.word(k) ?? '';
+  return has(WEEKDAYS, w) ? { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next: true, nextWeek: true }, len: k + 1 - i } : undefined;
+}
+
+// "… next week" / "… на следующей неделе" after a weekday: how many words it takes, or 0.
+function weekAhead(s: TokenStream, j: number): number {
+  const k = s.word(j) === 'на' ? j + 1 : j;
+  return NEXT.has(s.word(k) ?? '') && WEEK.has(s.word(k + 1) ?? '') ? k + 2 - j : 0;
+}
+
 /** Reads a day phrase at token `i`. */
 export function dayAt(s: TokenStream, i: number): DayHit | undefined {
   let j = i;
   const first = s.word(j);
   if (first === undefined) return undefined;
+  const ordinal = ordinalDayAt(s, i);
+  if (ordinal) return ordinal;
   if (PREFIX.has(first)) j++;
+  if (THIS.has(s.word(j) ?? '')) j++;
   let next = false;
   const lead = s.word(j) ?? '';
+  if (NEXT.has(lead) && WEEK.has(s.word(j + 1) ?? '')) return nextWeekDay(s, i, j + 2);
   if (NEXT.has(lead) || LAST.has(lead)) {
     // "last" alone is a subject word ("Last call"); it is a day phrase only before a weekday
     if (LAST.has(lead)) return lastWeekday(s, i, j + 1);
@@ -77,7 +99,13 @@ export function dayAt(s: TokenStream, i: number): DayHit | undefined {
   if (w === undefined) return undefined;
   if (!next && has(OFFSETS, w)) return { day: { kind: 'offset', days: OFFSETS[w] ?? 0 }, len: j + 1 - i };
   if (!next && (w === 'day' || w === 'the')) return dayAfterOrBefore(s, i, j);
-  if (has(WEEKDAYS, w)) return { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next }, len: j + 1 - i };
+  if (has(WEEKDAYS, w)) {
+    const weekAfter = weekAhead(s, j + 1);
+    // "next tuesday" is next week's, as "this tuesday" is this week's
+    if (next) return { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next: true, nextWeek: true }, len: j + 1 + weekAfter - i };
+    if (weekAfter > 0) return { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next: true, nextWeek: true }, len: j + 1 + weekAfter - i };
+    return { day: { kind: 'weekday', weekday: WEEKDAYS[w] ?? 1, next }, len: j + 1 - i };
+  }
   if (next) return undefined;
   const iso = ISO.exec(w);
   if (iso) {

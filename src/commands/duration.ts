@@ -67,6 +67,12 @@ function amountAt(s: TokenStream, i: number, prefixed: boolean): Amount | undefi
       // "час с половиной" needs no "на"; a lone "час" does (it is also a word in subjects)
       return prefixed || (s.word(i + 1) === 'с' && s.word(i + 2) === 'половиной') ? withTail(1, 'hour', s, i, 1) : undefined;
   }
+  if (w === 'couple' || (w === 'a' && s.word(i + 1) === 'couple')) {
+    // "a couple of hours": two of them
+    const k = (w === 'a' ? i + 2 : i + 1) + (s.word(w === 'a' ? i + 2 : i + 1) === 'of' ? 1 : 0);
+    const unit = unitOf(s.word(k));
+    return unit ? withTail(2, unit, s, i, k + 1 - i) : undefined;
+  }
   const n = numberOf(w);
   if (n === undefined) {
     // "через неделю", "in hour", "на минуту": a unit alone means one of it, after a prefix
@@ -105,9 +111,17 @@ export function durationAt(s: TokenStream, i: number): Amount | undefined {
 
 /** An offset from now at `i`: "in 2h", "in an hour", "через 30 минут", "через час", "через 2 дня". */
 export function relativeAt(s: TokenStream, i: number): Amount | undefined {
-  if (!RELATIVE_PREFIX.has(s.word(i) ?? '')) return undefined;
+  if (!RELATIVE_PREFIX.has(s.word(i) ?? '')) return fromNowAt(s, i);
   const found = amountAt(s, i + 1, true);
   return found ? { ...found, len: found.len + 1 } : undefined;
+}
+
+// "2 weeks from now", "3 days from today".
+function fromNowAt(s: TokenStream, i: number): Amount | undefined {
+  const found = amountAt(s, i, true);
+  if (!found || s.word(i + found.len) !== 'from') return undefined;
+  const what = s.word(i + found.len + 1);
+  return what === 'now' || what === 'today' ? { ...found, len: found.len + 2 } : undefined;
 }
 
 const AGO = new Set(['ago', 'назад']);

@@ -1,16 +1,18 @@
 // The command language: text → Command, or a coded error.
-import { fail, ok, type Result } from '../errors';
+import { fail, ok } from '../errors';
 import { extractSpecials, uniqueAttendees } from './attendees';
+import { clarify } from './clarify';
+import { doubtOf } from './doubt';
 import { keywordCommand } from './keywords';
 import { place } from './resolve';
 import { isScanError, scan } from './scan';
 import { subjectOf } from './subject';
 import { tokenize } from './tokens';
-import type { Command, ParseContext } from './types';
+import type { ParseContext, ParseResult } from './types';
 import { checkLimits, MAX_MINUTES } from './validate';
 import { Zone } from './zone';
 
-export type { Command, ParseContext, AttendeeRef } from './types';
+export type { Command, ParseContext, ParseResult, AttendeeRef } from './types';
 export { commandToJson, type CommandJson } from './json';
 
 const PREFIX = /^\s*(?:\/meet|meet)(?=\s|$)/i;
@@ -32,14 +34,14 @@ function stripPrefix(text: string): string {
   return text.replace(PREFIX, '');
 }
 
-function parse(text: string, ctx: ParseContext): Result<Command> {
+function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   const body = stripPrefix(COMBINING.test(text) ? text.normalize('NFC') : text);
   const keyword = keywordCommand(leadingWords(body), body);
   if (keyword) return keyword;
 
   const { masked, specials } = extractSpecials(body, ctx.mentions ?? []);
   const stream = tokenize(masked, specials);
-  const parts = scan(stream, ctx.now);
+  const parts = scan(stream, ctx.now, ctx.endOfDay);
   if (isScanError(parts)) return fail(parts.code, { phrase: parts.phrase });
 
   const zone = Zone.of(ctx.timeZone) ?? Zone.of('UTC');
@@ -49,6 +51,14 @@ function parse(text: string, ctx: ParseContext): Result<Command> {
   const placed = place(parts, ctx.now, zone, defaultMinutes, ctx.locale);
   if (!placed.ok) return fail(placed.code, placed.params);
 
+  const doubt = doubtOf(stream.tokens, parts.leftover);
+  if (doubt) {
+    if (!ask) return fail('unclear_phrase', { phrase: doubt.phrase });
+    // a reply that shows every example working: each is parsed again, without asking back
+    const works = (candidate: string) => parse(candidate, ctx, false).ok;
+    const { params, suggestions } = clarify(body, stream.tokens, parts.leftover, doubt, placed, { ...ctx, zone, defaultMinutes }, works);
+    return { ok: false, code: 'unclear_phrase', params, suggestions };
+  }
   const subject = subjectOf(stream.tokens, parts.leftover);
   const attendees = uniqueAttendees(stream.tokens);
   const broken = checkLimits(placed.start, placed.end, subject, attendees.length);
@@ -60,7 +70,7 @@ function parse(text: string, ctx: ParseContext): Result<Command> {
  * Parses a chat command (English or Russian) into a Command, or a coded error with its message parameters. What the
  * person typed never makes it throw (the property tests hold it to that); a throw is a bug, left to the caller to log.
  */
-export function parseCommand(text: string, ctx: ParseContext): Result<Command> {
+export function parseCommand(text: string, ctx: ParseContext): ParseResult {
   if (typeof text !== 'string' || !(ctx.now instanceof Date) || Number.isNaN(ctx.now.getTime())) return fail('internal');
-  return parse(text, ctx);
+  return parse(text, ctx, true);
 }

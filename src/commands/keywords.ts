@@ -48,7 +48,7 @@ function looksLikeMeetingId(word: string): boolean {
 
 /**
  * `cancel <id>`. The id is the first word after "cancel" (skipping "meeting", "the", "встречу", "№" …) when it looks like
- * an id the bot shows (looksLikeMeetingId); digit groups as Teams prints them ("123 456 789 012") are joined into one.
+ * an id the bot shows (looksLikeMeetingId); digit groups as Teams prints them ("123 456 789 012", "12 34 56") are joined.
  * A single other word is still taken as the id (the lookup then says no such meeting), but several words without an
  * id ("cancel culture debate") give missing_meeting_id: guessing would cancel a meeting called "culture", and making
  * a meeting instead would surprise someone who meant to cancel. A subject that starts with "cancel" is quoted.
@@ -61,8 +61,14 @@ function cancelCommand(body: string): Result<Command> {
   if (first === undefined) return fail('missing_meeting_id');
   if (DIGIT_GROUP.test(first)) {
     let joined = first;
-    for (let g = k + 1; g < rest.length && DIGIT_GROUP.test(rest[g] ?? ''); g++) joined += rest[g] ?? '';
-    return ok({ kind: 'cancel', meeting: joined.length >= MIN_CODE_DIGITS ? joined : first });
+    let even = true;
+    for (let g = k + 1; g < rest.length && DIGIT_GROUP.test(rest[g] ?? ''); g++) {
+      joined += rest[g] ?? '';
+      even &&= (rest[g] ?? '').length === first.length;
+    }
+    // "12 34 56" is one id typed in groups; "42 3" is an id and a stray number
+    const grouped = joined.length >= MIN_CODE_DIGITS || (even && first.length >= 2 && joined.length > first.length);
+    return ok({ kind: 'cancel', meeting: grouped ? joined : first });
   }
   if (looksLikeMeetingId(first) || rest.length === 1) return ok({ kind: 'cancel', meeting: first });
   return fail('missing_meeting_id');

@@ -13,6 +13,8 @@ export type Placed =
 export const DEFAULT_HOUR = 9;
 /** How far in the past a start may be and still count as "now" (a message typed at 15:00:40 saying "15:00"). */
 export const GRACE_MS = 60_000;
+/** The longest range that may run past midnight ("22:00-06:00", a night shift). */
+const OVERNIGHT_MS = 12 * 3_600_000;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -42,6 +44,11 @@ function startOf(p: Parts, nowMs: number, zone: Zone, clock: TimeOfDay, locale: 
     const todayAt = at(zone, today, clock);
     return todayAt.ms >= earliest ? todayAt : at(zone, addDays(today, 1), clock);
   }
+  if (day.kind === 'weekday' && day.nextWeek) {
+    // the weekday in the calendar week after this one (weeks start on Monday)
+    return at(zone, addDays(today, 7 - (weekdayOf(today) - 1) + (day.weekday - 1)), clock);
+  }
+  if (day.kind === 'monthDay') return monthDayStart(day.day, today, earliest, zone, clock);
   if (day.kind === 'weekday') {
     let diff = (day.weekday - weekdayOf(today) + 7) % 7;
     if (diff === 0 && (day.next || at(zone, today, clock).ms < earliest)) diff = 7;
@@ -68,6 +75,31 @@ function startOf(p: Parts, nowMs: number, zone: Zone, clock: TimeOfDay, locale: 
   return start.ms >= earliest ? start : pastError(start.ms, clock, zone, locale);
 }
 
+// "the 20th": this month's if it is still ahead, else the next month that has that day.
+function monthDayStart(dayOfMonth: number, today: YMD, earliest: number, zone: Zone, clock: TimeOfDay): { ms: number; date: YMD } | Placed {
+  for (let k = 0; k < 13; k++) {
+    const month = ((today.month - 1 + k) % 12) + 1;
+    const date = { year: today.year + Math.floor((today.month - 1 + k) / 12), month, day: dayOfMonth };
+    if (!isRealDate(date)) continue;
+    const start = at(zone, date, clock);
+    if (start.ms >= earliest) return start;
+  }
+  return { ok: false, code: 'invalid_time', params: { phrase: String(dayOfMonth) } };
+}
+
+/**
+ * "at 5" may mean 05:00 or 17:00: the reading a working day expects (the morning from 7, else the afternoon), unless
+ * the afternoon one comes sooner ("at 9" said at 10:00 is 21:00 today rather than 09:00 tomorrow).
+ */
+function startOfAmbiguous(p: Parts, nowMs: number, zone: Zone, clock: TimeOfDay, locale: 'en' | 'ru'): { ms: number; date: YMD } | Placed {
+  const morning = clock.hour >= 7;
+  const preferred = startOf(p, nowMs, zone, morning ? clock : { hour: clock.hour + 12, minute: clock.minute }, locale);
+  if (!morning) return preferred;
+  const evening = startOf(p, nowMs, zone, { hour: clock.hour + 12, minute: clock.minute }, locale);
+  if ('ok' in evening) return preferred;
+  return 'ok' in preferred || evening.ms < preferred.ms ? evening : preferred;
+}
+
 /** Turns the parts into start and end instants for a reader in `zone` at `now`. */
 export function place(p: Parts, now: Date, zone: Zone, defaultMinutes: number, locale: 'en' | 'ru'): Placed {
   const minutes = p.durationMinutes ?? defaultMinutes;
@@ -81,11 +113,15 @@ export function place(p: Parts, now: Date, zone: Zone, defaultMinutes: number, l
     return { ok: true, start: new Date(nowMs), end: new Date(nowMs + minutes * 60_000), instant: true };
   }
   const clock = p.time ?? { hour: DEFAULT_HOUR, minute: 0 };
-  const start = startOf(p, nowMs, zone, clock, locale);
+  const start = clock.ambiguous && !p.rangeEnd ? startOfAmbiguous(p, nowMs, zone, clock, locale) : startOf(p, nowMs, zone, clock, locale);
   if ('ok' in start) return start;
   if (p.rangeEnd) {
-    const end = zone.instant(start.date, p.rangeEnd.hour, p.rangeEnd.minute);
-    if (end <= start.ms) return { ok: false, code: 'end_before_start', params: {} };
+    let end = zone.instant(start.date, p.rangeEnd.hour, p.rangeEnd.minute);
+    // "22:00-00:30" ends the next day; a range that would wrap by more than half a day is an end before the start
+    if (end <= start.ms) {
+      end = zone.instant(addDays(start.date, 1), p.rangeEnd.hour, p.rangeEnd.minute);
+      if (end - start.ms > OVERNIGHT_MS) return { ok: false, code: 'end_before_start', params: {} };
+    }
     return { ok: true, start: new Date(start.ms), end: new Date(end), instant: false };
   }
   return { ok: true, start: new Date(start.ms), end: new Date(start.ms + minutes * 60_000), instant: false };

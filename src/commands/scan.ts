@@ -4,12 +4,15 @@ import { clockAt } from './clock';
 import { dayAt, type Day } from './days';
 import { agoAt, durationAt, mentionsAgo, relativeAt, type Amount } from './duration';
 import { rangeAt } from './range';
+import { spokenAt, type DayEnd } from './spoken';
 import type { TokenStream } from './tokens';
 
 /** A wall-clock time of day. */
 export interface TimeOfDay {
   readonly hour: number;
   readonly minute: number;
+  /** Said without am/pm or a part of day ("at 5"): it may be 05:00 or 17:00, so the next one is meant. */
+  readonly ambiguous?: boolean;
 }
 
 /** What the time words said; each part is filled at most once (a repeated part stays in the subject). */
@@ -56,7 +59,7 @@ function useAmount(a: Amount, s: TokenStream, i: number): ScanError | undefined 
 }
 
 /** Reads every time, day, range and duration phrase; returns the parts or the first impossible phrase. */
-export function scan(s: TokenStream, now: Date): Parts | ScanError {
+export function scan(s: TokenStream, now: Date, eod: DayEnd = { hour: 17, minute: 0 }): Parts | ScanError {
   const p: Parts = { now: false, leftover: [] };
   const n = s.tokens.length;
   const past = mentionsAgo(s);
@@ -106,10 +109,10 @@ export function scan(s: TokenStream, now: Date): Parts | ScanError {
       }
     }
     if (free && p.time === undefined) {
-      const clock = clockAt(s, i);
+      const clock = clockAt(s, i) ?? spokenAt(s, i, eod);
       if (clock) {
         if (clock.invalid) return { code: 'invalid_time', phrase: phrase(s, i, clock.len) };
-        p.time = { hour: clock.hour, minute: clock.minute };
+        p.time = clock.ambiguous ? { hour: clock.hour, minute: clock.minute, ambiguous: true } : { hour: clock.hour, minute: clock.minute };
         i += clock.len;
         continue;
       }

@@ -9,6 +9,11 @@ function isFiller(word: string): boolean {
   return EDGE_FILLERS.has(word.toLowerCase().replace(/[,.;:]+$/, ''));
 }
 
+function isCapitalised(word: string): boolean {
+  const first = word.charAt(0);
+  return first !== first.toLowerCase();
+}
+
 /** The subject, trimmed of stray punctuation and of connecting words left at either end; null when empty. */
 export function subjectOf(tokens: readonly Token[], leftover: readonly number[]): string | null {
   for (const tok of tokens) if (tok.kind === 'quote') return tok.text;
@@ -20,15 +25,16 @@ export function subjectOf(tokens: readonly Token[], leftover: readonly number[])
   let from = 0;
   let to = words.length;
   for (;;) {
-    while (from < to && isFiller(words[from] ?? '')) from++;
+    // a capitalised first word starts the title ("С новым годом"), it is no stray "с"
+    while (from < to && isFiller(words[from] ?? '') && !isCapitalised(words[from] ?? '')) from++;
     while (to > from && isFiller(words[to - 1] ?? '')) to--;
     const text = words.slice(from, to).join(' ').replace(LEADING, '').replace(TRAILING, '');
     if (text === '') return null;
     const first = text.split(' ', 1)[0] ?? '';
     const last = text.slice(text.lastIndexOf(' ') + 1);
-    if (isFiller(first) || isFiller(last)) {
+    if ((isFiller(first) && !isCapitalised(first)) || isFiller(last)) {
       // punctuation hid a filler ("- at"); drop it and look again
-      if (isFiller(first)) from++;
+      if (isFiller(first) && !isCapitalised(first)) from++;
       else to--;
       continue;
     }

@@ -1,4 +1,5 @@
 // What the command language understands: the parser's output.
+import type { ErrorCode, ErrorParams } from '../errors';
 
 /** An attendee as typed: a mention token or an e-mail address. */
 export type AttendeeRef =
@@ -30,4 +31,11 @@ export interface ParseContext {
   readonly defaultDurationMinutes: number;
   /** Mentions the platform reported: literal token and name; `@word` at a word start is always a mention too. */
   readonly mentions?: readonly { readonly token: string; readonly name: string }[];
+  /** What "EOD" means, local time (MEETBOT_END_OF_DAY); 17:00 when not given. */
+  readonly endOfDay?: { readonly hour: number; readonly minute: number };
 }
+
+/** A parsed command, or a coded error; an unclear phrase (`unclear_phrase`) also offers commands that would work. */
+export type ParseResult =
+  | { readonly ok: true; readonly value: Command }
+  | { readonly ok: false; readonly code: ErrorCode; readonly params: ErrorParams; readonly suggestions?: readonly string[] };

@@ -13,6 +13,7 @@ export const en = {
   'error.subject_too_long': 'The subject is too long ({length} characters); keep it under {max}.',
   'error.too_many_attendees': 'That is {count} people; a meeting from chat can invite at most {max}. Invite a group or fewer people.',
   'error.missing_meeting_id': 'Which meeting? Say `/meet cancel <id>` with the meeting ID from the card; `/meet list` shows your meetings and their ids. For a meeting whose subject starts with "cancel", put the subject in quotes: `/meet "Cancel culture debate"`.',
+  'error.unclear_phrase': 'I read "{understood}" but not "{phrase}". Did you mean `{example}`?',
   'error.user_not_found': "I couldn't find {name} in the directory. Check the name or use their e-mail address.",
   'error.no_microsoft_account': '{name} has no Microsoft 365 account I can invite ({email}). Ask your admin, or invite them by their work e-mail.',
   'error.unsupported_mention': "I can't invite {name}: tags, channels and teams can't be meeting attendees. Mention people instead.",

@@ -1,0 +1,99 @@
+// No silent guess: words left over after parsing that look like part of a time, a date or a duration. Left in the
+// subject they would give a meeting at the wrong time, so the bot asks instead (see clarify.ts).
+import { meridiemOf } from './clock';
+import { correctionOf } from './fuzzy';
+import { numberOf } from './numbers';
+import type { Token } from './tokens';
+import { compactOf, unitOf } from './units';
+
+/** Leftover words that look like an unread time: where they are, as typed, and corrections for misspelt ones. */
+export interface Doubt {
+  /** Token indexes of the unclear run, in order. */
+  readonly indexes: readonly number[];
+  readonly phrase: string;
+  /** Token index → the word probably meant ("fridy" → "friday"). */
+  readonly corrections: ReadonlyMap<number, string>;
+}
+
+/** How a leftover word bears on time: alone enough (strong), a number, a unit, a time connector, or a linking word. */
+type Kind = 'strong' | 'number' | 'unit' | 'connector' | 'link';
+
+const STRONG_WORDS = new Set([
+  'today', 'tomorrow', 'tmrw', 'tonight', 'yesterday', 'eod', 'cob', "o'clock", 'oclock', 'noon', 'midnight', 'midday', 'ago',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'сегодня', 'завтра', 'послезавтра', 'вчера', 'назад', 'полдень', 'полночь', 'полчаса',
+  'понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье',
+]);
+const UNIT_WORDS = new Set([
+  'month', 'months', 'year', 'месяц', 'месяца', 'месяцев', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december', 'января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа',
+  'сентября', 'октября', 'ноября', 'декабря',
+]);
+const CONNECTORS = new Set([
+  'half', 'quarter', 'past', 'to', 'till', 'until', 'next', 'this', 'ish', '-ish', 'around', 'morning', 'afternoon', 'evening',
+  'couple', 'few', 'from', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
+  'без', 'из', 'через', 'пол', 'четверти', 'числа', 'следующий', 'следующую', 'следующей', 'следующее', 'эту', 'этот', 'эта',
+  'около', 'утра', 'дня', 'вечера', 'ночи', 'пару', 'несколько', 'первого', 'второго', 'третьего', 'четвертого', 'пятого',
+  'шестого', 'седьмого', 'восьмого', 'девятого', 'десятого', 'одиннадцатого', 'двенадцатого',
+]);
+const LINKS = new Set(['at', 'on', 'the', 'in', 'for', 'в', 'во', 'на', 'к', 'с']);
+const CLOCKLIKE = /^\d{1,2}(?:[:.]\d{2})?(?:a\.?m\.?|p\.?m\.?|-?ish|h)?$|^\d{1,2}(?:st|nd|rd|th|-?го|-?е)$/;
+const HALF_HOUR = /^пол-?[а-я]+ого$/;
+
+function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
+  if (STRONG_WORDS.has(core) || meridiemOf(core)) return { kind: 'strong' };
+  if (/^\d/.test(core)) {
+    if (/^\d+$/.test(core)) return { kind: 'number' };
+    if (CLOCKLIKE.test(core) && (/\D/.test(core.replace(/[:.]/, '')) || /[:.]/.test(core))) return { kind: 'strong' };
+    const compact = compactOf(core);
+    if (compact) return { kind: 'minutes' in compact || compact.unit === 'min' || compact.unit === 'hour' ? 'strong' : 'number' };
+    return undefined;
+  }
+  if (CONNECTORS.has(core)) return { kind: 'connector' };
+  if (HALF_HOUR.test(core)) return { kind: 'strong' };
+  if (UNIT_WORDS.has(core) || (core.length > 1 && unitOf(core) !== undefined)) return { kind: 'unit' };
+  if (core !== 'a' && core !== 'an' && numberOf(core) !== undefined) return { kind: 'number' };
+  if (LINKS.has(core)) return { kind: 'link' };
+  const correction = correctionOf(core);
+  return correction ? { kind: 'strong', correction } : undefined;
+}
+
+// A run is unclear when it has a strong word, or a number or unit together with another time word ("2 weeks",
+// "next week", "3 to 5"); "Intro to Kafka", "Top 10 tips" and "Next steps" are subjects.
+function unclear(kinds: readonly Kind[]): boolean {
+  const has = (k: Kind) => kinds.includes(k);
+  if (has('strong')) return true;
+  const n = has('number');
+  const u = has('unit');
+  const c = has('connector');
+  return (n && (u || c)) || (u && c);
+}
+
+/** The first unclear run among the leftover words, or undefined when every leftover word is plainly a subject word. */
+export function doubtOf(tokens: readonly Token[], leftover: readonly number[]): Doubt | undefined {
+  let run: { index: number; kind: Kind; correction?: string }[] = [];
+  const flush = (): Doubt | undefined => {
+    while (run.length > 0 && run[run.length - 1]?.kind === 'link') run.pop();
+    const found = run.length > 0 && unclear(run.map((r) => r.kind)) ? run : undefined;
+    run = [];
+    if (!found) return undefined;
+    const first = found.findIndex((r) => r.kind !== 'link');
+    const kept = found.slice(Math.max(0, first - 1));
+    const corrections = new Map<number, string>();
+    for (const r of kept) if (r.correction) corrections.set(r.index, r.correction);
+    const phrase = kept.map((r) => (tokens[r.index]?.kind === 'word' ? (tokens[r.index] as { raw: string }).raw : '')).join(' ');
+    return { indexes: kept.map((r) => r.index), phrase, corrections };
+  };
+  let last = -2;
+  for (const index of leftover) {
+    const tok = tokens[index];
+    const k = tok?.kind === 'word' ? kindOf(tok.core) : undefined;
+    if (!k || index !== last + 1) {
+      const d = flush();
+      if (d) return d;
+    }
+    if (k) run.push({ index, ...k });
+    last = k ? index : -2;
+  }
+  return flush();
+}
