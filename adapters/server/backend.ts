@@ -99,6 +99,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     bind(o) {
       origin = o;
       if (!config.publicUrl) local.setPublicBaseUrl(o);
+      local.trustOrigin(o);
       client = build({ kind: 'remote', baseUrl: `${o}${LOCAL_GRAPH_PATH}`, auth: { kind: 'none' } });
     },
   };

@@ -36,6 +36,11 @@ export interface LocalGraphOptions {
   /** Used for subscription validation and notification delivery; default global fetch. */
   readonly fetch?: typeof fetch;
   readonly logger?: NotifierLog & { error(obj: object, msg?: string): void };
+  /**
+   * Which notificationUrls subscriptions may use. Default: the public base URL's origin and origins given to
+   * trustOrigin, so the service never POSTs anywhere a caller names (blind SSRF).
+   */
+  readonly allowsNotificationUrl?: (url: URL) => boolean;
 }
 
 /**
@@ -63,6 +68,8 @@ export interface LocalGraph {
   readonly dispatch: Dispatch;
   /** Changes the public base URL (e.g. once the port is known). */
   setPublicBaseUrl(url: string): void;
+  /** Accepts notificationUrls on `origin` too (the server's own, once it listens). */
+  trustOrigin(origin: string): void;
 }
 
 const JOIN_PATH = '/local/meetings';
@@ -96,10 +103,12 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
     usersWithoutPolicy: new Set([...(opts.usersWithoutPolicy ?? [])].map((s) => s.toLowerCase())),
     now: opts.now ?? (() => new Date()),
   };
+  const trusted = new Set<string>();
+  const allows = opts.allowsNotificationUrl ?? ((url: URL) => trusted.has(url.origin) || url.origin === new URL(publicBaseUrl).origin);
   const hub = new CallHub(ctx, (change) => deliver(ctx, change, fetchFn, log));
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
-  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn)], faults ? { config: faults, random } : undefined, (err, req) =>
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows)], faults ? { config: faults, random } : undefined, (err, req) =>
     log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {
@@ -116,6 +125,9 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
     dispatch,
     setPublicBaseUrl(url) {
       publicBaseUrl = url.replace(/\/+$/, '');
+    },
+    trustOrigin(origin) {
+      trusted.add(new URL(origin).origin);
     },
   };
 }

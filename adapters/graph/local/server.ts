@@ -15,7 +15,8 @@ export interface LocalGraphServer {
 
 /** Starts the local Graph on 127.0.0.1 (port 0 = any free port unless `port` is given). */
 export async function startLocalGraphServer(opts: LocalGraphOptions & { port?: number; host?: string } = {}): Promise<LocalGraphServer> {
-  const graph = createLocalGraph(opts);
+  // A test double on loopback: subscribers are other loopback servers (test receivers), never other machines.
+  const graph = createLocalGraph({ allowsNotificationUrl: (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname), ...opts });
   const app = express();
   app.disable('x-powered-by');
   app.use('/local/graph/v1.0', graph.router);

@@ -28,7 +28,8 @@ function render(req: GraphRequest, s: LocalSubscription, entity = true): Record<
     resource: s.resource,
     applicationId: '00000000-0000-0000-0000-000000000000',
     changeType: s.changeType,
-    clientState: s.clientState,
+    // Like Graph: the secret goes out only inside notifications, never in an answer anyone who can list subscriptions reads.
+    clientState: null,
     notificationUrl: s.notificationUrl,
     notificationQueryOptions: null,
     lifecycleNotificationUrl: null,
@@ -66,7 +67,7 @@ async function validate(url: string, fetchFn: typeof fetch): Promise<void> {
 }
 
 /** The /subscriptions route. */
-export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): ExtraRoute {
+export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch, allowsNotificationUrl: (url: URL) => boolean): ExtraRoute {
   return async (req) => {
     const [head, id, ...rest] = req.segments;
     if (head !== 'subscriptions' || rest.length) return undefined;
@@ -81,7 +82,10 @@ export function subscriptionsRoute(ctx: LocalContext, fetchFn: typeof fetch): Ex
       if (typeof b.changeType !== 'string' || !b.changeType.split(',').map((s) => s.trim()).includes('updated')) {
         throw badRequest("meetingCallEvents subscriptions need changeType 'updated'.");
       }
-      if (typeof b.notificationUrl !== 'string' || !/^https?:\/\/\S+$/.test(b.notificationUrl)) throw badRequest("'notificationUrl' must be an http(s) URL.");
+      if (typeof b.notificationUrl !== 'string' || !/^https?:\/\/\S+$/.test(b.notificationUrl) || !URL.canParse(b.notificationUrl)) throw badRequest("'notificationUrl' must be an http(s) URL.");
+      if (!allowsNotificationUrl(new URL(b.notificationUrl))) {
+        throw badRequest("'notificationUrl' must be on this server's own origin (or MEETBOT_PUBLIC_URL): the local service posts nowhere else.");
+      }
       if (typeof b.resource !== 'string') throw badRequest("'resource' is required.");
       const token = subscriptionJoinToken(ctx, b.resource);
       if (!token) throw badRequest(`Unsupported resource '${b.resource}'. Use communications/onlineMeetings(joinWebUrl='{URL-encoded joinWebUrl}')/meetingCallEvents.`);
