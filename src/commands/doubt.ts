@@ -25,7 +25,7 @@ const STRONG_WORDS = new Set([
   'понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье',
 ]);
 const UNIT_WORDS = new Set([
-  'month', 'months', 'year', 'месяц', 'месяца', 'месяцев', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
+  'month', 'months', 'year', 'неделе', 'месяц', 'месяца', 'месяцев', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
   'september', 'october', 'november', 'december', 'января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа',
   'сентября', 'октября', 'ноября', 'декабря',
 ]);
@@ -51,6 +51,8 @@ function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
   }
   if (CONNECTORS.has(core)) return { kind: 'connector' };
   if (HALF_HOUR.test(core)) return { kind: 'strong' };
+  const ish = /^([a-z]+)-?ish$/.exec(core);
+  if (ish && numberOf(ish[1]) !== undefined) return { kind: 'strong' };
   if (UNIT_WORDS.has(core) || (core.length > 1 && unitOf(core) !== undefined)) return { kind: 'unit' };
   if (core !== 'a' && core !== 'an' && numberOf(core) !== undefined) return { kind: 'number' };
   if (LINKS.has(core)) return { kind: 'link' };
@@ -60,9 +62,12 @@ function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
 
 // A run is unclear when it has a strong word, or a number or unit together with another time word ("2 weeks",
 // "next week", "3 to 5"); "Intro to Kafka", "Top 10 tips" and "Next steps" are subjects.
-function unclear(kinds: readonly Kind[]): boolean {
+function unclear(kinds: readonly Kind[], words: readonly string[]): boolean {
   const has = (k: Kind) => kinds.includes(k);
   if (has('strong')) return true;
+  for (let w = 0; w + 1 < words.length; w++) {
+    if ((words[w] === 'half' || words[w] === 'quarter') && (words[w + 1] === 'past' || words[w + 1] === 'to')) return true;
+  }
   const n = has('number');
   const u = has('unit');
   const c = has('connector');
@@ -74,7 +79,8 @@ export function doubtOf(tokens: readonly Token[], leftover: readonly number[]): 
   let run: { index: number; kind: Kind; correction?: string }[] = [];
   const flush = (): Doubt | undefined => {
     while (run.length > 0 && run[run.length - 1]?.kind === 'link') run.pop();
-    const found = run.length > 0 && unclear(run.map((r) => r.kind)) ? run : undefined;
+    const words = run.map((r) => (tokens[r.index]?.kind === 'word' ? (tokens[r.index] as { core: string }).core : ''));
+    const found = run.length > 0 && unclear(run.map((r) => r.kind), words) ? run : undefined;
     run = [];
     if (!found) return undefined;
     const first = found.findIndex((r) => r.kind !== 'link');

@@ -75,10 +75,15 @@ function pastOrTo(s: TokenStream, i: number, j: number): ClockHit | undefined {
   const dir = s.word(k);
   if (dir !== 'past' && dir !== 'after' && dir !== 'to' && dir !== 'before') return undefined;
   if (minutes === 30 && dir !== 'past') return undefined;
-  const hour = hourOf(s.word(k + 1));
+  const said = s.word(k + 1) ?? '';
+  // "half past 2pm": the am/pm may be written onto the hour
+  const glued = /^(\d{1,2})(am|pm)$/.exec(said);
+  const hour = hourOf(glued ? glued[1] : said);
   if (hour === undefined) return undefined;
-  if (dir === 'past' || dir === 'after') return finish(s, i, k + 2, hour, minutes);
-  return finish(s, i, k + 2, hour === 1 ? 12 : hour - 1, 60 - minutes);
+  const h = dir === 'past' || dir === 'after' ? hour : hour === 1 ? 12 : hour - 1;
+  const m = dir === 'past' || dir === 'after' ? minutes : 60 - minutes;
+  if (!glued) return finish(s, i, k + 2, h, m);
+  return { hour: glued[2] === 'am' ? h % 12 : (h % 12) + 12, minute: m, len: k + 2 - i };
 }
 
 // "полчетвёртого", "пол-четвёртого", "пол четвёртого": 3:30.

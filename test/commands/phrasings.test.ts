@@ -16,6 +16,7 @@ describe('command language phrasings', () => {
         locale: reader.locale ?? 'en',
         defaultDurationMinutes: reader.defaultDurationMinutes ?? 30,
         mentions: reader.mentions,
+        endOfDay: reader.endOfDay,
       });
       if (expect.ok) {
         assert.ok(result.ok, `expected a command, got ${result.ok ? '' : `${result.code} ${JSON.stringify(result.params)}`}`);
@@ -23,7 +24,11 @@ describe('command language phrasings', () => {
       } else {
         assert.ok(!result.ok, `expected ${expect.code}, got ${result.ok ? JSON.stringify(commandToJson(result.value)) : ''}`);
         assert.equal(result.code, expect.code);
-        if (expect.params) assert.deepEqual(result.params, expect.params);
+        if (expect.params) {
+          const given = Object.fromEntries(Object.keys(expect.params).map((key) => [key, result.params[key]]));
+          assert.deepEqual(given, expect.params);
+        }
+        if (expect.suggestions) assert.deepEqual(result.suggestions, expect.suggestions);
       }
     });
   }
