@@ -191,5 +191,12 @@ export type Visibility = 'channel' | 'ephemeral';
 /** What the core answers with. */
 export type Reply =
   | { readonly kind: 'card'; readonly card: JoinCard; readonly visibility: Visibility }
-  | { readonly kind: 'text'; readonly text: string; readonly visibility: Visibility }
+  | { readonly kind: 'text'; readonly text: string; readonly visibility: Visibility; readonly about?: CardLink }
+/** The card a confirmation is about, so renderers can link to it (Slack permalink, Teams message link). */
+export interface CardLink {
+  readonly card: MessageRef;
+  /** The link's words in the reader's language ("Open the meeting card"). */
+  readonly label: string;
+}
+
   | { readonly kind: 'error'; readonly code: string; readonly text: string; readonly visibility: 'ephemeral' };

@@ -27,6 +27,8 @@ export interface PlaygroundMessage {
   readonly text?: string;
   /** Bot text replies: `text` as each platform's adapter sends it. */
   readonly rendered?: RenderedText;
+  /** A confirmation's card: the message it is about, and the link's words. */
+  readonly about?: { readonly messageId: string; readonly label: string };
   readonly card?: RenderedCard;
   /** Set on error replies: the error code. */
   readonly errorCode?: string;

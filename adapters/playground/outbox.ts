@@ -1,12 +1,19 @@
 // The playground's Outbox (replies to a command) and Messenger (updates of cards posted earlier).
 import type { Messenger, Outbox } from '../../src/bot-api';
 import type { JoinCard, MessageRef, Reply } from '../../src/types';
-import type { Hub, RenderedCard } from './hub';
+import type { Hub, PlaygroundMessage, RenderedCard } from './hub';
 import { renderText } from './render';
 import { conversationRef, type PlaygroundPerson } from './people';
 
 /** Renders a join card for both platforms. */
 export type RenderCard = (card: JoinCard) => RenderedCard;
+
+/** The card a confirmation is about, when it is in this conversation (the page links to it). */
+function aboutOf(reply: Extract<Reply, { kind: 'text' }>, conversation: string): Pick<PlaygroundMessage, 'about'> {
+  const card = reply.about?.card;
+  if (!card || card.conversation.platform !== 'local' || card.conversation.id !== conversation) return {};
+  return { about: { messageId: card.messageId, label: reply.about?.label ?? '' } };
+}
 
 /** Replies to `person`'s command in `conversation`; ephemeral replies are visible to that person only. */
 export function playgroundOutbox(hub: Hub, conversation: string, person: PlaygroundPerson, render: RenderCard): Outbox {
@@ -18,7 +25,7 @@ export function playgroundOutbox(hub: Hub, conversation: string, person: Playgro
         reply.kind === 'card'
           ? hub.post({ ...base, card: render(reply.card) })
           : reply.kind === 'text'
-            ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text) })
+            ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), ...aboutOf(reply, conversation) })
             : hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), errorCode: reply.code });
       return { conversation: conversationRef(conversation), messageId: message.id };
     },
@@ -30,6 +37,10 @@ export function playgroundMessenger(hub: Hub, render: RenderCard): Messenger {
   return {
     async update(posted, view) {
       hub.updateCard(posted.ref.conversation.id, posted.ref.messageId, render(view));
+    },
+    async postInThread(posted, text) {
+      // The playground has no threads: the summary follows in the conversation, as Teams group chats show it.
+      hub.post({ conversation: posted.ref.conversation.id, author: { kind: 'bot' }, text, rendered: renderText(text) });
     },
   };
 }

@@ -8,6 +8,7 @@ export const SLACK_METHODS = {
   'chat.postMessage': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
+  'chat.getPermalink': [],
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
   'conversations.open': ['im:write'],

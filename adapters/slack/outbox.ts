@@ -1,9 +1,10 @@
 // The core's Outbox for one Slack trigger: cards in the conversation, refusals and errors only to the person who asked.
-import type { ConversationRef, MessageRef, Reply } from '../../src/types';
+import { z } from 'zod';
+import type { CardLink, ConversationRef, MessageRef, Reply } from '../../src/types';
 import type { Logger, Outbox } from '../../src/bot-api';
 import { CANNOT_POST, postToResponseUrl, slackErrorCode, type SlackCall } from './api';
 import { toSlackMessage } from './blocks';
-import { slackReplyText } from './mrkdwn';
+import { link, slackReplyText } from './mrkdwn';
 
 /** Where replies to one trigger go. */
 export interface ReplyTarget {
@@ -15,6 +16,8 @@ export interface ReplyTarget {
   /** A direct message with the bot: "ephemeral" is a plain reply there. */
   readonly isDirect?: boolean;
 }
+
+const permalinkAnswer = z.object({ permalink: z.string() });
 
 function render(reply: Reply): { text: string; blocks?: Record<string, unknown>[] } {
   return reply.kind === 'card' ? toSlackMessage(reply.card) : { text: slackReplyText(reply.text) };
@@ -60,9 +63,23 @@ export function createOutbox(target: ReplyTarget, call: SlackCall, logger: Logge
     await call('chat.postEphemeral', { channel, user: userId, ...thread, ...message });
   }
 
+  // A confirmation about a card in this channel ends with a link to it, so it is found however far up it is.
+  async function withCardLink(reply: Reply, message: ReturnType<typeof render>): Promise<ReturnType<typeof render>> {
+    const about: CardLink | undefined = reply.kind === 'text' ? reply.about : undefined;
+    if (!about || about.card.conversation.platform !== 'slack' || about.card.conversation.id !== channel) return message;
+    try {
+      const answer = permalinkAnswer.parse(await call('chat.getPermalink', { channel, message_ts: about.card.messageId }));
+      const more = link(answer.permalink, about.label);
+      return more ? { ...message, text: `${message.text}\n${more}` } : message;
+    } catch (error) {
+      logger.debug({ channel, err: error }, 'no permalink for the card; confirming without a link');
+      return message;
+    }
+  }
+
   return {
     async send(reply) {
-      const message = render(reply);
+      const message = await withCardLink(reply, render(reply));
       if (reply.visibility === 'channel') return postInChannel(message);
       await postPrivately(message);
       return undefined;

@@ -2,6 +2,7 @@
 import type { ActionOutcome, BotDeps } from '../bot-api';
 import { buildJoinCard, type CardReader } from '../cards';
 import { sourceView, type ChangeResult, type KeyedSerial, type UseCases } from '../meetings';
+import { linkTo } from '../meetings/card-link';
 import type { MeetingRecord, Outbox } from '../meetings/ports';
 import type { ActionInvocation, JoinCard } from '../types';
 import { admits, firstDelivery, notAdmitted } from './admission';
@@ -56,7 +57,8 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
       return {};
     }
     const updated = await viewOf(action, result.record, reader);
-    await deliver(deps, outbox, { kind: 'text', text: result.message, visibility: 'ephemeral' });
+    const about = action.source ? { about: linkTo(action.source, reader.locale) } : {};
+    await deliver(deps, outbox, { kind: 'text', text: result.message, visibility: 'ephemeral', ...about });
     return updated ? { updated } : {};
   };
 }

@@ -13,6 +13,7 @@ import { admits, firstDelivery, notAdmitted } from './admission';
 import { deliver, type CardOrigin } from './deliver';
 import { failureReply } from './explain';
 import { readerFor } from './reader';
+import { cardIn } from '../meetings/card-link';
 
 interface Answer {
   readonly reply: Reply;
@@ -66,7 +67,8 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
       case 'cancel': {
         const meetingId = await findMeetingId(deps, command.meeting, invocation.invoker, reader.locale);
         const { message } = await serial.run(meetingId, () => useCases.cancel({ meetingId, actor: invocation.invoker, reader }));
-        return { reply: { kind: 'text', text: message, visibility: 'ephemeral' } };
+        const about = await cardIn(deps.store, meetingId, invocation.conversation, reader.locale).catch(() => undefined);
+        return { reply: { kind: 'text', text: message, visibility: 'ephemeral', ...(about ? { about } : {}) } };
       }
     }
   }

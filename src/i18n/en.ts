@@ -71,7 +71,8 @@ export const en = {
   // other replies
   'reply.cancelled': 'Meeting "{subject}" was cancelled.',
   'reply.rescheduled': 'Meeting "{subject}" moved to {time}.',
-  'reply.added': '{name} was added to the meeting.',
+  'reply.added': '{name} was added to "{subject}".',
+  'reply.openCard': 'Open the meeting card',
   'reply.list.empty': 'You have no upcoming meetings.',
   'reply.list.header': 'Your upcoming meetings:',
   'reply.list.headerPart': 'Your upcoming meetings, {from}–{to} of {total}:',

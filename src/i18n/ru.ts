@@ -69,7 +69,8 @@ export const ru: Record<MessageKey, string> = {
 
   'reply.cancelled': 'Встреча «{subject}» отменена.',
   'reply.rescheduled': 'Встреча «{subject}» перенесена на {time}.',
-  'reply.added': '{name} добавлен(а) во встречу.',
+  'reply.added': '{name} добавлен(а) во встречу «{subject}».',
+  'reply.openCard': 'Открыть карточку встречи',
   'reply.list.empty': 'У вас нет предстоящих встреч.',
   'reply.list.header': 'Ваши предстоящие встречи:',
   'reply.list.headerPart': 'Ваши предстоящие встречи, {from}–{to} из {total}:',

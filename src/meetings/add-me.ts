@@ -2,6 +2,7 @@
 import { BotError } from '../errors';
 import { t } from '../i18n';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
+import { meetingTitle } from '../cards/text';
 import { loadActive } from './load';
 import { nameOf, rememberPerson, resolveActor, uniqueUsers } from './people';
 import type { M365User } from './ports';
@@ -32,6 +33,6 @@ export function addMeUseCase(deps: UseCaseDeps) {
       return { ...current, meeting: updated, people: rememberPerson(current.people, who.id, actor), updatedAt: clock.now() };
     });
     await syncCards(record, source);
-    return { record, message: t(reader.locale, 'reply.added', { name: user?.displayName ?? nameOf(actor) }) };
+    return { record, message: t(reader.locale, 'reply.added', { name: user?.displayName ?? nameOf(actor), subject: meetingTitle(record, reader.locale) }) };
   };
 }

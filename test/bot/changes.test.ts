@@ -66,7 +66,7 @@ describe('bot: changing meetings', () => {
 
     it('cancels a typed meeting ID from /meet list for the organizer only', async () => {
       const h = createHarness();
-      const { meetingId } = await scheduled(h);
+      const { meetingId, source } = await scheduled(h);
       const code = h.meetings.meetings.get(meetingId)?.meetingCode ?? '';
       const refused = (await h.invoke(`/meet cancel ${code}`, { as: chat.bob.slack })).only();
       assert.equal(refused.kind === 'error' && refused.code, 'meeting_not_found');
@@ -74,6 +74,7 @@ describe('bot: changing meetings', () => {
       assert.equal(byId.kind === 'error' && byId.code, 'not_organizer');
       const done = (await h.invoke(`/meet cancel ${code}`, { as: chat.alice.slack })).only();
       assert.equal(text(done), 'Meeting "Design review" was cancelled.');
+      assert.deepEqual(done.kind === 'text' && done.about?.card, source, 'it links to the card posted in this conversation');
       assert.equal(h.messenger.updates.length, 2);
     });
 
@@ -93,7 +94,9 @@ describe('bot: changing meetings', () => {
       const h = createHarness();
       const { meetingId, source } = await scheduled(h, '/meet tomorrow 15:00 <@UBOB>');
       const { outcome, outbox } = await h.click('add_me', meetingId, { as: chat.carol.slack, source });
-      assert.equal(text(outbox.only()), 'Carol White was added to the meeting.');
+      const confirmation = outbox.only();
+      assert.equal(text(confirmation), 'Carol White was added to "Untitled meeting".');
+      assert.deepEqual(confirmation.kind === 'text' && confirmation.about, { card: source, label: 'Open the meeting card' }, 'it links to the clicked card');
       assert.deepEqual(h.meetings.meetings.get(meetingId)?.attendees.map((a) => a.id), ['aad-bob', 'aad-carol']);
       assert.deepEqual(outcome.updated?.attendees.at(-1)?.user, chat.carol.slack);
       assert.deepEqual(h.messenger.latest('teams-1')?.attendees.map((p) => p.displayName), ['Bob Jones', 'Carol White']);

@@ -52,8 +52,8 @@ describe('bot: several instances changing one meeting', () => {
       one.click('add_me', meetingId, { as: chat.carol.slack }),
       two.click('add_me', meetingId, { as: { platform: 'slack', id: 'UDAVE', displayName: 'dave' } }),
     ]);
-    assert.equal(text(carol.outbox.only()), 'Carol White was added to the meeting.');
-    assert.equal(text(daveClick.outbox.only()), 'Dave Brown was added to the meeting.');
+    assert.equal(text(carol.outbox.only()), 'Carol White was added to "Design review".');
+    assert.equal(text(daveClick.outbox.only()), 'Dave Brown was added to "Design review".');
     assert.ok(one.store.conflicts >= 1, 'the two changes did race');
     const ids = ['aad-bob', 'aad-carol', 'aad-dave'];
     assert.deepEqual(one.meetings.meetings.get(meetingId)?.attendees.map((a) => a.id).sort(), ids);
@@ -99,7 +99,7 @@ describe('bot: several instances changing one meeting', () => {
       two.click('add_me', meetingId, { as: chat.carol.slack }),
     ]);
     assert.match(text(moved.outbox.only()), /moved to/);
-    assert.equal(text(added.outbox.only()), 'Carol White was added to the meeting.');
+    assert.equal(text(added.outbox.only()), 'Carol White was added to "Design review".');
     for (const meeting of [one.meetings.meetings.get(meetingId), (await one.store.getMeeting(meetingId))?.meeting]) {
       assert.equal(meeting ? (meeting.end.getTime() - meeting.start.getTime()) / 60_000 : 0, 60);
       assert.deepEqual(meeting?.attendees.map((a) => a.id), ['aad-bob', 'aad-carol']);

@@ -37,6 +37,19 @@ describe('slack adapter: card buttons and modals', () => {
     assert.equal(h.slack.of('chat.update').length, 1, 'the clicked card is updated once');
   });
 
+  it('confirms Add me privately, naming the meeting and linking to its card by permalink', async () => {
+    await h.interact(click('meetbot_add_me', 'UCAROL'));
+    const hook = await eventually(() => h.slack.hooks.find((x) => x.path.startsWith('/hooks/actions')));
+    await h.adapter.idle();
+    assert.equal(hook.body.response_type, 'ephemeral');
+    const permalink = h.slack.of('chat.getPermalink')[0];
+    assert.deepEqual(permalink?.args, { channel: 'C2147483705', message_ts: ts });
+    assert.equal(
+      hook.body.text,
+      `Carol White was added to "Planning".\n<https://contoso.slack.com/archives/C2147483705/p${ts.replace('.', '')}|Open the meeting card>`,
+    );
+  });
+
   it('lets only the organizer cancel: others get an ephemeral refusal and the meeting stays', async () => {
     await h.interact(click('meetbot_cancel', 'UBOB'));
     const hook = await eventually(() => h.slack.hooks.find((x) => x.path.startsWith('/hooks/actions')));

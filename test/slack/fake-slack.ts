@@ -83,6 +83,8 @@ export class FakeSlack {
         this.seq += 1;
         return { ok: true, channel, ts: `1700000${String(this.seq).padStart(3, '0')}.000100`, message: { text: args.text } };
       }
+      case 'chat.getPermalink':
+        return { ok: true, channel: args.channel, permalink: `https://contoso.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':

@@ -161,6 +161,20 @@ describe('Teams adapter (fake core, real HTTP)', () => {
     assert.equal(h.connector.messages().filter((c) => c.method === 'POST')[0]?.activity.text, 'Dave Other was added to the meeting.');
   });
 
+  it('confirms in the card thread with a link to the card', async () => {
+    bot.handleAction.callsFake(async (a: ActionInvocation, outbox: Outbox) => {
+      await outbox.send({ kind: 'text', text: 'Dave Other was added to "R&D <sync>".', visibility: 'ephemeral', ...(a.source ? { about: { card: a.source, label: 'Open the meeting card' } } : {}) });
+      return {};
+    });
+    await h.post(fixture('submit-action', h.connector.url));
+    const post = h.connector.messages().find((c) => c.method === 'POST');
+    assert.equal(post?.conversationId, '19:general@thread.tacv2;messageid=1772442000123', 'the reply goes to the card thread');
+    assert.equal(
+      post?.activity.text,
+      'Dave Other was added to "R&amp;D &lt;sync&gt;".\n\n[Open the meeting card](https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/msg-2)',
+    );
+  });
+
   it('answers invokes it does not handle with 501 and ignores other activity types', async () => {
     const invoke = fixture('invoke-action', h.connector.url, { name: 'composeExtension/query' });
     assert.equal((await h.post(invoke)).status, 501);

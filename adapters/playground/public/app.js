@@ -42,8 +42,14 @@
     return a;
   }
 
+  // The server's double-submit CSRF token: its cookie, repeated as a header on every post.
+  function csrfToken() {
+    const m = /(?:^|;\s*)meetbot_csrf=([^;]+)/.exec(document.cookie);
+    return m ? m[1] : '';
+  }
+
   async function api(path, body) {
-    const res = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
+    const res = await fetch(path, body ? { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() }, body: JSON.stringify(body) } : {});
     const json = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error(json.error || 'The server answered ' + res.status + '.');
     return json;
@@ -76,9 +82,27 @@
       t.innerHTML = m.author.kind === 'bot' ? window.SlackView.mrkdwn(m.text, { zone: zone(), locale: locale(), people: state.people }) : userText(m.text);
       body.appendChild(t);
     }
+    if (m.about) body.appendChild(cardLink(m.about));
     if (m.card) body.appendChild(renderCard(m));
     row.appendChild(body);
     return row;
+  }
+
+  // A confirmation's link to its card, as Slack's permalink and Teams' message link take you there.
+  function cardLink(about) {
+    const a = document.createElement('a');
+    a.className = 'card-link';
+    a.href = '#message-' + about.messageId;
+    a.textContent = '↑ ' + about.label;
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      const target = document.querySelector('[data-message-id="' + about.messageId + '"]');
+      if (!target) return;
+      target.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      target.classList.add('flash');
+      setTimeout(() => target.classList.remove('flash'), 1600);
+    });
+    return a;
   }
 
   // A text reply as each platform shows it, from the exact text each adapter sends.
