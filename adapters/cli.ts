@@ -15,8 +15,8 @@ Commands:
   serve                       start the server (Teams, Slack, Graph notifications, playground)
   parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"
                               show what the bot understands, without side effects
-  meet [--as USER] [--json] "<text>"
-                              create a meeting and print its join card
+  meet [--as USER] [--key KEY] [--json] "<text>"
+                              create a meeting and print its join card (the same --key again: the same meeting)
 `;
 
 /** Runs the command line and returns the exit code. */

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseMeetArgs } from '../../adapters/cli/meet-args';
+import { MEET_USAGE, parseMeetArgs } from '../../adapters/cli/meet-args';
+import { runCli } from './run';
 
 describe('meetbot meet arguments', () => {
   it('reads --as, --key and --json in any order, with or without "="', () => {
@@ -22,5 +23,14 @@ describe('meetbot meet arguments', () => {
 
   it('answers help', () => {
     assert.deepEqual(parseMeetArgs(['--help']), { ok: 'help' });
+  });
+
+  it('names every option of meet in meetbot --help, as meetbot meet --help does', async () => {
+    const help = await runCli(['--help'], {}, process.cwd());
+    assert.equal(help.code, 0);
+    for (const option of ['--as', '--key', '--json']) {
+      assert.ok(MEET_USAGE.includes(option));
+      assert.match(help.out, new RegExp(`meet .*${option}`), `meetbot --help omits ${option}`);
+    }
   });
 });
