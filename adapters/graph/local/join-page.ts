@@ -1,6 +1,7 @@
 // The join page of each local meeting: who is in the call, and buttons to join or leave as anyone in the directory.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { clientErrorOf, requireContentType } from '../../server/http-errors';
+import { formatDateTime, formatRange } from '../../../src/bot-api';
 import { CallError, type CallHub } from './calls';
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
@@ -12,10 +13,9 @@ export const JOIN_BODY_LIMIT = '16kb';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Dates through the core's one formatter, as the cards show them, in the organizer's zone (named, so nobody guesses).
 function when(m: LocalMeeting, zone: string): string {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' });
-  const t = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeStyle: 'short' });
-  return `${f.format(m.start)} – ${t.format(m.end)} (${zone})`;
+  return `${formatRange(m.start, m.end, 'en', zone)} (${zone})`;
 }
 
 function page(title: string, body: string): string {
@@ -47,7 +47,7 @@ ${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
 <dt>Invited</dt><dd>${esc(attendees)}</dd>
 <dt>Meeting ID</dt><dd>${esc(m.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 '))}</dd>
 ${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
-<dt>Call</dt><dd id="call">${roster ? `Live since ${esc(roster.since.toISOString())}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
+<dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, 'en', zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
 ${outside.length ? `<form method="post" action="${action}/join"><label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
 ${inCall.length ? `<form method="post" action="${action}/leave"><label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
   );

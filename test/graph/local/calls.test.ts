@@ -97,6 +97,8 @@ describe('local Graph: calls and meetingCallEvents', () => {
     await post('join', bob.id);
     const html = await (await fetch(page)).text();
     assert.match(html, /Live since .*Alice Johnson, Bob Smith/);
+    assert.match(html, /Live since [A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d{2} [AP]M [A-Z+\d-]+: /, 'a date people read, not an ISO timestamp');
+    assert.doesNotMatch(html, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     await post('leave', bob.id);
     await post('leave', alice.id);
     await post('join', bob.id);
