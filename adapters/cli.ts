@@ -15,6 +15,7 @@ Commands:
   serve                       start the server (Teams, Slack, Graph notifications, playground)
   parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"
                               show what the bot understands, without side effects
+  parse --jsonl < lines       the same for each JSON line {"text","now"?,"tz"?,"locale"?} on stdin, one result a line
   meet [--as USER] [--key KEY] [--json] "<text>"
                               create a meeting and print its join card (the same --key again: the same meeting)
 `;

@@ -13,9 +13,11 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: TextSink;
   readonly stderr: TextSink;
+  /** Lines to read (`parse --jsonl`); none when absent. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** This process's environment, working directory and streams. */
 export function processIo(): CliIo {
-  return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr };
+  return { env: process.env, cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }

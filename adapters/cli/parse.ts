@@ -6,12 +6,15 @@ import { errorMessage, isValidTimeZone, t } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
 import { loadCoreSettings } from '../config';
 import type { CliIo } from './io';
+import { runLines } from './parse-lines';
 
-const usage = 'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n';
+const usage =
+  'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n' +
+  '       meetbot parse --jsonl [--now ISO] [--tz IANA] [--locale en|ru] < lines  (each line {"text","now"?,"tz"?,"locale"?})\n';
 
 /** Options after checking; `error` is a message for a bad flag (exit code 2). */
 type Options =
-  | { readonly now: Date; readonly timeZone: string; readonly locale: Locale; readonly json: boolean; readonly text: string; readonly defaultMinutes: number }
+  | { readonly now: Date; readonly timeZone: string; readonly locale: Locale; readonly json: boolean; readonly jsonl: boolean; readonly text: string; readonly defaultMinutes: number }
   | { readonly error: string }
   | { readonly help: true };
 
@@ -22,7 +25,7 @@ function readOptions(args: readonly string[], env: CliIo['env']): Options {
       args: [...args],
       allowPositionals: true,
       strict: true,
-      options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { now: { type: 'string' }, tz: { type: 'string' }, locale: { type: 'string' }, json: { type: 'boolean' }, jsonl: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
@@ -40,7 +43,8 @@ function readOptions(args: readonly string[], env: CliIo['env']): Options {
   const core = loadCoreSettings(values.tz === undefined ? env : { ...env, MEETBOT_TIME_ZONE: values.tz });
   if (!core.ok) return { error: core.errors.join('; ') };
   const { defaultTimeZone: timeZone, defaultDurationMinutes: defaultMinutes } = core.settings;
-  return { now, timeZone, locale, json: values.json ?? false, text: positionals.join(' '), defaultMinutes };
+  if (values.jsonl && positionals.length > 0) return { error: '--jsonl reads the texts from stdin, one JSON object per line; give no text after it' };
+  return { now, timeZone, locale, json: values.json ?? false, jsonl: values.jsonl ?? false, text: positionals.join(' '), defaultMinutes };
 }
 
 function when(cmd: Extract<Command, { kind: 'meet' }>, zone: string, locale: Locale): string {
@@ -82,6 +86,7 @@ export async function runParse(args: readonly string[], io: CliIo): Promise<numb
     io.stderr.write(`meetbot parse: ${opts.error}\n${usage}`);
     return 2;
   }
+  if (opts.jsonl) return runLines(io, opts);
   const result = parseCommand(opts.text, { now: opts.now, timeZone: opts.timeZone, locale: opts.locale, defaultDurationMinutes: opts.defaultMinutes });
   if (opts.json) {
     const line = result.ok
