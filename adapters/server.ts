@@ -18,6 +18,7 @@ import { createInFlight } from './server/in-flight';
 import { clientErrorOf } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
 import { createJobs } from './server/jobs';
+import { createBackground } from './server/background';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   readonly fetch?: typeof fetch;
   /** How long close() waits for requests in flight before cutting connections (default 10 s). */
   readonly shutdownGraceMs?: number;
+  /** Pauses between tries of a call summary whose attendance report has not appeared yet (default: about 30 min in all). */
+  readonly summaryRetryDelaysMs?: readonly number[];
 }
 
 /** A running (or ready to run) meetbot server. */
@@ -89,7 +92,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     countCreated(metrics),
     subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger),
   ]);
-  const core = createBot({ meetings, directory: backend.directory, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
+  const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
+  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
 
   let draining = false;
@@ -172,6 +176,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     playground?.close();
     // No new renewal checks from now on; one in progress is waited for with the rest of the work.
     const renewing = renewer.stop();
+    background.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
     const finished = (async () => {

@@ -7,7 +7,7 @@ import type { ErrorReply } from './handlers/explain';
 import type { ReaderReport } from './handlers/reader';
 import type { CallEvent } from './lifecycle/types';
 import type { FormField } from './meetings';
-import type { Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { AttendanceSource, Background, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
 
 export { createBot } from './bot';
@@ -41,6 +41,10 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: BotConfig;
+  /** Attendance reports, for the summary after each call; without it no summary is posted. */
+  readonly attendance?: AttendanceSource;
+  /** Runs the summary's wait for the report; without it the summary is tried once, at once. */
+  readonly background?: Background;
   /** Told what each typed command asked for, once parsed (`invalid` when it could not be); for metrics, never for the answer. */
   readonly onCommand?: (invocation: Invocation, kind: Command['kind'] | 'invalid') => void;
 }

@@ -127,7 +127,14 @@ export interface DialIn {
 export type CardStatus =
   | { readonly state: 'scheduled' }
   | { readonly state: 'live'; readonly since: Date; readonly participants: readonly Person[] }
-  | { readonly state: 'ended'; readonly startedAt: Date; readonly endedAt: Date; readonly durationMinutes: number }
+  | {
+      readonly state: 'ended';
+      readonly startedAt: Date;
+      readonly endedAt: Date;
+      readonly durationMinutes: number;
+      /** From the call's attendance report, once read: how many of the invited came. */
+      readonly attendance?: { readonly attended: number; readonly invited: number };
+    }
   | { readonly state: 'cancelled' };
 
 /** A button on the card, already labelled in the reader's language. */

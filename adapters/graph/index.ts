@@ -1,5 +1,6 @@
 // The Graph backend: one SDK client, the meeting service and directory on it, and call-event subscriptions.
-import type { Clock, Directory, Logger, MeetingService } from '../../src/bot-api';
+import type { AttendanceSource, Clock, Directory, Logger, MeetingService } from '../../src/bot-api';
+import { createGraphAttendance } from './attendance';
 import type { GraphConfig } from '../config';
 import type { DirectoryCache } from './cache';
 import { appIdOf, authProviderFor, credentialFor } from './auth';
@@ -40,6 +41,8 @@ export interface GraphBackendOptions {
 export interface GraphBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
+  /** Attendance reports, for the summary after each call. */
+  readonly attendance: AttendanceSource;
   /** Subscribes to one meeting's call events with a fresh clientState secret of its own (returned; store it). */
   subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<CreatedSubscription>;
   /** Extends a subscription to the longest lifetime from `now` (its secret unchanged); undefined when Graph no longer has it. */
@@ -65,6 +68,7 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
   return {
     client,
     meetings: createGraphMeetingService(client, appId ? { appId } : {}),
+    attendance: createGraphAttendance(client),
     directory: createGraphDirectory(client, {
       cache: opts.cache,
       ...(opts.clock ? { clock: opts.clock } : {}),

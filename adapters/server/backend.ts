@@ -1,6 +1,6 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
-import type { Directory, Logger, MeetingService } from '../../src/bot-api';
+import type { AttendanceSource, Directory, Logger, MeetingService } from '../../src/bot-api';
 import type { Config } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
@@ -19,6 +19,8 @@ export const NOTIFICATIONS_PATH = '/api/graph/notifications';
 export interface MeetingBackend {
   readonly meetings: MeetingService;
   readonly directory: Directory;
+  /** Attendance reports of ended calls. */
+  readonly attendance: AttendanceSource;
   /** Graph's subscription calls (create at this server's notification URL, renew, delete), for the renewer. */
   readonly subscriptions: SubscriptionOps;
   /** Decrypts rich notifications, when GRAPH_NOTIFICATION_CERTIFICATE_PATH is set. */
@@ -75,6 +77,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     return {
       meetings: remote.meetings,
       directory: remote.directory,
+      attendance: remote.attendance,
       ...(certificate ? { notificationCertificate: certificate } : {}),
       subscriptions: opsOn(() => remote),
       graphBaseUrl: () => baseUrl,
@@ -95,6 +98,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     graphBaseUrl: () => `${origin ?? 'http://127.0.0.1:0'}${LOCAL_GRAPH_PATH}`,
     meetings: meetingChain(() => ready().meetings),
     directory: { lookup: (refs) => ready().directory.lookup(refs) },
+    attendance: { reports: (organizerId, meetingId) => ready().attendance.reports(organizerId, meetingId) },
     subscriptions: opsOn(ready),
     bind(o) {
       origin = o;

@@ -15,5 +15,13 @@ export function compositeMessenger(byPlatform: Partial<Record<Platform, Messenge
       }
       await messenger.update(card, view);
     },
+    async postInThread(card: PostedCard, text: string): Promise<void> {
+      const messenger = byPlatform[card.ref.conversation.platform];
+      if (!messenger?.postInThread) {
+        logger.warn({ platform: card.ref.conversation.platform, meetingId: card.meetingId }, 'cannot post in a card thread on this platform');
+        return;
+      }
+      await messenger.postInThread(card, text);
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { Logger, Messenger, PostedCard } from '../../src/bot-api';
 import type { JoinCard } from '../../src/types';
 import { readRouting, toConversationReference } from './conversation';
 import { describe, toBotError } from './errors';
-import { cardActivity } from './outbox';
+import { cardActivity, textActivity } from './outbox';
 
 /** A Messenger over `continueConversationAsync` + `updateActivity` (PUT /v3/conversations/{id}/activities/{id}). */
 export function createTeamsMessenger(adapter: CloudAdapter, appId: string, logger: Logger): Messenger {
@@ -22,6 +22,22 @@ export function createTeamsMessenger(adapter: CloudAdapter, appId: string, logge
         });
       } catch (err) {
         logger.warn({ ...describe(err), meetingId: card.meetingId }, 'could not update a Teams card');
+        throw toBotError(err);
+      }
+    },
+    async postInThread(card: PostedCard, text: string): Promise<void> {
+      const routing = readRouting(card.ref.conversation);
+      if (!routing) return;
+      // In a channel the reply chain is `…;messageid=<root>`; a card posted at the top starts its own chain.
+      const inChannel = routing.conversationType === 'channel' && !/;messageid=/.test(routing.conversationId);
+      const conversationId = inChannel ? `${routing.conversationId};messageid=${card.ref.messageId}` : routing.conversationId;
+      const reference = toConversationReference({ ...routing, conversationId }) as ConversationReference;
+      try {
+        await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+          await ctx.sendActivity(textActivity(text));
+        });
+      } catch (err) {
+        logger.warn({ ...describe(err), meetingId: card.meetingId }, 'could not post in a Teams card thread');
         throw toBotError(err);
       }
     },

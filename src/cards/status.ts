@@ -20,6 +20,7 @@ export function cardStatus(record: MeetingRecord, platform: Platform): CardStatu
         startedAt: call.startedAt,
         endedAt: call.endedAt,
         durationMinutes: Math.round((call.endedAt.getTime() - call.startedAt.getTime()) / 60_000),
+        ...(call.attendance ? { attendance: call.attendance } : {}),
       };
   }
 }
@@ -34,7 +35,9 @@ export function statusText(status: CardStatus, locale: Locale): string {
         ? t(locale, 'card.status.liveEmpty')
         : t(locale, 'card.status.live', { people: formatList(status.participants.map((p) => p.displayName), locale) });
     case 'ended':
-      return t(locale, 'card.status.ended', { duration: formatDuration(status.durationMinutes, locale) });
+      return status.attendance
+        ? t(locale, 'card.status.endedAttended', { duration: formatDuration(status.durationMinutes, locale), ...status.attendance })
+        : t(locale, 'card.status.ended', { duration: formatDuration(status.durationMinutes, locale) });
     case 'cancelled':
       return t(locale, 'card.status.cancelled');
   }

@@ -66,7 +66,19 @@ export const en = {
   'card.status.live': 'Live now: {people}',
   'card.status.liveEmpty': 'Live now',
   'card.status.ended': 'Ended, lasted {duration}',
+  'card.status.endedAttended': 'Ended · {duration} · {attended} of {invited} attended',
   'card.status.cancelled': 'Cancelled',
+
+  // the summary after a call
+  'summary.title': 'Call summary: {subject} · {time} · lasted {duration}',
+  'summary.person': '• {name}: {duration}',
+  'summary.personRejoined': '• {name}: {duration} (joined {count} times)',
+  'summary.absent': 'Invited but did not come: {people}',
+  'summary.everyoneCame': 'Everybody invited came.',
+  'summary.calls': 'This meeting has had {count} calls:',
+  'summary.call': '{n}. {time} · {duration}',
+  'summary.totals': 'In all calls: {people}',
+  'summary.total': '{name} {duration}',
 
   // other replies
   'reply.cancelled': 'Meeting "{subject}" was cancelled.',

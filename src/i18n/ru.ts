@@ -65,7 +65,19 @@ export const ru: Record<MessageKey, string> = {
   'card.status.live': 'Идёт сейчас: {people}',
   'card.status.liveEmpty': 'Идёт сейчас',
   'card.status.ended': 'Завершилась, длилась {duration}',
+  'card.status.endedAttended': 'Завершилась · {duration} · пришли {attended} из {invited}',
   'card.status.cancelled': 'Отменена',
+
+  // итог после звонка
+  'summary.title': 'Итог звонка: {subject} · {time} · длился {duration}',
+  'summary.person': '• {name}: {duration}',
+  'summary.personRejoined': '• {name}: {duration} (заходил(а) {count} раз)',
+  'summary.absent': 'Были приглашены, но не пришли: {people}',
+  'summary.everyoneCame': 'Пришли все приглашённые.',
+  'summary.calls': 'Звонков по этой встрече: {count}:',
+  'summary.call': '{n}. {time} · {duration}',
+  'summary.totals': 'За все звонки: {people}',
+  'summary.total': '{name} {duration}',
 
   'reply.cancelled': 'Встреча «{subject}» отменена.',
   'reply.rescheduled': 'Встреча «{subject}» перенесена на {time}.',

@@ -75,7 +75,14 @@ export type CallState =
       /** When the call before this one ended, if known: events at or before it belong to that call (Graph's events carry no call id). */
       readonly previousEndedAt?: Date;
     }
-  | { readonly state: 'ended'; readonly callId: string; readonly startedAt: Date; readonly endedAt: Date };
+  | {
+      readonly state: 'ended';
+      readonly callId: string;
+      readonly startedAt: Date;
+      readonly endedAt: Date;
+      /** Set once the call's attendance report was read: how many came, of everybody the meeting had. */
+      readonly attendance?: { readonly attended: number; readonly invited: number };
+    };
 
 /** A meeting the bot made, with what it needs to answer about it later. */
 export interface MeetingRecord {
@@ -140,6 +147,38 @@ export interface Outbox {
 /** Updates cards posted earlier, on any platform. */
 export interface Messenger {
   update(card: PostedCard, view: JoinCard): Promise<void>;
+  /** Posts `text` (neutral, like a text reply) in the posted card's thread; platforms without threads post beside it. */
+  postInThread?(card: PostedCard, text: string): Promise<void>;
+}
+
+/** One person's time in one call, as Graph's attendanceRecord gives it. */
+export interface AttendanceRecord {
+  /** Entra object id, when the attendee has one. */
+  readonly userId?: string;
+  readonly displayName: string;
+  readonly email?: string;
+  readonly totalSeconds: number;
+  readonly intervals: ReadonlyArray<{ readonly join: Date; readonly leave: Date; readonly seconds: number }>;
+}
+
+/** Graph's meetingAttendanceReport: one per call (session) of a meeting, with its records. */
+export interface AttendanceReport {
+  readonly id: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly records: readonly AttendanceRecord[];
+}
+
+/** Graph's attendanceReports of an online meeting (they appear minutes after a call ends). */
+export interface AttendanceSource {
+  /** Every report of the meeting, records included, oldest first. Throws BotError on service failures. */
+  reports(organizerId: string, meetingId: string): Promise<AttendanceReport[]>;
+}
+
+/** Work that waits for something outside (a report to appear): retried with backoff, bounded, tracked for shutdown. */
+export interface Background {
+  /** Runs `attempt` now and later again until it resolves true or the tries run out; failures count as false. */
+  retry(name: string, attempt: () => Promise<boolean>): void;
 }
 
 /** The time, passed in so tests control it. */

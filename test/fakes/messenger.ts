@@ -14,6 +14,13 @@ export class FakeMessenger implements Messenger {
   /** Message ids whose update throws (the message was deleted, the token expired, …). */
   readonly failing = new Set<string>();
 
+  /** Texts posted in card threads (call summaries), in order. */
+  readonly threadPosts: Array<{ readonly card: PostedCard; readonly text: string }> = [];
+
+  async postInThread(card: PostedCard, text: string): Promise<void> {
+    this.threadPosts.push({ card, text });
+  }
+
   async update(card: PostedCard, view: JoinCard): Promise<void> {
     if (this.failing.has(card.ref.messageId)) throw new Error(`message ${card.ref.messageId} cannot be updated`);
     this.updates.push({ card, view });

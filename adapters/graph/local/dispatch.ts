@@ -23,14 +23,15 @@ export type OnInternalError = (err: unknown, req: GraphRequest) => void;
 export function createDispatcher(ctx: LocalContext, extras: ExtraRoute[], faults: FaultSource | undefined, onError: OnInternalError) {
   const route = async (req: GraphRequest): Promise<GraphResponse> => {
     const [head, second, third, ...rest] = req.segments;
+    // Extras first: some serve paths under /users (attendance reports, calendar events) and pass on everything else.
+    for (const extra of extras) {
+      const answer = await extra(req);
+      if (answer) return answer;
+    }
     if (head === 'users') {
       if (third === undefined) return handleUsers(ctx, req, second);
       if (third === 'onlineMeetings' && second !== undefined) return handleMeetings(ctx, req, second, rest);
       throw badRequest(`Resource not found for the segment '${third}'.`);
-    }
-    for (const extra of extras) {
-      const answer = await extra(req);
-      if (answer) return answer;
     }
     throw badRequest(`Resource not found for the segment '${head ?? ''}'.`);
   };

@@ -1,5 +1,7 @@
 // Assembles one local Graph: context, dispatcher, routers, call hub and notifier.
 import type { Router } from 'express';
+import { AttendanceBook } from './attendance-book';
+import { attendanceRoute } from './attendance';
 import { batchRoute } from './batch';
 import { CallHub } from './calls';
 import type { LocalContext } from './context';
@@ -105,10 +107,14 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   };
   const trusted = new Set<string>();
   const allows = opts.allowsNotificationUrl ?? ((url: URL) => trusted.has(url.origin) || url.origin === new URL(publicBaseUrl).origin);
-  const hub = new CallHub(ctx, (change) => deliver(ctx, change, fetchFn, log));
+  const book = new AttendanceBook();
+  const hub = new CallHub(ctx, (change) => {
+    book.record(change);
+    return deliver(ctx, change, fetchFn, log);
+  });
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
-  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows)], faults ? { config: faults, random } : undefined, (err, req) =>
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx, book)], faults ? { config: faults, random } : undefined, (err, req) =>
     log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {
