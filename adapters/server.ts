@@ -148,7 +148,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     app.use(localAccess.login);
     app.use(LOCAL_GRAPH_PATH, backend.local.router);
     app.use(LOCAL_MEETINGS_PATH, backend.local.joinRouter);
-    playground = createPlayground({ bot, users: backend.local.directory, render: renderBoth, clock, logger });
+    playground = createPlayground({ bot, users: backend.local.directory, render: renderBoth, clock, logger, log: store.playground });
     app.use(playground.router);
     messengers.local = playground.messenger;
   }

@@ -1,5 +1,7 @@
-// The playground's chat history, per conversation, and the live subscribers (server-sent events) of each.
+// The playground's chat history, per conversation, kept in the store so it survives a restart, and the live
+// subscribers (server-sent events) of each.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 
 /** A card as both platforms would show it: the exact Adaptive Card JSON and the exact Slack message. */
 export interface RenderedCard {
@@ -38,6 +40,40 @@ export interface PlaygroundMessage {
   readonly version: number;
 }
 
+/** What a stored message must look like to be shown again (rows are parsed, never trusted). */
+export const playgroundMessageSchema = z
+  .object({
+    id: z.string(),
+    conversation: z.string(),
+    at: z.string(),
+    author: z.union([z.object({ kind: z.literal('user'), id: z.string(), displayName: z.string() }), z.object({ kind: z.literal('bot') })]),
+    text: z.string().optional(),
+    rendered: z.object({ teams: z.string(), slack: z.string() }).optional(),
+    about: z.object({ messageId: z.string(), label: z.string() }).optional(),
+    card: z
+      .object({
+        meetingId: z.string(),
+        teams: z.record(z.string(), z.unknown()),
+        slack: z.object({ text: z.string(), blocks: z.array(z.record(z.string(), z.unknown())) }),
+        fallbackText: z.string(),
+      })
+      .optional(),
+    errorCode: z.string().optional(),
+    visibleTo: z.string().optional(),
+    version: z.number().int(),
+  })
+  .transform((m) => m as PlaygroundMessage);
+
+/** Where the history is kept (the store; tests may keep none). */
+export interface PlaygroundLog {
+  /** Every kept message with its posting order, oldest first. */
+  load(): Promise<ReadonlyArray<{ readonly seq: number; readonly message: PlaygroundMessage }>>;
+  /** Inserts a new message or replaces it (a card update). */
+  save(seq: number, message: PlaygroundMessage): Promise<void>;
+  /** Drops messages that fell off a conversation's history. */
+  forget(ids: readonly string[]): Promise<void>;
+}
+
 /** What subscribers hear. */
 export type HubEvent = { readonly type: 'message' | 'update'; readonly message: PlaygroundMessage };
 
@@ -45,38 +81,77 @@ type Listener = (event: HubEvent) => void;
 
 const KEEP_PER_CONVERSATION = 200;
 
-/** In-memory conversations with live subscribers. */
+/** Conversations with live subscribers, written through to `log` when there is one. */
 export class Hub {
   private readonly conversations = new Map<string, PlaygroundMessage[]>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly seqs = new Map<string, number>();
+  private next = 1;
+  private loaded: Promise<void> = Promise.resolve();
+  // What every operation waits for: the history read, or given up on (ready() reports why).
+  private settled: Promise<void> = Promise.resolve();
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    private readonly log?: PlaygroundLog,
+  ) {
+    if (log) {
+      this.loaded = this.load(log);
+      this.settled = this.loaded.catch(() => undefined);
+    }
+  }
 
-  /** Adds a message and tells the conversation's subscribers. */
-  post(message: Omit<PlaygroundMessage, 'id' | 'at' | 'version'>): PlaygroundMessage {
+  /** Resolves once the kept history is in memory (at once without a log); rejects if it could not be read. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private async load(log: PlaygroundLog): Promise<void> {
+    const dropped: string[] = [];
+    for (const { seq, message } of await log.load()) {
+      const list = this.conversations.get(message.conversation) ?? [];
+      list.push(message);
+      this.conversations.set(message.conversation, list);
+      this.seqs.set(message.id, seq);
+      this.next = Math.max(this.next, seq + 1);
+      if (list.length > KEEP_PER_CONVERSATION) dropped.push(...list.splice(0, list.length - KEEP_PER_CONVERSATION).map((m) => m.id));
+    }
+    await log.forget(dropped);
+  }
+
+  /** Adds a message, keeps it, and tells the conversation's subscribers. */
+  async post(message: Omit<PlaygroundMessage, 'id' | 'at' | 'version'>): Promise<PlaygroundMessage> {
+    await this.settled;
     const full: PlaygroundMessage = { ...message, id: randomUUID(), at: this.now().toISOString(), version: 1 };
+    const seq = this.next++;
+    this.seqs.set(full.id, seq);
     const list = this.conversations.get(message.conversation) ?? [];
     list.push(full);
-    if (list.length > KEEP_PER_CONVERSATION) list.splice(0, list.length - KEEP_PER_CONVERSATION);
+    const dropped = list.length > KEEP_PER_CONVERSATION ? list.splice(0, list.length - KEEP_PER_CONVERSATION).map((m) => m.id) : [];
     this.conversations.set(message.conversation, list);
+    await this.log?.save(seq, full);
+    if (dropped.length) await this.log?.forget(dropped);
     this.emit({ type: 'message', message: full });
     return full;
   }
 
   /** Replaces a message's card; undefined when the message is gone (history is bounded). */
-  updateCard(conversation: string, messageId: string, card: RenderedCard): PlaygroundMessage | undefined {
+  async updateCard(conversation: string, messageId: string, card: RenderedCard): Promise<PlaygroundMessage | undefined> {
+    await this.settled;
     const list = this.conversations.get(conversation);
     const index = list?.findIndex((m) => m.id === messageId) ?? -1;
     if (!list || index < 0) return undefined;
     const current = list[index] as PlaygroundMessage;
     const next: PlaygroundMessage = { ...current, card, version: current.version + 1 };
     list[index] = next;
+    await this.log?.save(this.seqs.get(messageId) ?? this.next++, next);
     this.emit({ type: 'update', message: next });
     return next;
   }
 
   /** The conversation's messages that `viewer` may see, oldest first. */
-  history(conversation: string, viewer: string): PlaygroundMessage[] {
+  async history(conversation: string, viewer: string): Promise<PlaygroundMessage[]> {
+    await this.settled;
     return (this.conversations.get(conversation) ?? []).filter((m) => visibleTo(m, viewer));
   }
 

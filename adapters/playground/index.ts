@@ -9,7 +9,7 @@ import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { LocalUser } from '../graph/local/directory';
 import { readClick, clickSchema } from './actions';
 import { EventStreams } from './events';
-import { Hub, visibleTo, type PlaygroundMessage } from './hub';
+import { Hub, visibleTo, type PlaygroundLog, type PlaygroundMessage } from './hub';
 import { readMessage } from './message';
 import { playgroundMessenger, playgroundOutbox, type RenderCard } from './outbox';
 import { conversationRef, conversationsOf, directConversationId, peopleFrom, userRefOf, type PlaygroundPerson } from './people';
@@ -28,6 +28,8 @@ export interface PlaygroundOptions {
   readonly render: RenderCard;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Where conversations are kept across restarts (the store); without it they live in memory. */
+  readonly log?: PlaygroundLog;
 }
 
 /** The mounted playground: its routes, the Messenger for platform `local`, and `close` to end live streams. */
@@ -59,7 +61,8 @@ async function postedDuring<T>(hub: Hub, conversation: string, viewer: string, w
 /** Builds the playground. */
 export function createPlayground(options: PlaygroundOptions): Playground {
   const people = peopleFrom(options.users);
-  const hub = new Hub(() => options.clock.now());
+  const hub = new Hub(() => options.clock.now(), options.log);
+  hub.ready().catch((err: unknown) => options.logger.error({ err }, 'could not read the playground history; starting empty'));
   const streams = new EventStreams();
   const router = Router();
 
@@ -90,9 +93,9 @@ export function createPlayground(options: PlaygroundOptions): Playground {
 
   mountRescheduleForm(router, options.bot, identify);
 
-  router.get('/playground/api/messages', (req, res) => {
+  router.get('/playground/api/messages', async (req, res) => {
     const id = identify(res, req.query.as, req.query.conversation);
-    if (id) res.json({ messages: hub.history(id.conversation, id.person.id) });
+    if (id) res.json({ messages: await hub.history(id.conversation, id.person.id) });
   });
 
   router.get('/playground/api/events', (req: Request, res: Response) => {
@@ -108,7 +111,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
     const { person, conversation } = id;
     if (!body.data.text.trim()) return badRequest(res, 'Type a message first.');
     const { messages } = await postedDuring(hub, conversation, person.id, async () => {
-      const said = hub.post({ conversation, author: { kind: 'user', id: person.id, displayName: person.displayName }, text: body.data.text });
+      const said = await hub.post({ conversation, author: { kind: 'user', id: person.id, displayName: person.displayName }, text: body.data.text });
       const read = readMessage(body.data.text, people, conversation === directConversationId(person.id));
       const timeZone = zoneOf(person, body.data.timeZone);
       if (read.addressed) {
@@ -122,6 +125,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
             ...(timeZone ? { timeZone } : {}),
             receivedAt: options.clock.now(),
             idempotencyKey: `playground:${said.id}`,
+            trigger: read.trigger,
           },
           playgroundOutbox(hub, conversation, person, options.render),
         );
@@ -155,7 +159,7 @@ export function createPlayground(options: PlaygroundOptions): Playground {
         },
         playgroundOutbox(hub, conversation, person, options.render),
       );
-      return outcome.updated ? hub.updateCard(conversation, body.data.messageId, options.render(outcome.updated)) : undefined;
+      return outcome.updated ? await hub.updateCard(conversation, body.data.messageId, options.render(outcome.updated)) : undefined;
     });
     res.json({ messages, ...(updated ? { updated } : {}) });
   });

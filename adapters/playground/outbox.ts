@@ -21,12 +21,11 @@ export function playgroundOutbox(hub: Hub, conversation: string, person: Playgro
     async send(reply: Reply): Promise<MessageRef> {
       const visibleTo = reply.visibility === 'ephemeral' ? { visibleTo: person.id } : {};
       const base = { conversation, author: { kind: 'bot' as const }, ...visibleTo };
-      const message =
-        reply.kind === 'card'
+      const message = await (reply.kind === 'card'
           ? hub.post({ ...base, card: render(reply.card) })
           : reply.kind === 'text'
             ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), ...aboutOf(reply, conversation) })
-            : hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), errorCode: reply.code });
+            : hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), errorCode: reply.code }));
       return { conversation: conversationRef(conversation), messageId: message.id };
     },
   };
@@ -36,11 +35,11 @@ export function playgroundOutbox(hub: Hub, conversation: string, person: Playgro
 export function playgroundMessenger(hub: Hub, render: RenderCard): Messenger {
   return {
     async update(posted, view) {
-      hub.updateCard(posted.ref.conversation.id, posted.ref.messageId, render(view));
+      await hub.updateCard(posted.ref.conversation.id, posted.ref.messageId, render(view));
     },
     async postInThread(posted, text) {
       // The playground has no threads: the summary follows in the conversation, as Teams group chats show it.
-      hub.post({ conversation: posted.ref.conversation.id, author: { kind: 'bot' }, text, rendered: renderText(text) });
+      await hub.post({ conversation: posted.ref.conversation.id, author: { kind: 'bot' }, text, rendered: renderText(text) });
     },
   };
 }

@@ -11,6 +11,8 @@ import { directoryCache } from './directory-cache';
 import { localGraphRepo } from './local-graph';
 import { meetingStore } from './meetings';
 import { migrate } from './migrations';
+import { playgroundLog } from './playground';
+import type { PlaygroundLog } from '../playground/hub';
 
 export { dropPgSchema, type ConnectOptions } from './connect';
 
@@ -20,6 +22,8 @@ export interface Store extends MeetingStore, DirectoryCache {
   readonly localGraph: LocalGraphRepo;
   /** Call-event subscriptions being renewed (adapters/graph/renewer.ts). */
   readonly callSubscriptions: CallSubscriptionStore;
+  /** The playground's conversations (adapters/playground/hub.ts). */
+  readonly playground: PlaygroundLog;
   /** Which database this is. */
   readonly kind: DatabaseConfig['kind'];
 }
@@ -44,6 +48,7 @@ export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): 
     set: cache.set,
     localGraph: localGraphRepo(k),
     callSubscriptions: callSubscriptionStore(k),
+    playground: playgroundLog(k),
     async ping() {
       await sql`select 1`.execute(k);
     },

@@ -141,6 +141,23 @@ const callSubscriptionSecrets: Migration = {
   },
 };
 
+// The playground's chat history, one row per message (updated in place when its card changes).
+const playgroundMessages: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('playground_messages')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('conversation', 'text', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('playground_messages_conversation').on('playground_messages').columns(['conversation', 'seq']).execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('playground_messages').execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
@@ -148,6 +165,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_003_meeting_versions': meetingVersions,
   '2026_004_local_subscription_keys': localSubscriptionKeys,
   '2026_005_call_subscription_secrets': callSubscriptionSecrets,
+  '2026_006_playground_messages': playgroundMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

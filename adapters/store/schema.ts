@@ -64,6 +64,16 @@ export interface CallSubscriptionsTable {
   client_state: string | null;
 }
 
+/** playground_messages: the playground's conversations, so they survive a restart like the meetings do. */
+export interface PlaygroundMessagesTable {
+  id: string;
+  conversation: string;
+  /** Order of posting (times can tie). */
+  seq: number;
+  /** The PlaygroundMessage as JSON. */
+  message: string;
+}
+
 /** The whole database. */
 export interface DB {
   meetings: MeetingsTable;
@@ -73,4 +83,5 @@ export interface DB {
   local_meetings: LocalMeetingsTable;
   local_subscriptions: LocalSubscriptionsTable;
   call_subscriptions: CallSubscriptionsTable;
+  playground_messages: PlaygroundMessagesTable;
 }

@@ -75,6 +75,19 @@ export function storeSuite(open: () => Promise<Store>): void {
       assert.deepEqual(await store.localGraph.listSubscriptions(), []);
     });
 
+    it('keeps playground messages in posting order, replaces an updated one, forgets dropped ones', async () => {
+      const message = (id: string, conversation: string, version = 1) => ({
+        id, conversation, at: '2026-12-01T09:00:00.000Z', author: { kind: 'bot' as const }, text: `said ${id}`, rendered: { teams: `said ${id}`, slack: `said ${id}` }, version,
+      });
+      await store.playground.save(2, message('b', 'general'));
+      await store.playground.save(1, message('a', 'general'));
+      await store.playground.save(3, message('c', 'dm-alice'));
+      await store.playground.save(2, message('b', 'general', 2));
+      assert.deepEqual((await store.playground.load()).map((r) => [r.seq, r.message.id, r.message.version]), [[1, 'a', 1], [2, 'b', 2], [3, 'c', 1]]);
+      await store.playground.forget(['a', 'c']);
+      assert.deepEqual((await store.playground.load()).map((r) => r.message), [message('b', 'general', 2)]);
+    });
+
     describe('local subscriptions by meeting', () => {
       subscriptionContract(() => store.localGraph);
     });
