@@ -17,6 +17,8 @@ import { commandCounter, countCreated, instrumentBot, timedFetch } from './serve
 import { createInFlight } from './server/in-flight';
 import { clientErrorOf } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
+import { createBrowserGuard } from './server/browser-guard';
+import { JOIN_BODY_LIMIT } from './graph/local/join-page';
 import { createJobs } from './server/jobs';
 import { createBackground } from './server/background';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
@@ -101,6 +103,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  const browser = createBrowserGuard({ host: config.host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger });
+  app.use(browser.headers);
   app.use(inFlight.counter);
   app.use(opsRouter({
     registry: metrics.registry,
@@ -111,7 +115,12 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     ],
   }));
 
-  if (backend.local) app.use(localAccess.gate);
+  if (backend.local) {
+    app.use(localAccess.gate, browser.hosts, browser.limits);
+    // Parsed before the CSRF check reads the join forms' token field; the join router then finds the body parsed.
+    app.use(LOCAL_MEETINGS_PATH, express.urlencoded({ extended: false, limit: JOIN_BODY_LIMIT }), express.json({ limit: JOIN_BODY_LIMIT }));
+    app.use(browser.csrf);
+  }
 
   // While draining, only the embedded Graph keeps answering: commands in flight still call it over loopback.
   app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));

@@ -30,13 +30,15 @@ function options(users: readonly LocalUser[]): string {
   return users.map((u) => `<option value="${esc(u.id)}">${esc(u.displayName)} (${esc(u.mailNickname)})</option>`).join('');
 }
 
-function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string): string {
+function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined): string {
   const organizer = ctx.dir.byId(m.organizerId);
   const zone = organizer?.timeZone ?? 'UTC';
   const roster = calls.roster(m.id);
   const inCall = roster?.users ?? [];
   const outside = ctx.dir.users.filter((u) => !inCall.some((x) => x.id === u.id));
   const action = `${base}/${encodeURIComponent(m.joinToken)}`;
+  // The server's CSRF token (adapters/server/browser-guard.ts), repeated in each form; absent when served on its own.
+  const token = csrf ? `<input type="hidden" name="_csrf" value="${esc(csrf)}">` : '';
   const attendees = m.attendees.map((a) => ctx.dir.byId(a.userId)?.displayName ?? a.userId).join(', ') || '—';
   return page(
     m.subject ?? 'Microsoft Teams meeting',
@@ -48,8 +50,8 @@ ${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
 <dt>Meeting ID</dt><dd>${esc(m.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 '))}</dd>
 ${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
 <dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, 'en', zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
-${outside.length ? `<form method="post" action="${action}/join"><label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
-${inCall.length ? `<form method="post" action="${action}/leave"><label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
+${outside.length ? `<form method="post" action="${action}/join">${token}<label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
+${inCall.length ? `<form method="post" action="${action}/leave">${token}<label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
   );
 }
 
@@ -71,7 +73,8 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(
       return;
     }
     const note = typeof req.query.note === 'string' ? req.query.note : undefined;
-    res.type('html').send(meetingPage(ctx, calls, m, note, req.baseUrl));
+    const csrf: unknown = res.locals.csrfToken;
+    res.type('html').send(meetingPage(ctx, calls, m, note, req.baseUrl, typeof csrf === 'string' ? csrf : undefined));
   });
 
   const act = (kind: 'join' | 'leave') => async (req: Request, res: Response) => {

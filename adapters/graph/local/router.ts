@@ -39,6 +39,10 @@ export function createGraphRouter(dispatch: Dispatch, latencyMs: () => number): 
   router.use(express.raw({ type: () => true, limit: '1mb' }));
   router.use(async (req: Request, res: Response) => {
     const requestId = newGuid();
+    // Graph takes JSON only; refusing other types also keeps cross-site form posts (text/plain "JSON") out.
+    if (Buffer.isBuffer(req.body) && req.body.length > 0 && !req.is(['application/json', 'application/*+json'])) {
+      return send(res, graphError(415, 'UnsupportedMediaType', 'Send the request body as application/json.', { requestId }));
+    }
     const clientRequestId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
     const delay = latencyMs();
     if (delay > 0) await sleep(delay);
