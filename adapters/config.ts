@@ -46,6 +46,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly publicUrl?: string;
+  /** Signs the "Add to my calendar" links (MEETBOT_CALENDAR_SECRET); unset: a random key per process start. */
+  readonly calendarSecret?: string;
   readonly teams?: TeamsConfig;
   readonly slack?: SlackConfig;
   readonly graph: GraphConfig;
@@ -216,6 +218,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
     errors.push('MEETBOT_LOCAL_EXPOSE=true needs MEETBOT_LOCAL_TOKEN of at least 32 characters (e.g. `openssl rand -hex 32`): every request from beyond this machine must carry it');
   }
   const publicUrl = get('MEETBOT_PUBLIC_URL');
+  const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
+  if (calendarSecret !== undefined && calendarSecret.length < 32) errors.push('MEETBOT_CALENDAR_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`); it signs the calendar links on cards');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
   // Without Teams credentials inbound JWTs are not checked, so nobody beyond this machine may reach the server.
@@ -240,6 +244,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
         ...(localFaults ? { faults: localFaults } : {}),
       },
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
+      ...(calendarSecret ? { calendarSecret } : {}),
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),
     },

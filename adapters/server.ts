@@ -21,6 +21,8 @@ import { createBrowserGuard } from './server/browser-guard';
 import { JOIN_BODY_LIMIT } from './graph/local/join-page';
 import { createJobs } from './server/jobs';
 import { createBackground } from './server/background';
+import { createIcsRouter } from './server/ics';
+import { createIcsSigner, ICS_PATH } from './server/ics-links';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
@@ -95,7 +97,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger),
   ]);
   const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
-  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
+  const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
+  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
 
   let draining = false;
@@ -136,6 +139,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     app.use(slack.router);
     messengers.slack = slack.messenger;
   }
+
+  app.use(ICS_PATH, createIcsRouter({ signer: icsSigner, store, clock, logger }));
 
   app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
     // Each subscription's own secret, from the store: valid across restarts, instances and credential rotations.

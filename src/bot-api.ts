@@ -7,7 +7,7 @@ import type { ErrorReply } from './handlers/explain';
 import type { ReaderReport } from './handlers/reader';
 import type { CallEvent } from './lifecycle/types';
 import type { FormField } from './meetings';
-import type { AttendanceSource, Background, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { AttendanceSource, Background, CalendarLinks, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
 
 export { createBot } from './bot';
@@ -41,6 +41,8 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: BotConfig;
+  /** Signed links to each scheduled meeting's .ics file, shown on its cards; without it the cards have none. */
+  readonly calendarLinks?: CalendarLinks;
   /** Attendance reports, for the summary after each call; without it no summary is posted. */
   readonly attendance?: AttendanceSource;
   /** Runs the summary's wait for the report; without it the summary is tried once, at once. */

@@ -63,6 +63,21 @@ export interface Invocation {
   readonly receivedAt: Date;
   /** From the platform (Slack `event_id`/`trigger_id`, Teams `activity.id`); becomes Graph's `externalId`. */
   readonly idempotencyKey: string;
+  /** How the bot was addressed; absent means a command. Chatter in a mention or a direct message makes no meeting. */
+  readonly trigger?: Trigger;
+}
+
+/** A slash command (or a suggestion clicked), a mention in a channel, or a direct message (DM, personal chat). */
+export type Trigger = 'command' | 'mention' | 'direct';
+
+/** A command the bot offers to run in one click; adapters send it back as an Invocation with `trigger: 'command'`. */
+export interface Suggestion {
+  /** The button's words, in the reader's language. */
+  readonly label: string;
+  /** The command text to run, as if typed. */
+  readonly text: string;
+  /** The mentions `text` contains, as the original message reported them. */
+  readonly mentions: readonly Mention[];
 }
 
 /** The card buttons. */
@@ -192,13 +207,6 @@ export interface JoinCard {
   readonly fallbackText: string;
 }
 
-/** Who sees a reply. */
-export type Visibility = 'channel' | 'ephemeral';
-
-/** What the core answers with. */
-export type Reply =
-  | { readonly kind: 'card'; readonly card: JoinCard; readonly visibility: Visibility }
-  | { readonly kind: 'text'; readonly text: string; readonly visibility: Visibility; readonly about?: CardLink }
 /** The card a confirmation is about, so renderers can link to it (Slack permalink, Teams message link). */
 export interface CardLink {
   readonly card: MessageRef;
@@ -206,4 +214,11 @@ export interface CardLink {
   readonly label: string;
 }
 
+/** Who sees a reply. */
+export type Visibility = 'channel' | 'ephemeral';
+
+/** What the core answers with. */
+export type Reply =
+  | { readonly kind: 'card'; readonly card: JoinCard; readonly visibility: Visibility }
+  | { readonly kind: 'text'; readonly text: string; readonly visibility: Visibility; readonly about?: CardLink; readonly suggestions?: readonly Suggestion[] }
   | { readonly kind: 'error'; readonly code: string; readonly text: string; readonly visibility: 'ephemeral' };

@@ -92,6 +92,7 @@ async function meet(config: Config, args: MeetArgs, io: CliIo): Promise<number> 
         conversation: { platform: 'local', id: 'cli' },
         receivedAt: new Date(),
         idempotencyKey: args.key ?? randomUUID(),
+        trigger: 'command',
         timeZone,
         ...(locale ? { locale } : {}),
       },

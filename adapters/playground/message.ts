@@ -1,6 +1,6 @@
 // Turning what a person typed into what the core reads: whether meetbot was addressed, the text without the
 // bot's own mention or slash command, and the `@name` mentions resolved against the local directory.
-import type { Mention } from '../../src/types';
+import type { Mention, Trigger } from '../../src/types';
 import { userRefOf, type PlaygroundPerson } from './people';
 
 /** A typed message, read as the bot would see it. */
@@ -9,6 +9,8 @@ export interface ReadMessage {
   readonly addressed: boolean;
   readonly text: string;
   readonly mentions: Mention[];
+  /** How meetbot was addressed: `/meet` is a command, `@meetbot` a mention, anything else in the direct chat direct. */
+  readonly trigger: Trigger;
 }
 
 const SLASH = /^\/meet(?=\s|$)/i;
@@ -21,14 +23,17 @@ const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 export function readMessage(typed: string, people: readonly PlaygroundPerson[], direct: boolean): ReadMessage {
   let text = typed.trim();
   let addressed = direct;
+  let trigger: Trigger = 'direct';
   if (SLASH.test(text)) {
     text = text.replace(SLASH, '');
     addressed = true;
+    trigger = 'command';
   }
   const withoutBot = text.replace(BOT_MENTION, '$1');
   if (withoutBot !== text) {
     text = withoutBot;
     addressed = true;
+    if (trigger !== 'command') trigger = 'mention';
   }
   text = text.replace(/\s+/g, ' ').trim();
   const mentions: Mention[] = [];
@@ -42,5 +47,5 @@ export function readMessage(typed: string, people: readonly PlaygroundPerson[], 
     const person = people.find((p) => p.id === name.toLowerCase());
     mentions.push({ token, user: person ? userRefOf(person) : { platform: 'local', id: name.toLowerCase() } });
   }
-  return { addressed, text, mentions };
+  return { addressed, text, mentions, trigger };
 }

@@ -109,6 +109,9 @@ export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<s
 
   const joinLink = cancelled ? undefined : link(card.joinUrl, shortLink(card.joinUrl));
   if (joinLink) blocks.push(mrkdwnSection(`*${escapeText(card.labels.joinLink)}*\n${joinLink}`));
+  // A link, not a button: Slack would send a button's click to the app, and the download needs no answer from it.
+  const calendarLink = card.calendar ? link(card.calendar.url, card.calendar.label) : undefined;
+  if (calendarLink) blocks.push({ type: 'context', elements: [mrkdwn(`:calendar: ${calendarLink}`)] });
 
   return { text: escapeAndTruncate(card.fallbackText, LIMITS.fallback), blocks: blocks.slice(0, LIMITS.blocks) };
 }

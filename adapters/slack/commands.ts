@@ -1,6 +1,6 @@
 // Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each acks
 // first; users.info and the core run after, in the background.
-import type { Invocation, MeetForm, UserRef } from '../../src/types';
+import type { Invocation, MeetForm, Trigger, UserRef } from '../../src/types';
 import { couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
 import type { InputOf } from './input';
 import { scheduleView } from './modals';
@@ -29,6 +29,7 @@ export async function onCommand(deps: SlackDeps, input: InputOf<'command'>, ack:
       idempotencyKey: input.triggerId,
       responseUrl: input.responseUrl,
       isDirect: false,
+      trigger: 'command',
       ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
     }),
   );
@@ -46,6 +47,7 @@ export async function onMessage(deps: SlackDeps, input: InputOf<'mention' | 'dm'
       text: input.text,
       idempotencyKey: input.eventId,
       isDirect,
+      trigger: isDirect ? 'direct' : 'mention',
       ...(threadTs ? { threadTs } : {}),
       ...(botUserId ? { botUserId } : {}),
     }),
@@ -65,6 +67,8 @@ export interface TextTrigger {
   readonly idempotencyKey: string;
   readonly responseUrl?: string;
   readonly isDirect: boolean;
+  /** How the bot was addressed (the schedule form and clicked suggestions are commands). */
+  readonly trigger?: Trigger;
   readonly botUserId?: string;
   /** The schedule form's values and the people picked in it (then `text` is empty). */
   readonly form?: { readonly meet: MeetForm; readonly people: readonly string[] };
@@ -95,6 +99,7 @@ export async function invoke(deps: SlackDeps, trigger: TextTrigger): Promise<voi
     conversation,
     receivedAt,
     idempotencyKey: trigger.idempotencyKey,
+    trigger: trigger.trigger ?? 'command',
     ...(invoker.locale ? { locale: invoker.locale } : {}),
     ...(invoker.timeZone ? { timeZone: invoker.timeZone } : {}),
     ...(trigger.form ? { form: trigger.form.meet } : {}),

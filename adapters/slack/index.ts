@@ -18,6 +18,8 @@ import { parseBlockAction, parseEvent, parseShortcut, parseSlashCommand, parseVi
 import { createSlackMessenger } from './messenger';
 import { SHORTCUT_ID, VIEW_IDS } from './modals';
 import { createSocketMode, type SocketMode } from './socket';
+import { onSuggestion, parseSuggestionClick } from './suggestion-clicks';
+import { SUGGESTION_ACTION_IDS } from './suggestions';
 import { createUserLookup } from './users';
 import { createTasks, type Patience } from './work';
 
@@ -89,6 +91,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const { config, logger } = options;
   const clock = options.clock ?? { now: () => new Date() };
   const router = Router();
+  const registrations: SlackRegistrations = { commands: [], events: [], actions: [], shortcuts: [], views: [] };
   const blog = boltLogger(logger);
   let receiver: Receiver;
   let socket: SocketMode | undefined;
@@ -100,6 +103,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       signingSecret: config.signingSecret,
       teams: servedTeams(config.allowedTeamIds, () => app.client.auth.test()),
       refusal: errorMessage('en', 'workspace_not_allowed'),
+      // Filled in below as listeners are registered, before any request arrives.
+      handles: registrations,
       logger,
     }));
     receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH });
@@ -131,7 +136,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     patience: { slowMs: options.patience?.slowMs ?? 3000, deadlineMs: options.patience?.deadlineMs ?? 60_000 },
   };
 
-  const registrations: SlackRegistrations = { commands: [], events: [], actions: [], shortcuts: [], views: [] };
   /** A listener that acks what it cannot read (so Slack stops retrying) and hands the rest, parsed, to `handle`. */
   const acking =
     <I>(what: string, parse: (body: unknown) => I | undefined, handle: (deps: SlackDeps, input: I, ack: Ack) => Promise<void>) =>
@@ -158,6 +162,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   for (const actionId of [ACTION_IDS.cancel, ACTION_IDS.reschedule, ACTION_IDS.add_me]) {
     registrations.actions.push(actionId);
     app.action(actionId, acking('block_actions', parseBlockAction, onButton));
+  }
+  for (const actionId of SUGGESTION_ACTION_IDS) {
+    registrations.actions.push(actionId);
+    app.action(actionId, acking('suggestion', parseSuggestionClick, onSuggestion));
   }
   // The Join button is a link; Slack still sends its click and expects an ack.
   registrations.actions.push(ACTION_IDS.join);

@@ -5,6 +5,7 @@ import type { Logger, Outbox } from '../../src/bot-api';
 import { CANNOT_POST, postToResponseUrl, slackErrorCode, type SlackCall } from './api';
 import { toSlackMessage } from './blocks';
 import { link, slackReplyText } from './mrkdwn';
+import { suggestionMessage } from './suggestions';
 
 /** Where replies to one trigger go. */
 export interface ReplyTarget {
@@ -20,6 +21,7 @@ export interface ReplyTarget {
 const permalinkAnswer = z.object({ permalink: z.string() });
 
 function render(reply: Reply): { text: string; blocks?: Record<string, unknown>[] } {
+  if (reply.kind === 'text' && reply.suggestions?.length) return suggestionMessage(reply.text, reply.suggestions);
   return reply.kind === 'card' ? toSlackMessage(reply.card) : { text: slackReplyText(reply.text) };
 }
 

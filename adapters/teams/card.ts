@@ -136,6 +136,7 @@ function copyLinkAction(card: JoinCard): Json {
 function actions(card: JoinCard): Json[] {
   if (card.status.state === 'cancelled') return [];
   const list: Json[] = [{ type: 'Action.OpenUrl', title: card.labels.join, url: card.joinUrl }];
+  if (card.calendar) list.push({ type: 'Action.OpenUrl', title: card.calendar.label, url: card.calendar.url, mode: 'secondary' });
   for (const action of card.actions) {
     const rendered = cardAction(card, action);
     list.push(action.id === 'add_me' ? rendered : { ...rendered, mode: 'secondary' });

@@ -44,6 +44,7 @@ export async function handleCommand(ctx: TurnContext, a: Command, deps: TurnDeps
       ...(a.timeZone ? { timeZone: a.timeZone } : {}),
       receivedAt,
       idempotencyKey: a.id,
+      trigger: a.conversationType === 'personal' ? 'direct' : 'mention',
     };
     await deps.bot.handleInvocation(invocation, createTurnOutbox(ctx, conversation));
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Outbox } from '../../src/bot-api';
 import type { CardLink, ConversationRef, MessageRef, Reply } from '../../src/types';
 import { toAdaptiveCard } from './card';
 import { link, teamsMessageText } from './markup';
+import { suggestionActivity } from './suggestions';
 
 /** A card message activity. */
 export function cardActivity(reply: Extract<Reply, { kind: 'card' }>['card'], id?: string): Partial<Activity> {
@@ -34,7 +35,8 @@ export function messageLink(card: MessageRef): string {
 export function createTurnOutbox(ctx: TurnContext, conversation: ConversationRef): Outbox {
   return {
     async send(reply: Reply): Promise<MessageRef | undefined> {
-      const activity = reply.kind === 'card' ? cardActivity(reply.card) : textActivity(reply.text, reply.kind === 'text' ? reply.about : undefined);
+      const offered = reply.kind === 'text' && reply.suggestions?.length ? suggestionActivity(reply.text, reply.suggestions) : undefined;
+      const activity = offered ?? (reply.kind === 'card' ? cardActivity(reply.card) : textActivity(reply.text, reply.kind === 'text' ? reply.about : undefined));
       const sent = await ctx.sendActivity(activity);
       return sent?.id ? { conversation, messageId: sent.id } : undefined;
     },

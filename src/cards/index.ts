@@ -39,6 +39,7 @@ export function buildJoinCard(record: MeetingRecord, reader: CardReader): JoinCa
     ...(meeting.meetingCode ? { meetingCode: meeting.meetingCode } : {}),
     ...(meeting.passcode ? { passcode: meeting.passcode } : {}),
     ...(meeting.dialIn ? { dialIn: meeting.dialIn } : {}),
+    ...(record.calendarUrl && status.state !== 'cancelled' ? { calendar: { url: record.calendarUrl, label: t(locale, 'card.addToCalendar') } } : {}),
     status,
     statusText: statusText(status, locale),
     actions: cardActions(status, locale),

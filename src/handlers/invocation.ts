@@ -3,6 +3,7 @@
 import type { BotDeps } from '../bot-api';
 import { helpText, type CardReader } from '../cards';
 import { parseCommand } from '../commands';
+import { isChatter } from '../commands/chatter';
 import type { AttendeeRef, Command } from '../commands/types';
 import { checkLimits } from '../commands/validate';
 import { BotError } from '../errors';
@@ -13,6 +14,18 @@ import { admits, firstDelivery, notAdmitted } from './admission';
 import { deliver, type CardOrigin } from './deliver';
 import { failureReply } from './explain';
 import { readerFor } from './reader';
+import { chatterReply, clarificationReply } from './suggestions';
+
+const REPLY_KINDS = new Set<string>(['card', 'text', 'error']);
+
+function isReply(value: Command | Reply): value is Reply {
+  return REPLY_KINDS.has(value.kind);
+}
+
+/** The default length the parser falls back to, as it reads the setting. */
+function defaultMinutes(configured: number): number {
+  return Number.isFinite(configured) && configured >= 1 && configured <= 1440 ? Math.round(configured) : 30;
+}
 import { cardIn } from '../meetings/card-link';
 
 interface Answer {
@@ -37,7 +50,8 @@ function formCommand(invocation: Invocation, form: MeetForm, reader: CardReader)
 export function createInvocationHandler(deps: BotDeps, useCases: UseCases, serial: KeyedSerial) {
   const { config, logger, store } = deps;
 
-  function understand(invocation: Invocation, reader: CardReader): Command {
+  /** The command asked for, or the reply that asks back (an unclear phrase) or helps (chatter) instead. */
+  function understand(invocation: Invocation, reader: CardReader): Command | Reply {
     if (invocation.form) return formCommand(invocation, invocation.form, reader);
     const parsed = parseCommand(invocation.text, {
       now: invocation.receivedAt,
@@ -47,7 +61,10 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
       mentions: invocation.mentions.map((mention) => ({ token: mention.token, name: mentionName(mention.user) })),
     });
     deps.onCommand?.(invocation, parsed.ok ? parsed.value.kind : 'invalid');
+    if (!parsed.ok && parsed.code === 'unclear_phrase') return clarificationReply(parsed.params, parsed.suggestions ?? [], invocation, reader.locale);
     if (!parsed.ok) throw new BotError(parsed.code, parsed.params);
+    const addressed = invocation.trigger === 'mention' || invocation.trigger === 'direct';
+    if (addressed && isChatter(invocation.text, parsed.value, defaultMinutes(config.defaultDurationMinutes))) return chatterReply(invocation, reader.locale);
     return parsed.value;
   }
 
@@ -83,7 +100,8 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
         return;
       }
       if (!admits(config, invocation.conversation)) throw notAdmitted(invocation.conversation);
-      answer = await run(invocation, understand(invocation, reader), reader);
+      const understood = understand(invocation, reader);
+      answer = isReply(understood) ? { reply: understood } : await run(invocation, understood, reader);
     } catch (error) {
       answer = { reply: failureReply(error, reader.locale, logger, context) };
     }

@@ -58,6 +58,7 @@ export const en = {
   'card.action.cancel': 'Cancel meeting',
   'card.action.reschedule': 'Reschedule',
   'card.action.add_me': 'Add me',
+  'card.addToCalendar': 'Add to my calendar',
   'card.confirmCancel.title': 'Cancel this meeting?',
   'card.confirmCancel.text': 'Everyone loses the join link. This cannot be undone.',
   'card.confirmCancel.yes': 'Cancel meeting',
@@ -111,6 +112,10 @@ export const en = {
   'form.required': 'Please fill this in.',
   'form.badDuration': 'Enter whole minutes from 1 to 1440.',
   'reply.working': 'Teams is taking longer than usual; I will post the meeting here as soon as it is ready.',
+  'chatter.help':
+    "Hi! I set up Teams meetings. Try `/meet now @alice` for a meeting right now, `/meet tomorrow 15:00 Design review` " +
+    'to schedule one, or `/meet list` for your upcoming meetings.',
+  'chatter.start': 'Start a meeting now',
   'parse.subject': 'Subject',
   'parse.list': 'Would list your upcoming meetings.',
   'parse.cancel': 'Would cancel meeting {id}.',

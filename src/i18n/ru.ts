@@ -56,6 +56,7 @@ export const ru: Record<MessageKey, string> = {
   'card.save': 'Сохранить',
   'card.action.cancel': 'Отменить встречу',
   'card.action.reschedule': 'Перенести',
+  'card.addToCalendar': 'Добавить в мой календарь',
   'card.action.add_me': 'Добавить меня',
   'card.confirmCancel.title': 'Отменить встречу?',
   'card.confirmCancel.text': 'Ссылка перестанет работать для всех. Это нельзя отменить.',
@@ -109,6 +110,10 @@ export const ru: Record<MessageKey, string> = {
   'form.required': 'Заполните это поле.',
   'form.badDuration': 'Укажите целое число минут от 1 до 1440.',
   'reply.working': 'Teams отвечает дольше обычного; я опубликую встречу здесь, как только она будет готова.',
+  'chatter.help':
+    'Привет! Я создаю встречи в Teams. Попробуйте `/meet сейчас @alice` — встреча прямо сейчас, `/meet завтра в 15:00 Обзор дизайна` — ' +
+    'запланировать, или `/meet list` — ваши ближайшие встречи.',
+  'chatter.start': 'Начать встречу сейчас',
   'parse.subject': 'Тема',
   'parse.list': 'Покажу ваши предстоящие встречи.',
   'parse.cancel': 'Отменю встречу {id}.',

@@ -5,6 +5,7 @@ import type { Invocation, Reply } from '../types';
 import type { UseCaseDeps } from './context';
 import { rememberPerson, resolveAll, uniqueUsers, type Wanted } from './people';
 import type { MeetingRecord } from './ports';
+import { calendarLink } from './calendar-link';
 
 /** The parsed `meet` command. */
 export type MeetCommand = Extract<Command, { kind: 'meet' }>;
@@ -65,6 +66,7 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
         createdBy: invoker,
         conversation: invocation.conversation,
         updatedAt: clock.now(),
+        ...calendarLink(deps, meeting, command.instant),
       };
       await store.saveMeeting(record);
     }

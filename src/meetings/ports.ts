@@ -95,6 +95,8 @@ export interface MeetingRecord {
   readonly createdBy: UserRef;
   readonly conversation: ConversationRef;
   readonly updatedAt: Date;
+  /** The signed "Add to my calendar" link (an .ics download), when the server offers one. */
+  readonly calendarUrl?: string;
   /**
    * The stored revision, set by the store on every read (a record from before versioning reads as 0).
    * Writers pass it back to `updateMeeting` so that of two concurrent changes only one is written.
@@ -173,6 +175,12 @@ export interface AttendanceReport {
 export interface AttendanceSource {
   /** Every report of the meeting, records included, oldest first. Throws BotError on service failures. */
   reports(organizerId: string, meetingId: string): Promise<AttendanceReport[]>;
+}
+
+/** Signed, expiring links to a meeting's iCalendar file, so nobody can enumerate meetings. */
+export interface CalendarLinks {
+  /** The link for `meeting` as it is now (it expires some time after the meeting ends); undefined when not offered. */
+  linkFor(meeting: Meeting): string | undefined;
 }
 
 /** Work that waits for something outside (a report to appear): retried with backoff, bounded, tracked for shutdown. */

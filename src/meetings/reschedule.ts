@@ -8,6 +8,7 @@ import { loadActive } from './load';
 import { assertOrganizer } from './organizer';
 import { formTimes, isAt } from './form-times';
 import { changeMeeting } from './versioned';
+import { calendarLink } from './calendar-link';
 
 type Times = { readonly start: Date; readonly end: Date };
 
@@ -25,7 +26,7 @@ export function rescheduleUseCase(deps: UseCaseDeps) {
       const meeting = await meetings.update(current.meeting.organizer.id, current.meeting.id, times);
       moved = times;
       const call = current.call.state === 'ended' ? { state: 'idle' as const } : current.call;
-      return { ...current, meeting, call, updatedAt: clock.now() };
+      return { ...current, meeting, call, updatedAt: clock.now(), ...calendarLink(deps, meeting, current.instant) };
     });
     const time = formatRange(record.meeting.start, record.meeting.end, reader.locale, reader.timeZone);
     await syncCards(record, source);

@@ -112,7 +112,7 @@ describe('playground message reading', () => {
     assert.equal(read.addressed, true);
     assert.equal(read.text, 'tomorrow 15:00 Sync @bob and @carol, @zed');
     assert.deepEqual(read.mentions.map((m) => [m.token, m.user.email ?? null]), [['@bob', 'bob@contoso.example'], ['@carol', 'carol@contoso.example'], ['@zed', null]]);
-    assert.deepEqual(readMessage('/meet now Demo', people, false), { addressed: true, text: 'now Demo', mentions: [] });
+    assert.deepEqual(readMessage('/meet now Demo', people, false), { addressed: true, text: 'now Demo', mentions: [], trigger: 'command' });
   });
 
   it('does not take an e-mail address for a mention', () => {
