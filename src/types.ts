@@ -198,6 +198,8 @@ export interface JoinCard {
   readonly meetingCode?: string;
   readonly passcode?: string;
   readonly dialIn?: DialIn;
+  /** "Add to my calendar": a signed link to the meeting's .ics file and its words; scheduled, not cancelled, meetings only. */
+  readonly calendar?: { readonly url: string; readonly label: string };
   readonly status: CardStatus;
   /** `status` as a sentence in the reader's language ("Live now: Alice, Bob", "Ended, lasted 12 min"). */
   readonly statusText: string;
