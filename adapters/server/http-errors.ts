@@ -13,12 +13,12 @@ const WORDS: Record<number, string> = {
   415: 'The request body has a content type this endpoint does not take.',
 };
 
-/** The 4xx that a body-parser (or http-errors) failure stands for; undefined for anything else (a bug: 500). */
+/** The 4xx that a body-parser, router (undecodable path) or http-errors failure stands for; undefined otherwise (a bug: 500). */
 export function clientErrorOf(error: unknown): ClientError | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // Express's own convention (finalhandler): an error carrying a 4xx status is the client's; the words stay generic.
   const status = 'status' in error && typeof error.status === 'number' ? error.status : undefined;
-  const exposed = 'expose' in error && error.expose === true;
-  if (status === undefined || status < 400 || status > 499 || !exposed) return undefined;
+  if (status === undefined || status < 400 || status > 499) return undefined;
   return { status, message: WORDS[status] ?? 'The request was refused.' };
 }
 

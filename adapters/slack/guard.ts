@@ -53,6 +53,21 @@ function teamOf(body: z.infer<typeof shapes>): string | undefined {
   return from.success ? (from.data.team?.id ?? from.data.user.team_id ?? '') : undefined;
 }
 
+/** True when a listener will take `body`; Bolt would hold the request 3 s and then answer 404 otherwise. */
+function handled(body: z.infer<typeof shapes>, handles: GateOptions['handles']): boolean {
+  const b = body as Record<string, unknown>;
+  if (typeof b.command === 'string') return handles.commands.includes(b.command);
+  const first = Array.isArray(b.actions) ? (b.actions[0] as { action_id?: unknown } | undefined) : undefined;
+  if (b.type === 'block_actions') return typeof first?.action_id === 'string' && handles.actions.includes(first.action_id);
+  if (b.type === 'shortcut' || b.type === 'message_action') return typeof b.callback_id === 'string' && handles.shortcuts.includes(b.callback_id);
+  if (b.type === 'view_submission' || b.type === 'view_closed') {
+    const view = b.view as { callback_id?: unknown };
+    return typeof view.callback_id === 'string' && handles.views.includes(view.callback_id);
+  }
+  // Events are acknowledged by Bolt itself whether or not a listener matches; url_verification is Bolt's own.
+  return true;
+}
+
 function signatureMatches(secret: string, ts: string, raw: Buffer, signature: string): boolean {
   const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(raw).digest('hex')}`;
   const given = Buffer.from(signature);
@@ -73,6 +88,8 @@ export interface GateOptions {
   readonly teams: () => Promise<ReadonlySet<string>>;
   /** The words a slash command from another workspace gets back. */
   readonly refusal: string;
+  /** What listeners exist (read at request time): anything else is answered 404 at once, not after Bolt's 3 s wait. */
+  readonly handles: { readonly commands: readonly string[]; readonly actions: readonly string[]; readonly shortcuts: readonly string[]; readonly views: readonly string[] };
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -108,6 +125,7 @@ export function slackGate(options: GateOptions): RequestHandler[] {
       // Bolt reads the body again from rawBody (and checks the signature itself) and compares the bare content type.
       Object.assign(req, { rawBody: buffer });
       req.headers['content-type'] = type;
+      if (!handled(shape.data, options.handles)) return refuse(res, 404, 'meetbot has no handler for this Slack request.', 'no listener');
       const teamId = teamOf(shape.data);
       if (teamId === undefined) return next();
       options.teams().then(

@@ -49,6 +49,14 @@ describe('slack: the gate before Bolt', function () {
     assert.equal((await signedJson(body)).status, 413);
   });
 
+  it('answers 404 at once to a signed command, click or form no listener takes', async () => {
+    assert.equal((await h.command(slashCommand(h, { command: '/deploy' }))).status, 404);
+    const click = fixture<{ actions: Array<Record<string, unknown>> }>('block-actions.json');
+    assert.equal((await signedPayload({ ...click, actions: [{ ...click.actions[0], action_id: 'not_ours' }] })).status, 404);
+    const form = fixture<{ view: Record<string, unknown> }>('view-submission.json');
+    assert.equal((await signedPayload({ ...form, view: { ...form.view, callback_id: 'not_ours' } })).status, 404);
+  });
+
   it('tells a slash command from another workspace, ephemerally in the response, that it is not served', async () => {
     const res = await h.command(slashCommand(h, { team_id: 'T0FOREIGN1' }));
     assert.equal(res.status, 200);
