@@ -1,7 +1,6 @@
 // The join page of each local meeting: who is in the call, and buttons to join or leave as anyone in the directory.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { clientErrorOf, requireContentType } from '../../server/http-errors';
-import { formatDateTime, formatRange } from '../../../src/bot-api';
 import { CallError, type CallHub } from './calls';
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
@@ -13,9 +12,23 @@ export const JOIN_BODY_LIMIT = '16kb';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-// Dates through the core's one formatter, as the cards show them, in the organizer's zone (named, so nobody guesses).
+// Dates as people read them, in the organizer's zone (named, so nobody guesses). The local service stands in for
+// Microsoft's, so it formats its own page rather than borrowing the bot's formatter.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(zone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: zone });
+    dateFormats.set(zone, format);
+  }
+  return format;
+}
+const plainSpaces = (text: string): string => text.replace(/[\u00a0\u2009\u202f]/g, ' ');
+function formatDateTime(at: Date, zone: string): string {
+  return plainSpaces(dateFormat(zone).format(at));
+}
 function when(m: LocalMeeting, zone: string): string {
-  return `${formatRange(m.start, m.end, 'en', zone)} (${zone})`;
+  return `${plainSpaces(dateFormat(zone).formatRange(m.start, m.end))} (${zone})`;
 }
 
 function page(title: string, body: string): string {
@@ -49,7 +62,7 @@ ${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
 <dt>Invited</dt><dd>${esc(attendees)}</dd>
 <dt>Meeting ID</dt><dd>${esc(m.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 '))}</dd>
 ${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
-<dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, 'en', zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
+<dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
 ${outside.length ? `<form method="post" action="${action}/join">${token}<label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
 ${inCall.length ? `<form method="post" action="${action}/leave">${token}<label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
   );
