@@ -1,22 +1,22 @@
 // "Add to my calendar": every scheduled card links a signed, expiring .ics that a real iCalendar parser reads with the
 // card's times; a reschedule raises SEQUENCE and moves the times, a cancel turns it into METHOD:CANCEL.
 import { strict as assert } from 'node:assert';
-import ical from 'node-ical';
+import ical, { type VEvent } from 'node-ical';
 import { createIcsSigner } from '../../adapters/server/ics-links';
 import type { Meeting } from '../../src/bot-api';
 import { SLACK, startSlackServer, tsOf, until, type SlackServer } from './slack-server';
 
 interface Parsed {
   readonly method: string;
-  readonly event: ical.VEvent;
+  readonly event: VEvent;
 }
 
 function parse(text: string): Parsed {
   const parsed = ical.sync.parseICS(text);
-  const events = Object.values(parsed).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+  const events = Object.values(parsed).filter((c): c is VEvent => c?.type === 'VEVENT');
   assert.equal(events.length, 1, 'one event');
   const method = /^METHOD:(.+)\r?$/m.exec(text)?.[1] ?? '';
-  return { method: method.trim(), event: events[0] as ical.VEvent };
+  return { method: method.trim(), event: events[0] as VEvent };
 }
 
 /** Every `<!date^unix^…>` token of a Slack message: the card's own start and end. */
@@ -45,7 +45,7 @@ describe('the .ics link on scheduled cards', function () {
     assert.equal(first.method, 'PUBLISH');
     const [start, end] = slackTimes(card.args.blocks);
     assert.equal(first.event.start.getTime(), start, 'DTSTART is the card\'s start');
-    assert.equal(first.event.end.getTime(), end, 'DTEND is the card\'s end');
+    assert.equal(first.event.end?.getTime(), end, 'DTEND is the card\'s end');
     assert.equal(end! - start!, 45 * 60_000);
     assert.equal(first.event.summary, 'Design review');
     const description = String(first.event.description);
@@ -67,7 +67,7 @@ describe('the .ics link on scheduled cards', function () {
       return again.event.start.getTime() !== first.event.start.getTime() ? again : undefined;
     });
     assert.equal(moved.event.start.toISOString(), '2030-01-10T16:30:00.000Z', '16:30 in London, in UTC');
-    assert.equal(moved.event.end.toISOString(), '2030-01-10T17:00:00.000Z');
+    assert.equal(moved.event.end?.toISOString(), '2030-01-10T17:00:00.000Z');
     assert.ok(Number(moved.event.sequence) > Number(first.event.sequence), 'SEQUENCE grows after a reschedule');
     assert.equal(moved.event.uid, first.event.uid, 'the same event');
 
