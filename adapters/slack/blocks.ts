@@ -80,7 +80,7 @@ function detailFields(card: JoinCard): Block[] {
   if (dialIn) {
     const lines = [...dialIn.tollNumbers, ...dialIn.tollFreeNumbers].map(escapeText);
     if (dialIn.conferenceId) lines.push(`ID ${escapeText(dialIn.conferenceId)}`);
-    const more = dialIn.dialInUrl ? link(dialIn.dialInUrl, dialIn.dialInUrl) : undefined;
+    const more = dialIn.dialInUrl ? link(dialIn.dialInUrl, shortLink(dialIn.dialInUrl)) : undefined;
     if (more) lines.push(more);
     if (lines.length) fields.push(`*${escapeText(card.labels.dialIn)}*\n${lines.join('\n')}`);
   }
@@ -131,7 +131,8 @@ function attendeesText(people: readonly Person[], max: number): string {
   return parts.join(', ');
 }
 
-const STATUS_MARK: Record<JoinCard['status']['state'], string> = { live: '🟢', scheduled: '🗓️', ended: '⏹️', cancelled: '🚫' };
+// Slack's own emoji names, which every Slack client draws the same way.
+const STATUS_MARK: Record<JoinCard['status']['state'], string> = { live: ':large_green_circle:', scheduled: ':spiral_calendar_pad:', ended: ':black_square_for_stop:', cancelled: ':no_entry_sign:' };
 
 /** The status as its own section under the title, marked so a live call stands out in a busy channel. */
 function statusSection(card: JoinCard): Block {

@@ -130,8 +130,8 @@ function copyLinkAction(card: JoinCard): Json {
 }
 
 /**
- * The buttons: Join is the one primary action and "Add me" the one people other than the organiser need; the rest sit
- * in the overflow menu, so no label is cut at any card width Teams uses.
+ * The buttons: Join is the one primary action; the rest sit in the overflow menu ("…"), so no label is cut at any
+ * card width Teams uses (a phone's included) and in any language.
  */
 function actions(card: JoinCard): Json[] {
   if (card.status.state === 'cancelled') return [];
@@ -139,7 +139,7 @@ function actions(card: JoinCard): Json[] {
   if (card.calendar) list.push({ type: 'Action.OpenUrl', title: card.calendar.label, url: card.calendar.url, mode: 'secondary' });
   for (const action of card.actions) {
     const rendered = cardAction(card, action);
-    list.push(action.id === 'add_me' ? rendered : { ...rendered, mode: 'secondary' });
+    list.push({ ...rendered, mode: 'secondary' });
   }
   list.push(copyLinkAction(card));
   return list;

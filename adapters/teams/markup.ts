@@ -9,7 +9,9 @@ export function escapeText(text: string): string {
     .replace(/[\\`*_[\]()~|]/g, (c) => `\\${c}`)
     .replace(/<(\/?at\b)/gi, `<${ZERO_WIDTH_SPACE}$1`)
     .replace(/\{\{/g, `{${ZERO_WIDTH_SPACE}{`)
-    .replace(/^(\s*)([-+#>]|\d+\.)/gm, (_m, space: string, mark: string) => `${space}\\${mark}`)
+    // A line that would start a list, heading or quote: escape its mark (`\-`, `1\.`), as markdown reads escapes.
+    .replace(/^(\s*)([-+#>])/gm, (_m, space: string, mark: string) => `${space}\\${mark}`)
+    .replace(/^(\s*\d+)\./gm, (_m, number: string) => `${number}\\.`)
     .replace(/\r?\n/g, ' ');
 }
 

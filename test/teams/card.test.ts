@@ -84,11 +84,11 @@ describe('Teams Adaptive Card', () => {
     assert.ok(!JSON.stringify(shown.body).includes('&amp;') && !JSON.stringify(shown.body).includes('&lt;'));
   });
 
-  it('makes Join the one primary button beside Add me and puts the rest in the overflow menu', () => {
-    const actions = card.actions as Json[];
+  it('makes Join the one primary button and puts the rest in the overflow menu', () => {
+    const actions = (card.actions as Json[]).filter((a) => a.type !== 'Action.OpenUrl' || a.title === 'Join meeting');
     assert.deepEqual(actions.map((a) => [a.title, a.mode ?? 'primary']), [
       ['Join meeting', 'primary'],
-      ['Add me', 'primary'],
+      ['Add me', 'secondary'],
       ['Reschedule', 'secondary'],
       ['Cancel meeting', 'secondary'],
       ['Copy link', 'secondary'],

@@ -293,8 +293,17 @@
     });
     document.querySelectorAll('.toggle button').forEach((b) => b.addEventListener('click', () => {
       document.querySelectorAll('.toggle button').forEach((x) => x.classList.toggle('active', x === b));
-      $('app').className = 'app view-' + b.dataset.view;
+      $('app').classList.remove('view-both', 'view-teams', 'view-slack');
+      $('app').classList.add('view-' + b.dataset.view);
     }));
+    const menu = (open) => {
+      $('app').classList.toggle('menu-open', open);
+      $('menu').setAttribute('aria-expanded', String(open));
+    };
+    $('menu').addEventListener('click', () => menu(!$('app').classList.contains('menu-open')));
+    $('scrim').addEventListener('click', () => menu(false));
+    // Picking a person or a conversation closes the menu on narrow screens.
+    $('sidebar').addEventListener('click', (e) => { if (e.target.closest('button')) menu(false); });
     $('composer').addEventListener('submit', (e) => {
       e.preventDefault();
       const text = $('text').value.trim();

@@ -3,6 +3,9 @@
   'use strict';
   const M = global.Markup;
 
+  // Slack emoji names meetbot uses, drawn with CSS (the page must not depend on an emoji font being installed).
+  const EMOJI = { large_green_circle: 1, spiral_calendar_pad: 1, black_square_for_stop: 1, no_entry_sign: 1, calendar: 1 };
+
   // mrkdwn → HTML. <…> tokens first (links, mentions, dates), then *bold*, _italic_, ~strike~, `code`, ```pre```.
   function mrkdwn(text, ctx) {
     const tokens = [];
@@ -14,6 +17,7 @@
     s = s.replace(/(^|[\s(>\uE000])\*([^*\n]+)\*(?=$|[\s).,:;!?<\uE000])/g, '$1<b>$2</b>');
     s = s.replace(/(^|[\s(>\uE000])_([^_\n]+)_(?=$|[\s).,:;!?<\uE000])/g, '$1<i>$2</i>');
     s = s.replace(/(^|[\s(>\uE000])~([^~\n]+)~(?=$|[\s).,:;!?<\uE000])/g, '$1<s>$2</s>');
+    s = s.replace(/:([a-z0-9_+-]+):/g, function (whole, name) { return EMOJI[name] ? hold('<span class="sk-emoji sk-emoji-' + name + '" role="img" aria-label="' + name + '" title=":' + name + ':"></span>') : whole; });
     s = s.replace(/\n/g, '<br>');
     // Held pieces may hold others (a link inside `code`): expand until none is left.
     while (/\uE000\d+\uE000/.test(s)) s = s.replace(/\uE000(\d+)\uE000/g, function (_m, i) { return tokens[Number(i)]; });
