@@ -20,7 +20,11 @@ export interface NotificationsHandlerOptions {
   readonly certificate?: NotificationCertificate;
 }
 
-const MAX_BODY = 1_000_000;
+/** The largest notification body accepted (Graph batches stay far below it). */
+export const NOTIFICATIONS_BODY_LIMIT = 1_000_000;
+const MAX_BODY = NOTIFICATIONS_BODY_LIMIT;
+
+class TooLarge extends Error {}
 
 async function readBody(req: Request): Promise<unknown> {
   // Accept a body already parsed by express.json(), a raw buffer, or the bare stream.
@@ -32,7 +36,7 @@ async function readBody(req: Request): Promise<unknown> {
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_BODY) throw new Error('body too large');
+      if (size > MAX_BODY) throw new TooLarge('body too large');
       chunks.push(chunk);
     }
     text = Buffer.concat(chunks).toString('utf8');
@@ -105,10 +109,20 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
       res.status(200).type('text/plain').send(token);
       return;
     }
+    if (req.headers['content-length'] !== '0' && req.headers['content-type'] !== undefined && !req.is(['application/json', 'application/*+json'])) {
+      res.status(415).type('text/plain').send('Invalid notification: send it as application/json.');
+      return;
+    }
     let body: unknown;
     try {
       body = await readBody(req);
     } catch (error) {
+      if (error instanceof TooLarge) {
+        // Stop reading: the rest of an oversized body is not worth receiving.
+        res.setHeader('connection', 'close');
+        res.status(413).type('text/plain').send('Invalid notification: the body is larger than 1 MB.');
+        return;
+      }
       opts.logger.debug({ err: error }, 'graph notification body is not JSON');
       badRequest(res, 'Invalid notification: the body must be JSON.');
       return;

@@ -23,6 +23,11 @@ describe('hostile bodies on the local server', function () {
     ['/api/messages', '{"type":', 'application/json', 400],
     ['/api/messages', `{"type":"message","text":"${MB10}"}`, 'application/json', 413],
     ['/api/messages', 'type=message', 'application/x-www-form-urlencoded', 415],
+    ['/api/graph/notifications', '{"value":[', 'application/json', 400],
+    ['/api/graph/notifications', `{"value":[],"x":"${MB10}"}`, 'application/json', 413],
+    ['/api/graph/notifications', 'value=1', 'application/x-www-form-urlencoded', 415],
+    ['/local/graph/v1.0/users/x/onlineMeetings', '{"subject":', 'application/json', 400],
+    ['/local/graph/v1.0/users/x/onlineMeetings', `{"subject":"${MB10}"}`, 'application/json', 413],
   ];
   for (const [path, body, type, status] of cases) {
     it(`answers ${status} to ${body.length > 100 ? `a ${Math.round(body.length / 1048576)} MB body` : JSON.stringify(body)} as ${type} on ${path}`, async () => {
