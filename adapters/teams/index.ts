@@ -34,6 +34,21 @@ export interface TeamsAdapter {
 
 const systemClock: Clock = { now: () => new Date() };
 
+const jwtHeader = z.object({ alg: z.literal('RS256'), kid: z.string().min(1) });
+
+/** Why a bearer value cannot be a Bot Framework token (not a JWT, not RS256, no key id); undefined when it may be one. */
+function tokenShapeProblem(authorization: string): string | undefined {
+  const match = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(authorization);
+  if (!match?.[1]) return 'not a bearer JWT';
+  let header: unknown;
+  try {
+    header = JSON.parse(Buffer.from(match[1], 'base64url').toString('utf8'));
+  } catch {
+    return 'unreadable JWT header';
+  }
+  return jwtHeader.safeParse(header).success ? undefined : 'JWT not signed with RS256 and a key id';
+}
+
 /** CloudAdapter with its processActivity reachable, so authentication failures are answered here, not by `process`. */
 class Adapter extends CloudAdapter {
   /** Authenticates the request and runs `logic` for its turn; rejects when the credentials are wrong. */
@@ -97,6 +112,9 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     if (!shape.success) return refuse(res, 400, 'Expected a Bot Framework activity: a JSON object with a "type".', 'not an activity');
     // Answered here so a request without credentials is refused without an SDK stack trace in the log.
     if (opts.config && !req.headers.authorization) return refuse(res, 401, 'Missing Authorization header.', 'no authorization header');
+    // The Bot Framework signs with RS256 and a key id; anything else is refused before botbuilder fetches signing keys.
+    const shapeProblem = opts.config ? tokenShapeProblem(req.headers.authorization ?? '') : undefined;
+    if (shapeProblem) return refuse(res, 401, 'The request could not be authenticated.', shapeProblem);
     // CloudAdapter.process answers 500 with the token library's reason (bad signature, HS256); anything failing
     // before the turn starts is the caller's credentials, and the reason stays in the log.
     let turnStarted = false;
