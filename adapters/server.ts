@@ -232,6 +232,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
       logger.info({ url }, 'meetbot listening');
+      // `meetbot meet`, run beside this server, prints join links that open here (unless MEETBOT_PUBLIC_URL says where).
+      if (backend.local && !config.publicUrl) await store.localOrigin.write(url, clock.now()).catch((err: unknown) => logger.warn({ err }, 'could not record where the join pages are served'));
       return { url };
     },
     close() {

@@ -9,7 +9,7 @@ import type { Reply, UserRef } from '../../src/types';
 import { botConfigOf, ConfigError, loadConfig, type Config } from '../config';
 import { createGraphBackend } from '../graph';
 import { DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalUser } from '../graph/local';
-import { openStore } from '../store';
+import { openStore, type Store } from '../store';
 import type { CliIo, TextSink } from './io';
 import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
 
@@ -41,6 +41,17 @@ function printReply(reply: Reply, json: boolean, io: CliIo): boolean {
 }
 
 /** Runs one command through the bot against the configured (or embedded local) meeting service. */
+/**
+ * Where join links point: MEETBOT_PUBLIC_URL, else the PORT and HOST this run was given, else where `meetbot serve` last
+ * served the join pages on this database (it may run on another PORT than this shell knows), else the defaults.
+ */
+async function joinOrigin(config: Config, env: CliIo['env'], store: Store): Promise<string> {
+  if (config.publicUrl) return config.publicUrl;
+  const own = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  if (env.PORT !== undefined || env.HOST !== undefined) return own;
+  return (await store.localOrigin.read().catch(() => undefined)) ?? own;
+}
+
 async function meet(config: Config, args: MeetArgs, io: CliIo): Promise<number> {
   const logger = stderrLogger(config.logLevel, io.stderr);
   const { directoryPath, faults } = config.local;
@@ -59,7 +70,7 @@ async function meet(config: Config, args: MeetArgs, io: CliIo): Promise<number> 
     if (graphConfig.kind === 'local') {
       // The embedded service, over real HTTP on a loopback port, on the same database so meetings persist.
       // Join links point where `meetbot serve` shows the join pages, not at this short-lived port.
-      const publicBaseUrl = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+      const publicBaseUrl = await joinOrigin(config, io.env, store);
       // The directory is loaded already; passing it instead of the environment keeps the file from being read twice.
       const local = await startLocalGraphServer({ repo: store.localGraph, directory, logger, publicBaseUrl, ...(faults !== undefined ? { faults } : {}) });
       closers.unshift(() => local.close());

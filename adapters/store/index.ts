@@ -12,6 +12,7 @@ import { localGraphRepo } from './local-graph';
 import { meetingStore } from './meetings';
 import { migrate } from './migrations';
 import { playgroundLog } from './playground';
+import { localOriginStore, type LocalOriginStore } from './local-origin';
 import type { PlaygroundLog } from '../playground/hub';
 
 export { dropPgSchema, type ConnectOptions } from './connect';
@@ -24,6 +25,8 @@ export interface Store extends MeetingStore, DirectoryCache {
   readonly callSubscriptions: CallSubscriptionStore;
   /** The playground's conversations (adapters/playground/hub.ts). */
   readonly playground: PlaygroundLog;
+  /** Where `meetbot serve` last served its join pages. */
+  readonly localOrigin: LocalOriginStore;
   /** Which database this is. */
   readonly kind: DatabaseConfig['kind'];
 }
@@ -49,6 +52,7 @@ export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): 
     localGraph: localGraphRepo(k),
     callSubscriptions: callSubscriptionStore(k),
     playground: playgroundLog(k),
+    localOrigin: localOriginStore(k),
     async ping() {
       await sql`select 1`.execute(k);
     },

@@ -158,6 +158,21 @@ const playgroundMessages: Migration = {
   },
 };
 
+// One row: the origin the running server's join pages are served at (`meetbot meet` prints its links there).
+const localOrigin: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('local_origin')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('local_origin').execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
@@ -166,6 +181,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_004_local_subscription_keys': localSubscriptionKeys,
   '2026_005_call_subscription_secrets': callSubscriptionSecrets,
   '2026_006_playground_messages': playgroundMessages,
+  '2026_007_local_origin': localOrigin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -74,6 +74,13 @@ export interface PlaygroundMessagesTable {
   message: string;
 }
 
+/** local_origin: where `meetbot serve` last served the local join pages, for `meetbot meet` to print links there. */
+export interface LocalOriginTable {
+  id: string;
+  origin: string;
+  updated_at: string;
+}
+
 /** The whole database. */
 export interface DB {
   meetings: MeetingsTable;
@@ -84,4 +91,5 @@ export interface DB {
   local_subscriptions: LocalSubscriptionsTable;
   call_subscriptions: CallSubscriptionsTable;
   playground_messages: PlaygroundMessagesTable;
+  local_origin: LocalOriginTable;
 }

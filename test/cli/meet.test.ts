@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalGraphServer } from '../../adapters/graph/local';
 import { runCli } from './run';
+import { startTestServer } from '../server/start';
 
 interface Run {
   code: number;
@@ -43,6 +44,25 @@ describe('meetbot meet', () => {
 
     const other = await meetbot(['--as', 'alice', '/meet now Incident 42 @bob'], {}, dir);
     assert.notEqual(joinLink(other.stdout), link, 'a new key makes a new meeting');
+  });
+
+  it('prints join links where the running server serves them, whatever PORT it was given; an explicit PORT or MEETBOT_PUBLIC_URL wins', async () => {
+    const db = join(dir, 'meetbot.db');
+    const server = await startTestServer({ MEETBOT_DB: db });
+    try {
+      const served = new URL(server.url);
+      const beside = await meetbot(['--as', 'alice', '/meet now Beside the server'], {}, dir);
+      assert.equal(beside.code, 0, beside.stderr);
+      const link = new URL(joinLink(beside.stdout) ?? '');
+      assert.equal(link.origin, served.origin, 'the link opens on the running server');
+      assert.equal((await fetch(link)).status, 200, 'and the join page is there');
+      const told = await meetbot(['--as', 'alice', '/meet now Told'], { PORT: '4311' }, dir);
+      assert.equal(new URL(joinLink(told.stdout) ?? '').port, '4311');
+      const publicUrl = await meetbot(['--as', 'alice', '/meet now Public'], { MEETBOT_PUBLIC_URL: 'https://meetbot.contoso.example' }, dir);
+      assert.equal(new URL(joinLink(publicUrl.stdout) ?? '').origin, 'https://meetbot.contoso.example');
+    } finally {
+      await server.stop();
+    }
   });
 
   it("reads times in the person's own zone; MEETBOT_TIME_ZONE is only the default for unknown zones", async () => {
