@@ -1,4 +1,7 @@
-// The command parser: commands per second on a typical mix, per-parse p99, and the slowest input a fast-check search finds.
+// The command parser: commands per second on a typical mix beside a plain JSON.parse of the same texts, the cost of a
+// clarifying question, `parse --jsonl` on 1,000 lines, per-parse p99, and the slowest input a fast-check search finds.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as chrono from 'chrono-node';
 import fc from 'fast-check';
 import { parseCommand, type ParseContext } from '../src/bot-api';
@@ -26,6 +29,18 @@ const MIX = [
   '/meet <at>Alice Smith</at> today 18:00 Quick chat',
 ];
 
+/** Phrases the bot must ask about (a misspelt day, a second time, stray time words): the clarification path. */
+const UNCLEAR = [
+  '/meet fridy 3pm Retro',
+  '/meet завтро в 10 Ретро',
+  '/meet tomorrow at 9 Planning next week',
+  '/meet 10:00 Sync 11:00',
+  '/meet Retro 2 weeks @alice',
+  '/meet сегодня в 15:00 Созвон в 16:00',
+  '/meet tommorow 10:00 Sync',
+  '/meet the 20th Review',
+];
+
 const ctx: ParseContext = {
   now: new Date('2026-11-27T10:00:00Z'),
   timeZone: 'Europe/Berlin',
@@ -40,15 +55,26 @@ function cpuMicros(): number {
 }
 
 // Per second of this process's CPU time: the machine is shared, and waiting for a core is not the parser's cost.
-function throughput(fn: (text: string) => unknown, ms: number): number {
+function throughput(fn: (text: string) => unknown, ms: number, texts: readonly string[] = MIX): number {
   let n = 0;
   const end = performance.now() + ms;
   const cpu0 = cpuMicros();
   while (performance.now() < end) {
-    for (const text of MIX) fn(text);
-    n += MIX.length;
+    for (const text of texts) fn(text);
+    n += texts.length;
   }
   return (n * 1_000_000) / Math.max(1, cpuMicros() - cpu0);
+}
+
+// `meetbot parse --jsonl` on 1,000 lines, through the real bin: wall time, start-up included.
+function jsonlWallMs(): number {
+  const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ text: MIX[i % MIX.length], now: ctx.now.toISOString(), tz: ctx.timeZone })).join('\n');
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [join(__dirname, '../bin/meetbot.js'), 'parse', '--jsonl'], { input: lines, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  const answered = child.stdout.split('\n').filter(Boolean).length;
+  if (answered !== 1000) throw new Error(`meetbot parse --jsonl answered ${answered} of 1000 lines`);
+  return ms;
 }
 
 function micros(text: string, repeat: number): number {
@@ -70,6 +96,14 @@ export async function run(): Promise<BenchResult[]> {
   const chronoRef = { instant: ctx.now, timezone: 60 };
   throughput((text) => chrono.casual.parse(text, chronoRef), 300);
   const chronoPerSecond = throughput((text) => chrono.casual.parse(text, chronoRef), 1000);
+  // A plain JSON.parse of the same texts, in the same run: what reading the request alone costs
+  const encoded = new Map(MIX.map((text) => [text, JSON.stringify({ text })]));
+  throughput((text) => JSON.parse(encoded.get(text) ?? '""'), 300);
+  const jsonPerSecond = throughput((text) => JSON.parse(encoded.get(text) ?? '""'), 1000);
+  throughput(parse, 300, UNCLEAR);
+  const unclearPerSecond = throughput(parse, 1000, UNCLEAR);
+  const slowdown = perSecond / unclearPerSecond;
+  const jsonlMs = jsonlWallMs();
 
   const samples: number[] = [];
   for (let round = 0; round < 3000; round++) {
@@ -94,6 +128,9 @@ export async function run(): Promise<BenchResult[]> {
 
   return [
     { name: 'commands parsed per second (typical mix, one core)', value: perSecond, unit: 'ops/s', target: 100_000, higherIsBetter: true, floor: chronoPerSecond, note: 'per CPU-second; floor: chrono-node casual parse of the same texts' },
+    { name: 'parse vs plain JSON.parse of the same texts', value: jsonPerSecond / perSecond, unit: '× slower', note: `JSON.parse: ${Math.round(jsonPerSecond).toLocaleString('en-US')}/s in the same run` },
+    { name: 'clarifying question vs a normal parse', value: slowdown, unit: '× slower', target: 5, higherIsBetter: false, note: `${Math.round(unclearPerSecond).toLocaleString('en-US')} unclear phrases/s, each with its examples re-parsed` },
+    { name: 'meetbot parse --jsonl, 1,000 lines (wall, start-up included)', value: jsonlMs, unit: 'ms', target: 2000, higherIsBetter: false },
     { name: 'parse latency p99', value: p99, unit: 'µs', target: 100, higherIsBetter: false },
     { name: 'slowest input found (fast-check search)', value: worst.us, unit: 'µs', target: 5000, higherIsBetter: false, note: `${inputs.length} inputs searched; worst: ${shown}` },
   ];

@@ -1,11 +1,12 @@
 // The clarifying question for an unclear phrase: what was understood, the part that was not, and up to two commands
 // that would work (the misspelling corrected, or the reading spelled out; and the unclear words kept as the subject).
-import { DateTime } from 'luxon';
 import type { ErrorParams } from '../errors';
+import { formatDateTime } from '../i18n/format';
 import type { Doubt } from './doubt';
 import type { Token } from './tokens';
 import type { ParseContext } from './types';
-import type { Zone } from './zone';
+import { MAX_SUBJECT } from './validate';
+import { addDays, type YMD, type Zone } from './zone';
 
 /** A meeting as placed, before the subject was checked. */
 export interface Reading {
@@ -31,17 +32,22 @@ function attendeeText(tok: Token): string | undefined {
   return tok.ref.kind === 'email' ? tok.ref.email : tok.ref.token;
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+const sameDay = (a: YMD, b: YMD): boolean => a.year === b.year && a.month === b.month && a.day === b.day;
+
 /** The reading as words the parser reads back the same way: "tomorrow 09:00 45m", "2026-12-20 14:00", "сейчас". */
 export function readingText(r: Reading, ctx: ParseContext, zone: Zone, defaultMinutes: number): string {
   const w = WORDS[ctx.locale];
   const minutes = Math.round((r.end.getTime() - r.start.getTime()) / 60_000);
   const length = minutes === defaultMinutes ? '' : minutes % 60 === 0 ? ` ${minutes / 60}h` : ` ${minutes}m`;
   if (r.instant) return `${w.now}${length}`;
-  const start = DateTime.fromMillis(r.start.getTime(), { zone: zone.name });
-  const today = DateTime.fromMillis(ctx.now.getTime(), { zone: zone.name }).startOf('day');
-  const days = Math.round(start.startOf('day').diff(today, 'days').days);
-  const day = days === 0 ? w.today : days === 1 ? w.tomorrow : start.toFormat('yyyy-MM-dd');
-  return `${day} ${w.at}${start.toFormat('HH:mm')}${length}`;
+  const ms = r.start.getTime();
+  const date = zone.dateAt(ms);
+  const local = new Date(ms + zone.offset(ms) * 60_000);
+  const today = zone.dateAt(ctx.now.getTime());
+  const tomorrow = addDays(today, 1);
+  const day = sameDay(date, today) ? w.today : sameDay(date, tomorrow) ? w.tomorrow : `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+  return `${day} ${w.at}${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}${length}`;
 }
 
 function wordsAt(tokens: readonly Token[], indexes: readonly number[]): string[] {
@@ -94,10 +100,11 @@ export function clarify(
   else candidates.push(spelledOut, ...(asSubject ? [asSubject] : []));
   const suggestions: string[] = [];
   for (const text of candidates) {
-    if (suggestions.length < 2 && !suggestions.includes(text) && works(text)) suggestions.push(text);
+    if (suggestions.length >= 2 || suggestions.includes(text)) continue;
+    // the reading with every leftover word quoted always parses, unless the subject grows too long
+    const sure = text === asSubject && text.length < MAX_SUBJECT;
+    if (sure || works(text)) suggestions.push(text);
   }
-  const understood = reading.instant
-    ? WORDS[ctx.locale].now
-    : DateTime.fromMillis(reading.start.getTime(), { zone: ctx.zone.name }).setLocale(ctx.locale).toFormat('ccc d LLL, HH:mm');
+  const understood = reading.instant ? WORDS[ctx.locale].now : formatDateTime(reading.start, ctx.locale, ctx.zone.name);
   return { params: { understood, phrase: doubt.phrase, example: suggestions[0] ?? `/meet ${when}` }, suggestions };
 }

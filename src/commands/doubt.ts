@@ -40,7 +40,20 @@ const LINKS = new Set(['at', 'on', 'the', 'in', 'for', 'в', 'во', 'на', 'к
 const CLOCKLIKE = /^\d{1,2}(?:[:.]\d{2})?(?:a\.?m\.?|p\.?m\.?|-?ish|h)?$|^\d{1,2}(?:st|nd|rd|th|-?го|-?е)$/;
 const HALF_HOUR = /^пол-?[а-я]+ого$/;
 
+// Words repeat from message to message; their kinds are kept, up to a bound.
+const kinds = new Map<string, { kind: Kind; correction?: string } | null>();
+const MAX_KINDS = 20_000;
+
 function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
+  const known = kinds.get(core);
+  if (known !== undefined) return known ?? undefined;
+  const found = classify(core);
+  if (kinds.size >= MAX_KINDS) kinds.clear();
+  kinds.set(core, found ?? null);
+  return found;
+}
+
+function classify(core: string): { kind: Kind; correction?: string } | undefined {
   if (STRONG_WORDS.has(core) || meridiemOf(core)) return { kind: 'strong' };
   if (/^\d/.test(core)) {
     if (/^\d+$/.test(core)) return { kind: 'number' };
@@ -61,45 +74,62 @@ function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
 }
 
 // A run is unclear when it has a strong word, or a number or unit together with another time word ("2 weeks",
-// "next week", "3 to 5"); "Intro to Kafka", "Top 10 tips" and "Next steps" are subjects.
+// "next week", "3 to 5", "half past"); "Intro to Kafka", "Top 10 tips" and "Next steps" are subjects.
 function unclear(kinds: readonly Kind[], words: readonly string[]): boolean {
-  const has = (k: Kind) => kinds.includes(k);
-  if (has('strong')) return true;
-  for (let w = 0; w + 1 < words.length; w++) {
-    if ((words[w] === 'half' || words[w] === 'quarter') && (words[w + 1] === 'past' || words[w + 1] === 'to')) return true;
+  let n = false;
+  let u = false;
+  let c = false;
+  for (let k = 0; k < kinds.length; k++) {
+    const kind = kinds[k];
+    if (kind === 'strong') return true;
+    if (kind === 'number') n = true;
+    else if (kind === 'unit') u = true;
+    else if (kind === 'connector') {
+      c = true;
+      const next = words[k + 1];
+      if ((words[k] === 'half' || words[k] === 'quarter') && (next === 'past' || next === 'to')) return true;
+    }
   }
-  const n = has('number');
-  const u = has('unit');
-  const c = has('connector');
   return (n && (u || c)) || (u && c);
+}
+
+interface Classified {
+  readonly index: number;
+  readonly kind: Kind;
+  readonly core: string;
+  readonly correction?: string;
+}
+
+// The doubt a finished run gives, if it is unclear: trailing linking words dropped, at most one kept in front.
+function doubtIn(run: Classified[], tokens: readonly Token[]): Doubt | undefined {
+  while (run.length > 0 && run[run.length - 1]?.kind === 'link') run.pop();
+  if (run.length === 0 || !unclear(run.map((r) => r.kind), run.map((r) => r.core))) return undefined;
+  const first = run.findIndex((r) => r.kind !== 'link');
+  const kept = run.slice(Math.max(0, first - 1));
+  const corrections = new Map<number, string>();
+  const words: string[] = [];
+  for (const r of kept) {
+    if (r.correction) corrections.set(r.index, r.correction);
+    const tok = tokens[r.index];
+    words.push(tok?.kind === 'word' ? tok.raw : '');
+  }
+  return { indexes: kept.map((r) => r.index), phrase: words.join(' '), corrections };
 }
 
 /** The first unclear run among the leftover words, or undefined when every leftover word is plainly a subject word. */
 export function doubtOf(tokens: readonly Token[], leftover: readonly number[]): Doubt | undefined {
-  let run: { index: number; kind: Kind; correction?: string }[] = [];
-  const flush = (): Doubt | undefined => {
-    while (run.length > 0 && run[run.length - 1]?.kind === 'link') run.pop();
-    const words = run.map((r) => (tokens[r.index]?.kind === 'word' ? (tokens[r.index] as { core: string }).core : ''));
-    const found = run.length > 0 && unclear(run.map((r) => r.kind), words) ? run : undefined;
-    run = [];
-    if (!found) return undefined;
-    const first = found.findIndex((r) => r.kind !== 'link');
-    const kept = found.slice(Math.max(0, first - 1));
-    const corrections = new Map<number, string>();
-    for (const r of kept) if (r.correction) corrections.set(r.index, r.correction);
-    const phrase = kept.map((r) => (tokens[r.index]?.kind === 'word' ? (tokens[r.index] as { raw: string }).raw : '')).join(' ');
-    return { indexes: kept.map((r) => r.index), phrase, corrections };
-  };
+  let run: Classified[] = [];
   let last = -2;
   for (const index of leftover) {
     const tok = tokens[index];
     const k = tok?.kind === 'word' ? kindOf(tok.core) : undefined;
-    if (!k || index !== last + 1) {
-      const d = flush();
+    if ((!k || index !== last + 1) && run.length > 0) {
+      const d = doubtIn(run, tokens);
       if (d) return d;
+      run = [];
     }
-    if (k) run.push({ index, ...k });
+    if (k && tok?.kind === 'word') run.push({ index, core: tok.core, ...k });
     last = k ? index : -2;
   }
-  return flush();
+  return run.length > 0 ? doubtIn(run, tokens) : undefined;
 }

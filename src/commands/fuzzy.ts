@@ -39,8 +39,21 @@ function distance(a: string, b: string, limit: number): number {
   return prev[b.length] ?? limit + 1;
 }
 
+// Subject words repeat ("Sync", "review"): their answers are kept, up to a bound.
+const memo = new Map<string, string | null>();
+const MAX_MEMO = 10_000;
+
 /** The time word `core` is probably a misspelling of, or undefined (exact words and their longer forms are not). */
 export function correctionOf(core: string): string | undefined {
+  const known = memo.get(core);
+  if (known !== undefined) return known ?? undefined;
+  const found = lookUp(core);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(core, found ?? null);
+  return found;
+}
+
+function lookUp(core: string): string | undefined {
   if (core.length < 5 || REAL_WORDS.has(core) || !/^[a-zа-я]+$/.test(core)) return undefined;
   const candidates = byFirst.get(core[0] ?? '');
   if (!candidates) return undefined;

@@ -122,6 +122,17 @@ function endOfDay(s: TokenStream, i: number, j: number, eod: DayEnd): ClockHit |
   return undefined;
 }
 
+const STARTERS = new Set(['half', 'quarter', 'без', 'пол', 'end', 'конец', 'конце', 'концу', 'eod', 'cob', 'eob']);
+const DIRECTIONS = new Set(['past', 'after', 'to', 'before', 'ish', '-ish']);
+
+// Most words start no spoken time: a cheap look at the word and the next two saves the matchers below.
+function mayStart(s: TokenStream, j: number, w: string, prefixed: boolean): boolean {
+  if (STARTERS.has(w) || w.startsWith('пол')) return true;
+  if (w.endsWith('ish')) return true;
+  if (DIRECTIONS.has(s.word(j + 1) ?? '') || DIRECTIONS.has(s.word(j + 2) ?? '')) return true;
+  return prefixed && has(HOUR_WORDS, w);
+}
+
 /** Reads a spoken time of day at token `i`. */
 export function spokenAt(s: TokenStream, i: number, eod: DayEnd): ClockHit | undefined {
   const first = s.word(i);
@@ -129,7 +140,7 @@ export function spokenAt(s: TokenStream, i: number, eod: DayEnd): ClockHit | und
   const prefixed = PREFIX.has(first);
   const j = prefixed ? i + 1 : i;
   const w = s.word(j);
-  if (w === undefined) return undefined;
+  if (w === undefined || !mayStart(s, j, w, prefixed)) return undefined;
   const ish = ISH.exec(w) ?? (/^\d{1,2}$/.test(w) && (s.word(j + 1) === 'ish' || s.word(j + 1) === '-ish') ? ISH.exec(`${w}ish`) : null);
   if (ish) {
     const [hour, minute] = [Number(ish[1]), Number(ish[2] ?? 0)];
