@@ -46,6 +46,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly publicUrl?: string;
+  /** MEETBOT_CALENDAR: whether scheduled meetings go out as calendar invitations (off, invite, or ask with a button). */
+  readonly calendar: 'off' | 'invite' | 'ask';
   /** Signs the "Add to my calendar" links (MEETBOT_CALENDAR_SECRET); unset: a random key per process start. */
   readonly calendarSecret?: string;
   readonly teams?: TeamsConfig;
@@ -54,6 +56,7 @@ export interface Config {
   readonly database: DatabaseConfig;
   readonly defaultDurationMinutes: number;
   readonly defaultTimeZone: string;
+  readonly endOfDay: CoreSettings['endOfDay'];
   readonly logLevel: string;
   /** The embedded local meeting service's settings (used only without Graph credentials). */
   readonly local: LocalServiceConfig;
@@ -107,6 +110,8 @@ function reader(env: Env): (name: string) => string | undefined {
 export interface CoreSettings {
   readonly defaultDurationMinutes: number;
   readonly defaultTimeZone: string;
+  /** MEETBOT_END_OF_DAY: the time "EOD" means. */
+  readonly endOfDay: { readonly hour: number; readonly minute: number };
 }
 
 /** MEETBOT_DEFAULT_DURATION and MEETBOT_TIME_ZONE, checked; on failure, one line per wrong value naming it. */
@@ -118,7 +123,11 @@ export function loadCoreSettings(env: Env): { ok: true; settings: CoreSettings }
   if (!/^\d+$/.test(durationText) || duration < 1 || duration > 1440) errors.push(`MEETBOT_DEFAULT_DURATION must be minutes from 1 to 1440, got "${durationText}"`);
   const defaultTimeZone = get('MEETBOT_TIME_ZONE') ?? 'UTC';
   if (!isValidTimeZone(defaultTimeZone)) errors.push(`MEETBOT_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got "${defaultTimeZone}"`);
-  return errors.length ? { ok: false, errors } : { ok: true, settings: { defaultDurationMinutes: duration, defaultTimeZone } };
+  const eodText = get('MEETBOT_END_OF_DAY') ?? '17:00';
+  const eod = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(eodText);
+  if (!eod) errors.push(`MEETBOT_END_OF_DAY must be a time of day as HH:MM, such as 17:00 or 18:30, got "${eodText}"`);
+  const endOfDay = { hour: Number(eod?.[1] ?? 17), minute: Number(eod?.[2] ?? 0) };
+  return errors.length ? { ok: false, errors } : { ok: true, settings: { defaultDurationMinutes: duration, defaultTimeZone, endOfDay } };
 }
 
 /** Reads and validates the configuration; on failure, every problem as one line naming the variable. */
@@ -219,6 +228,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   }
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
+  const calendar = get('MEETBOT_CALENDAR') ?? 'off';
+  if (calendar !== 'off' && calendar !== 'invite' && calendar !== 'ask') errors.push(`MEETBOT_CALENDAR must be off, invite or ask, got "${calendar}"`);
   if (calendarSecret !== undefined && calendarSecret.length < 32) errors.push('MEETBOT_CALENDAR_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`); it signs the calendar links on cards');
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
@@ -235,7 +246,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       port,
       graph,
       database,
-      ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC' }),
+      ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', endOfDay: { hour: 17, minute: 0 } }),
       logLevel: get('LOG_LEVEL') ?? 'info',
       local: {
         expose: exposeText === 'true',
@@ -245,6 +256,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       },
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
       ...(calendarSecret ? { calendarSecret } : {}),
+      calendar: calendar === 'invite' || calendar === 'ask' ? calendar : 'off',
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),
     },
@@ -256,7 +268,9 @@ export function botConfigOf(config: Config): BotConfig {
   return {
     defaultDurationMinutes: config.defaultDurationMinutes,
     defaultTimeZone: config.defaultTimeZone,
+    endOfDay: config.endOfDay,
     defaultLocale: 'en',
     allowedTenants: { slack: config.slack?.allowedTeamIds ?? [], teams: config.teams?.allowedTenantIds ?? [] },
+    calendar: config.calendar,
   };
 }

@@ -30,6 +30,8 @@ export interface BotConfig {
   readonly defaultLocale: Locale;
   /** Organisations served, per platform (Slack workspace ids, Microsoft 365 tenant ids); none listed: all. */
   readonly allowedTenants?: Partial<Record<Platform, readonly string[]>>;
+  /** What "EOD" means in a command, local time (MEETBOT_END_OF_DAY); 17:00 when not given. */
+  readonly endOfDay?: { readonly hour: number; readonly minute: number };
 }
 
 /** Everything the core calls out to. */

@@ -12,6 +12,7 @@ export interface LineDefaults {
   readonly timeZone: string;
   readonly locale: Locale;
   readonly defaultMinutes: number;
+  readonly endOfDay: { readonly hour: number; readonly minute: number };
 }
 
 const Request = z.object({
@@ -41,7 +42,7 @@ export function answerLine(raw: string, n: number, d: LineDefaults): Outcome {
   const now = nowText === undefined ? d.now : new Date(nowText);
   if (Number.isNaN(now.getTime())) return refused(`line ${n}: "now" must be an ISO 8601 date and time, got ${JSON.stringify(nowText)}`);
   if (tz !== undefined && !isValidTimeZone(tz)) return refused(`line ${n}: "tz" must be an IANA time zone, got ${JSON.stringify(tz)}`);
-  const result = parseCommand(text, { now, timeZone: tz ?? d.timeZone, locale, defaultDurationMinutes: d.defaultMinutes });
+  const result = parseCommand(text, { now, timeZone: tz ?? d.timeZone, locale, defaultDurationMinutes: d.defaultMinutes, endOfDay: d.endOfDay });
   if (result.ok) return { line: { ok: true, command: commandToJson(result.value) }, bad: false };
   const error = { code: result.code, message: errorMessage(locale, result.code, result.params) };
   return { line: { ok: false, error: result.suggestions ? { ...error, suggestions: result.suggestions } : error }, bad: false };

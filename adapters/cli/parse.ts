@@ -6,7 +6,7 @@ import { errorMessage, isValidTimeZone, t } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
 import { loadCoreSettings } from '../config';
 import type { CliIo } from './io';
-import { runLines } from './parse-lines';
+import { runLines, type LineDefaults } from './parse-lines';
 
 const usage =
   'Usage: meetbot parse [--now ISO] [--tz IANA] [--locale en|ru] [--json] "<text>"\n' +
@@ -14,7 +14,7 @@ const usage =
 
 /** Options after checking; `error` is a message for a bad flag (exit code 2). */
 type Options =
-  | { readonly now: Date; readonly timeZone: string; readonly locale: Locale; readonly json: boolean; readonly jsonl: boolean; readonly text: string; readonly defaultMinutes: number }
+  | { readonly now: Date; readonly timeZone: string; readonly locale: Locale; readonly json: boolean; readonly jsonl: boolean; readonly text: string; readonly defaultMinutes: number; readonly endOfDay: LineDefaults['endOfDay'] }
   | { readonly error: string }
   | { readonly help: true };
 
@@ -42,9 +42,9 @@ function readOptions(args: readonly string[], env: CliIo['env']): Options {
   // The same settings, checked by the same rules, as the server's; --tz wins over MEETBOT_TIME_ZONE.
   const core = loadCoreSettings(values.tz === undefined ? env : { ...env, MEETBOT_TIME_ZONE: values.tz });
   if (!core.ok) return { error: core.errors.join('; ') };
-  const { defaultTimeZone: timeZone, defaultDurationMinutes: defaultMinutes } = core.settings;
+  const { defaultTimeZone: timeZone, defaultDurationMinutes: defaultMinutes, endOfDay } = core.settings;
   if (values.jsonl && positionals.length > 0) return { error: '--jsonl reads the texts from stdin, one JSON object per line; give no text after it' };
-  return { now, timeZone, locale, json: values.json ?? false, jsonl: values.jsonl ?? false, text: positionals.join(' '), defaultMinutes };
+  return { now, timeZone, locale, json: values.json ?? false, jsonl: values.jsonl ?? false, text: positionals.join(' '), defaultMinutes, endOfDay };
 }
 
 function when(cmd: Extract<Command, { kind: 'meet' }>, zone: string, locale: Locale): string {
@@ -87,7 +87,7 @@ export async function runParse(args: readonly string[], io: CliIo): Promise<numb
     return 2;
   }
   if (opts.jsonl) return runLines(io, opts);
-  const result = parseCommand(opts.text, { now: opts.now, timeZone: opts.timeZone, locale: opts.locale, defaultDurationMinutes: opts.defaultMinutes });
+  const result = parseCommand(opts.text, { now: opts.now, timeZone: opts.timeZone, locale: opts.locale, defaultDurationMinutes: opts.defaultMinutes, endOfDay: opts.endOfDay });
   if (opts.json) {
     const line = result.ok
       ? { ok: true, command: commandToJson(result.value) }

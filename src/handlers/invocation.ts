@@ -58,6 +58,7 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
       timeZone: reader.timeZone,
       locale: reader.locale,
       defaultDurationMinutes: config.defaultDurationMinutes,
+      ...(config.endOfDay ? { endOfDay: config.endOfDay } : {}),
       mentions: invocation.mentions.map((mention) => ({ token: mention.token, name: mentionName(mention.user) })),
     });
     deps.onCommand?.(invocation, parsed.ok ? parsed.value.kind : 'invalid');

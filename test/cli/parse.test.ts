@@ -47,6 +47,14 @@ describe('meetbot parse', () => {
     assert.equal(command.end, '2026-11-28T05:15:00.000Z');
   });
 
+  it('reads "EOD" as MEETBOT_END_OF_DAY and refuses a value that is no time of day', async () => {
+    const r = await meetbot(['parse', '--json', '--now', '2026-11-30T08:00:00Z', '--tz', 'Europe/Berlin', '/meet EOD Wrap-up'], { MEETBOT_END_OF_DAY: '18:30' });
+    assert.equal((JSON.parse(r.out) as { command: { start: string } }).command.start, '2026-11-30T17:30:00.000Z');
+    const bad = await meetbot(['parse', '--json', 'EOD'], { MEETBOT_END_OF_DAY: '6pm' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /MEETBOT_END_OF_DAY must be a time of day as HH:MM/);
+  });
+
   it('prints a readable summary without --json', async () => {
     const r = await meetbot(['parse', '--now', '2026-11-27T16:00:00Z', '--tz', 'Europe/Moscow', 'tomorrow 15:00 Design review @bob']);
     assert.equal(r.code, 0);
