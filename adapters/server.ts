@@ -22,6 +22,7 @@ import { JOIN_BODY_LIMIT } from './graph/local/join-page';
 import { createJobs } from './server/jobs';
 import { createBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
+import { calendarChain } from './server/calendar-chain';
 import { createIcsSigner, ICS_PATH } from './server/ics-links';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
@@ -92,13 +93,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const renewer = renewerFor(store, backend.subscriptions, clock, logger);
-  const meetings = meetingChain(() => backend.meetings, [
-    countCreated(metrics),
-    subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger),
-  ]);
+  const onCreated = [countCreated(metrics), subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger)];
+  const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
-  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
+  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
 
   let draining = false;

@@ -7,7 +7,7 @@ import type { ErrorReply } from './handlers/explain';
 import type { ReaderReport } from './handlers/reader';
 import type { CallEvent } from './lifecycle/types';
 import type { FormField } from './meetings';
-import type { AttendanceSource, Background, CalendarLinks, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { AttendanceSource, Background, CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
 
 export { createBot } from './bot';
@@ -32,6 +32,8 @@ export interface BotConfig {
   readonly allowedTenants?: Partial<Record<Platform, readonly string[]>>;
   /** What "EOD" means in a command, local time (MEETBOT_END_OF_DAY); 17:00 when not given. */
   readonly endOfDay?: { readonly hour: number; readonly minute: number };
+  /** Calendar invitations (MEETBOT_CALENDAR): never, for every scheduled meeting, or offered as a button on its card. */
+  readonly calendar?: 'off' | 'invite' | 'ask';
 }
 
 /** Everything the core calls out to. */
@@ -43,6 +45,8 @@ export interface BotDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: BotConfig;
+  /** Calendar invitations (Graph events); used as `config.calendar` says. */
+  readonly calendar?: CalendarService;
   /** Signed links to each scheduled meeting's .ics file, shown on its cards; without it the cards have none. */
   readonly calendarLinks?: CalendarLinks;
   /** Attendance reports, for the summary after each call; without it no summary is posted. */

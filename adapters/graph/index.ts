@@ -1,6 +1,7 @@
 // The Graph backend: one SDK client, the meeting service and directory on it, and call-event subscriptions.
-import type { AttendanceSource, Clock, Directory, Logger, MeetingService } from '../../src/bot-api';
+import type { AttendanceSource, CalendarService, Clock, Directory, Logger, MeetingService } from '../../src/bot-api';
 import { createGraphAttendance } from './attendance';
+import { createGraphCalendar } from './events';
 import type { GraphConfig } from '../config';
 import type { DirectoryCache } from './cache';
 import { appIdOf, authProviderFor, credentialFor } from './auth';
@@ -43,6 +44,8 @@ export interface GraphBackend {
   readonly directory: Directory;
   /** Attendance reports, for the summary after each call. */
   readonly attendance: AttendanceSource;
+  /** Calendar events with a Teams meeting (invitations). */
+  readonly calendar: CalendarService;
   /** Subscribes to one meeting's call events with a fresh clientState secret of its own (returned; store it). */
   subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<CreatedSubscription>;
   /** Extends a subscription to the longest lifetime from `now` (its secret unchanged); undefined when Graph no longer has it. */
@@ -69,6 +72,7 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
     client,
     meetings: createGraphMeetingService(client, appId ? { appId } : {}),
     attendance: createGraphAttendance(client),
+    calendar: createGraphCalendar(client),
     directory: createGraphDirectory(client, {
       cache: opts.cache,
       ...(opts.clock ? { clock: opts.clock } : {}),

@@ -1,6 +1,6 @@
 // The meeting service and directory: Microsoft Graph, or the embedded local Graph-compatible service reached over
 // real HTTP on this same server (so the local mode runs the very client code production runs).
-import type { AttendanceSource, Directory, Logger, MeetingService } from '../../src/bot-api';
+import type { AttendanceSource, CalendarService, Directory, Logger, MeetingService } from '../../src/bot-api';
 import type { Config } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
@@ -21,6 +21,8 @@ export interface MeetingBackend {
   readonly directory: Directory;
   /** Attendance reports of ended calls. */
   readonly attendance: AttendanceSource;
+  /** Calendar invitations. */
+  readonly calendar: CalendarService;
   /** Graph's subscription calls (create at this server's notification URL, renew, delete), for the renewer. */
   readonly subscriptions: SubscriptionOps;
   /** Decrypts rich notifications, when GRAPH_NOTIFICATION_CERTIFICATE_PATH is set. */
@@ -78,6 +80,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       meetings: remote.meetings,
       directory: remote.directory,
       attendance: remote.attendance,
+      calendar: remote.calendar,
       ...(certificate ? { notificationCertificate: certificate } : {}),
       subscriptions: opsOn(() => remote),
       graphBaseUrl: () => baseUrl,
@@ -99,6 +102,12 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     meetings: meetingChain(() => ready().meetings),
     directory: { lookup: (refs) => ready().directory.lookup(refs) },
     attendance: { reports: (organizerId, meetingId) => ready().attendance.reports(organizerId, meetingId) },
+    calendar: {
+      invite: (spec) => ready().calendar.invite(spec),
+      addEvent: (meeting) => ready().calendar.addEvent(meeting),
+      update: (organizerId, eventId, patch) => ready().calendar.update(organizerId, eventId, patch),
+      cancel: (organizerId, eventId, comment) => ready().calendar.cancel(organizerId, eventId, comment),
+    },
     subscriptions: opsOn(ready),
     bind(o) {
       origin = o;

@@ -59,6 +59,7 @@ export const en = {
   'card.action.reschedule': 'Reschedule',
   'card.action.add_me': 'Add me',
   'card.addToCalendar': 'Add to my calendar',
+  'calendar.cancelled': '{name} cancelled this meeting from chat.',
   'card.confirmCancel.title': 'Cancel this meeting?',
   'card.confirmCancel.text': 'Everyone loses the join link. This cannot be undone.',
   'card.confirmCancel.yes': 'Cancel meeting',

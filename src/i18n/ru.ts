@@ -57,6 +57,7 @@ export const ru: Record<MessageKey, string> = {
   'card.action.cancel': 'Отменить встречу',
   'card.action.reschedule': 'Перенести',
   'card.addToCalendar': 'Добавить в мой календарь',
+  'calendar.cancelled': '{name} отменил(а) эту встречу из чата.',
   'card.action.add_me': 'Добавить меня',
   'card.confirmCancel.title': 'Отменить встречу?',
   'card.confirmCancel.text': 'Ссылка перестанет работать для всех. Это нельзя отменить.',

@@ -7,6 +7,7 @@ import { loadActive } from './load';
 import { nameOf, rememberPerson, resolveActor, uniqueUsers } from './people';
 import type { M365User } from './ports';
 import { changeMeeting } from './versioned';
+import { setAttendees } from './calendar-events';
 
 const has = (list: readonly M365User[], id: string): boolean => list.some((user) => user.id === id);
 
@@ -28,7 +29,7 @@ export function addMeUseCase(deps: UseCaseDeps) {
       if (!patched && has(live.attendees, who.id)) throw new BotError('already_attending');
       const wanted = uniqueUsers(meeting.attendees, live.attendees, [who]);
       const missing = wanted.some((attendee) => !has(live.attendees, attendee.id));
-      const updated = missing ? await meetings.update(meeting.organizer.id, meeting.id, { attendees: wanted }) : live;
+      const updated = missing ? await setAttendees(deps, current, wanted) : live;
       patched = true;
       return { ...current, meeting: updated, people: rememberPerson(current.people, who.id, actor), updatedAt: clock.now() };
     });

@@ -6,10 +6,11 @@ import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { assertActive, loadMeeting } from './load';
 import { assertOrganizer } from './organizer';
 import { changeMeeting } from './versioned';
+import { removeMeeting } from './calendar-events';
 
 /** The `cancel` use case (button and typed command alike). */
 export function cancelMeetingUseCase(deps: UseCaseDeps) {
-  const { meetings, directory, store, clock, syncCards } = deps;
+  const { directory, store, clock, syncCards } = deps;
   return async function cancelMeeting(request: ChangeRequest): Promise<ChangeResult> {
     const { actor, reader, source } = request;
     let cancelled = false;
@@ -20,7 +21,7 @@ export function cancelMeetingUseCase(deps: UseCaseDeps) {
       await assertOrganizer(directory, current, actor, reader.locale, 'verb.cancel');
       if (!cancelled) {
         try {
-          await meetings.cancel(current.meeting.organizer.id, current.meeting.id);
+          await removeMeeting(deps, current, t(reader.locale, 'calendar.cancelled', { name: current.meeting.organizer.displayName }));
         } catch (error) {
           // Already deleted in Teams: what the organizer wanted has happened.
           if (!isBotError(error) || error.code !== 'meeting_not_found') throw error;

@@ -6,6 +6,7 @@ import type { UseCaseDeps } from './context';
 import { rememberPerson, resolveAll, uniqueUsers, type Wanted } from './people';
 import type { MeetingRecord } from './ports';
 import { calendarLink } from './calendar-link';
+import { invitesFor, offersCalendar } from './calendar-events';
 
 /** The parsed `meet` command. */
 export type MeetCommand = Extract<Command, { kind: 'meet' }>;
@@ -41,14 +42,10 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
     const [organizer, ...others] = users;
     if (!organizer) throw new Error('the directory answered with fewer users than asked');
     const attendees = uniqueUsers(others).filter((user) => user.id !== organizer.id);
-    const { meeting } = await meetings.createOrGet({
-      externalId: invocation.idempotencyKey,
-      organizer,
-      subject: command.subject,
-      start: command.start,
-      end: command.end,
-      attendees,
-    });
+    const spec = { externalId: invocation.idempotencyKey, organizer, subject: command.subject, start: command.start, end: command.end, attendees };
+    // As a calendar invitation when the installation or the command says so: the event makes the Teams meeting.
+    const invited = invitesFor(deps, command.instant) && deps.calendar ? await deps.calendar.invite(spec) : undefined;
+    const meeting = invited ? invited.meeting : (await meetings.createOrGet(spec)).meeting;
     // A repeated platform event finds the meeting it already made: keep its record (cards, call state).
     let record = await store.getMeeting(meeting.id);
     if (!record) {
@@ -67,6 +64,8 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
         conversation: invocation.conversation,
         updatedAt: clock.now(),
         ...calendarLink(deps, meeting, command.instant),
+        ...(invited ? { calendarEvent: { id: invited.eventId, ownsMeeting: true } } : {}),
+        ...(!invited && offersCalendar(deps, command.instant) ? { offerCalendar: true } : {}),
       };
       await store.saveMeeting(record);
     }

@@ -97,6 +97,10 @@ export interface MeetingRecord {
   readonly updatedAt: Date;
   /** The signed "Add to my calendar" link (an .ics download), when the server offers one. */
   readonly calendarUrl?: string;
+  /** The calendar event that invited everyone (`ownsMeeting`: the Teams meeting was made with it, not beside it). */
+  readonly calendarEvent?: { readonly id: string; readonly ownsMeeting: boolean };
+  /** Set when the installation asks (MEETBOT_CALENDAR=ask): the cards offer "Add to calendars" until it is done. */
+  readonly offerCalendar?: boolean;
   /**
    * The stored revision, set by the store on every read (a record from before versioning reads as 0).
    * Writers pass it back to `updateMeeting` so that of two concurrent changes only one is written.
@@ -175,6 +179,18 @@ export interface AttendanceReport {
 export interface AttendanceSource {
   /** Every report of the meeting, records included, oldest first. Throws BotError on service failures. */
   reports(organizerId: string, meetingId: string): Promise<AttendanceReport[]>;
+}
+
+/** Calendar events on the organizer's and attendees' calendars (Graph's /users/{id}/events): invitations go out. */
+export interface CalendarService {
+  /** Creates the meeting as an event with a Teams meeting; the same `spec.externalId` finds the same event again. */
+  invite(spec: MeetingSpec): Promise<{ meeting: Meeting; eventId: string }>;
+  /** Puts an existing meeting on everyone's calendar: an event carrying its join data. Idempotent by meeting. */
+  addEvent(meeting: Meeting): Promise<string>;
+  /** Moves the event or changes who is invited (attendees: the full list). */
+  update(organizerId: string, eventId: string, patch: MeetingPatch): Promise<void>;
+  /** Cancels the event; attendees get `comment` with the cancellation. */
+  cancel(organizerId: string, eventId: string, comment: string): Promise<void>;
 }
 
 /** Signed, expiring links to a meeting's iCalendar file, so nobody can enumerate meetings. */

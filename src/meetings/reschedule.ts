@@ -9,12 +9,13 @@ import { assertOrganizer } from './organizer';
 import { formTimes, isAt } from './form-times';
 import { changeMeeting } from './versioned';
 import { calendarLink } from './calendar-link';
+import { moveMeeting } from './calendar-events';
 
 type Times = { readonly start: Date; readonly end: Date };
 
 /** The `reschedule` use case. */
 export function rescheduleUseCase(deps: UseCaseDeps) {
-  const { meetings, directory, store, clock, syncCards } = deps;
+  const { directory, store, clock, syncCards } = deps;
   return async function reschedule(request: ChangeRequest & { values?: FormValues }): Promise<ChangeResult> {
     const { actor, reader, source } = request;
     let moved: Times | undefined;
@@ -23,7 +24,7 @@ export function rescheduleUseCase(deps: UseCaseDeps) {
       // Re-read against the fresh meeting, unless it already shows our own move (it would read as "nothing changes").
       const times = moved && isAt(current.meeting, moved) ? moved : formTimes(request.values ?? {}, reader, clock.now(), current.meeting);
       // Graph wants start and end together; PATCHing the same times again is harmless.
-      const meeting = await meetings.update(current.meeting.organizer.id, current.meeting.id, times);
+      const meeting = await moveMeeting(deps, current, times);
       moved = times;
       const call = current.call.state === 'ended' ? { state: 'idle' as const } : current.call;
       return { ...current, meeting, call, updatedAt: clock.now(), ...calendarLink(deps, meeting, current.instant) };

@@ -1,7 +1,10 @@
 // Assembles one local Graph: context, dispatcher, routers, call hub and notifier.
-import type { Router } from 'express';
+import express, { type Router } from 'express';
 import { AttendanceBook } from './attendance-book';
 import { attendanceRoute } from './attendance';
+import { createCalendarRouter } from './calendar-page';
+import { EventBook } from './event-book';
+import { eventsRoute } from './events';
 import { batchRoute } from './batch';
 import { CallHub } from './calls';
 import type { LocalContext } from './context';
@@ -108,18 +111,19 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   const trusted = new Set<string>();
   const allows = opts.allowsNotificationUrl ?? ((url: URL) => trusted.has(url.origin) || url.origin === new URL(publicBaseUrl).origin);
   const book = new AttendanceBook();
+  const events = new EventBook();
   const hub = new CallHub(ctx, (change) => {
     book.record(change);
     return deliver(ctx, change, fetchFn, log);
   });
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
-  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx, book)], faults ? { config: faults, random } : undefined, (err, req) =>
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx, book), eventsRoute(ctx, events, getDispatch)], faults ? { config: faults, random } : undefined, (err, req) =>
     log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {
     router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
-    joinRouter: createJoinRouter(ctx, hub, log),
+    joinRouter: express.Router().use(createCalendarRouter(ctx, events), createJoinRouter(ctx, hub, log)),
     calls: {
       join: (m, u) => hub.join(m, u),
       leave: (m, u) => hub.leave(m, u),

@@ -1,0 +1,75 @@
+// MEETBOT_CALENDAR=invite through Slack and the local Graph: a scheduled meeting becomes a calendar event with a Teams
+// meeting, on the organizer's and each attendee's local calendar; a reschedule moves it there, "Add me" adds the
+// clicker to it, a cancel removes it from every calendar.
+import { strict as assert } from 'node:assert';
+import { SLACK, startSlackServer, tsOf, until, type SlackServer } from './slack-server';
+
+interface GraphEvent {
+  readonly id: string;
+  readonly subject: string;
+  readonly start: { dateTime: string; timeZone: string };
+  readonly isOnlineMeeting: boolean;
+  readonly onlineMeetingProvider: string;
+  readonly transactionId: string;
+  readonly onlineMeeting: { joinUrl: string } | null;
+  readonly attendees: { type: string; emailAddress: { address: string } }[];
+}
+
+describe('calendar invitations (MEETBOT_CALENDAR=invite)', function () {
+  this.timeout(60_000);
+  let s: SlackServer;
+  before(async () => (s = await startSlackServer({ MEETBOT_CALENDAR: 'invite' })));
+  after(() => s?.stop());
+
+  const calendar = async (who: string): Promise<GraphEvent[]> => {
+    const res = await fetch(`${s.t.url}/local/graph/v1.0/users/${who}@contoso.example/events`);
+    assert.equal(res.status, 200);
+    return ((await res.json()) as { value: GraphEvent[] }).value;
+  };
+
+  it('puts the meeting on everyone\'s calendar, moves it there, adds whoever clicks Add me, and removes it on cancel', async () => {
+    await s.slash(`tomorrow 15:00 Review <@${SLACK.bob}|bob> <@${SLACK.carol}|carol>`);
+    const card = await s.card();
+    const blocks = JSON.stringify(card.args.blocks);
+    const meetingId = /"value":"([^"]+)"/.exec(blocks)?.[1] ?? '';
+
+    const [event] = await calendar('alice');
+    assert.ok(event, "on alice's calendar");
+    assert.equal(event.subject, 'Review');
+    assert.equal(event.isOnlineMeeting, true);
+    assert.equal(event.onlineMeetingProvider, 'teamsForBusiness');
+    assert.ok(event.transactionId, 'idempotent like createOrGet');
+    assert.deepEqual(event.attendees.map((a) => [a.emailAddress.address, a.type]), [['bob@contoso.example', 'required'], ['carol@contoso.example', 'required']]);
+    assert.ok(event.onlineMeeting && blocks.includes(event.onlineMeeting.joinUrl.replace(/&/g, '&amp;').slice(0, 60)), 'the card shows the event\'s join data');
+    for (const who of ['bob', 'carol']) assert.deepEqual((await calendar(who)).map((e) => e.id), [event.id], `on ${who}'s calendar`);
+    assert.deepEqual(await calendar('dmitry'), []);
+    const page = await (await fetch(`${s.t.url}/local/meetings/calendar/alice`)).text();
+    assert.match(page, /<h1>Alice Johnson's calendar<\/h1>/);
+    assert.match(page, /<strong>Review<\/strong>/);
+
+    // Reschedule from the modal: the event moves on every calendar.
+    const ts = tsOf(s.slack, card);
+    const submission = s.fixture('view-submission.json', { ts, meetingId });
+    const view = submission.view as Record<string, unknown>;
+    view.private_metadata = JSON.stringify({ meetingId, channelId: SLACK.channel, messageTs: ts });
+    view.state = { values: { date: { value: { type: 'datepicker', selected_date: '2030-01-10' } }, time: { value: { type: 'timepicker', selected_time: '16:30' } }, duration: { value: { type: 'number_input', value: '30' } } } };
+    assert.equal((await s.interact(submission)).status, 200);
+    const moved = await until(async () => ((await calendar('bob'))[0]?.start.dateTime.startsWith('2030-01-10T16:30:00') ? true : undefined));
+    assert.ok(moved);
+
+    // Dmitry clicks Add me: he is invited to the event too.
+    const click = s.fixture('block-actions.json', { ts, meetingId }, SLACK.dmitry);
+    click.actions = [{ ...(click.actions as Record<string, unknown>[])[0], action_id: 'meetbot_add_me', action_ts: '1700000200.000001' }];
+    assert.equal((await s.interact(click)).status, 200);
+    await until(async () => ((await calendar('dmitry')).length === 1 ? true : undefined));
+
+    // Cancel: gone from every calendar.
+    const cancel = s.fixture('block-actions.json', { ts, meetingId });
+    cancel.actions = [{ ...(cancel.actions as Record<string, unknown>[])[0], action_id: 'meetbot_cancel', action_ts: '1700000300.000001' }];
+    cancel.trigger_id = '12466734323.1395872398.2b0fbd0e4c6b0d5e9a1f4b1b0e8d2f2b';
+    assert.equal((await s.interact(cancel)).status, 200);
+    await until(async () => ((await calendar('alice')).length === 0 ? true : undefined));
+    for (const who of ['bob', 'carol', 'dmitry']) assert.deepEqual(await calendar(who), [], `off ${who}'s calendar`);
+    await until(() => (s.slack.of('chat.update').some((u) => JSON.stringify(u.args).includes('Cancelled')) ? true : undefined));
+  });
+});
