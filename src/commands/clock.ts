@@ -1,4 +1,5 @@
 // Times of day: "15:00", "3pm", "3:30 pm", "at 15", "noon", "в 15:00", "в 3 часа дня", "в полдень".
+import { isDayWord } from './days';
 import type { TokenStream } from './tokens';
 
 /** A wall-clock time read from `len` tokens, or an impossible one (`25:00`). */
@@ -13,7 +14,7 @@ export type Daypart = 'am' | 'pm' | 'night';
 const DAYPARTS: Readonly<Record<string, Daypart>> = { утра: 'am', дня: 'pm', вечера: 'pm', ночи: 'night' };
 const TIME_PREFIX = new Set(['at', '@', 'в', 'во', 'к']);
 const HOUR_WORDS = new Set(['час', 'часа', 'часов', "o'clock", 'oclock', 'h']);
-const NAMED: Readonly<Record<string, number>> = { noon: 12, midday: 12, midnight: 0, полдень: 12, полночь: 0 };
+const NAMED: Readonly<Record<string, number>> = { noon: 12, noonish: 12, midday: 12, midnight: 0, полдень: 12, полночь: 0 };
 
 /** `am`/`pm` from `am`, `a.m`, `pm`, `p.m`, or undefined. */
 export function meridiemOf(core: string | undefined): 'am' | 'pm' | undefined {
@@ -76,7 +77,7 @@ export function clockAt(s: TokenStream, i: number): ClockHit | undefined {
   if (w === undefined) return undefined;
   if (Object.prototype.hasOwnProperty.call(NAMED, w)) return { hour: NAMED[w] ?? 0, minute: 0, len: j + 1 - i };
   const parts = clockParts(w, true);
-  if (!parts || (!prefixed && w.includes('.') && !parts.meridiem && !dottedTime(parts))) return undefined;
+  if (!parts || (!prefixed && w.includes('.') && !parts.meridiem && !(dottedTime(parts) && timeMayStart(s, i)))) return undefined;
   let len = j + 1 - i;
   let meridiem = parts.meridiem;
   const next = meridiemOf(s.word(j + 1));
@@ -103,6 +104,12 @@ export function clockAt(s: TokenStream, i: number): ClockHit | undefined {
 /** True for an hour a 12-hour clock shows twice a day ("at 5" may be 05:00 or 17:00). */
 export function isTwelveHour(hour: number): boolean {
   return hour >= 1 && hour <= 11;
+}
+
+// "Release 10.15 notes" is a version: a bare dotted time counts first in the text or right after a day word.
+function timeMayStart(s: TokenStream, i: number): boolean {
+  const before = s.tokens[i - 1];
+  return before === undefined || before.kind !== 'word' || isDayWord(before.core);
 }
 
 // `10.30` without "at" is a time only where it cannot be a day and month (`01.12` is 1 December) and looks like a

@@ -37,6 +37,11 @@ const LAST = new Set(['last', 'previous', 'прошлый', 'прошлую', '�
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const DOTTED = /^(\d{1,2})\.(\d{2})(?:\.(\d{4}|\d{2}))?$/;
 
+/** True for "today", "tomorrow", "завтра", a weekday … : words a time may follow directly. */
+export function isDayWord(core: string): boolean {
+  return has(OFFSETS, core) || has(WEEKDAYS, core);
+}
+
 function has(table: Readonly<Record<string, number>>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(table, key);
 }

@@ -19,7 +19,7 @@ export interface Doubt {
 type Kind = 'strong' | 'number' | 'unit' | 'connector' | 'link';
 
 const STRONG_WORDS = new Set([
-  'today', 'tomorrow', 'tmrw', 'tonight', 'yesterday', 'eod', 'cob', "o'clock", 'oclock', 'noon', 'midnight', 'midday', 'ago',
+  'today', 'tomorrow', 'tmrw', 'tonight', 'morning', 'afternoon', 'evening', 'утром', 'вечером', 'yesterday', 'eod', 'cob', "o'clock", 'oclock', 'noon', 'midnight', 'midday', 'ago',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
   'сегодня', 'завтра', 'послезавтра', 'вчера', 'назад', 'полдень', 'полночь', 'полчаса',
   'понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье',
@@ -30,7 +30,7 @@ const UNIT_WORDS = new Set([
   'сентября', 'октября', 'ноября', 'декабря',
 ]);
 const CONNECTORS = new Set([
-  'half', 'quarter', 'past', 'to', 'till', 'until', 'next', 'this', 'ish', '-ish', 'around', 'morning', 'afternoon', 'evening',
+  'half', 'quarter', 'past', 'to', 'till', 'until', 'next', 'this', 'ish', '-ish', 'around',
   'couple', 'few', 'from', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
   'без', 'из', 'через', 'пол', 'четверти', 'числа', 'следующий', 'следующую', 'следующей', 'следующее', 'эту', 'этот', 'эта',
   'около', 'утра', 'дня', 'вечера', 'ночи', 'пару', 'несколько', 'первого', 'второго', 'третьего', 'четвертого', 'пятого',
@@ -82,6 +82,8 @@ function unclear(kinds: readonly Kind[], words: readonly string[]): boolean {
   for (let k = 0; k < kinds.length; k++) {
     const kind = kinds[k];
     if (kind === 'strong') return true;
+    // "in 15", "через 5": an offset missing its unit
+    if (kind === 'link' && (words[k] === 'in' || words[k] === 'через') && kinds[k + 1] === 'number') return true;
     if (kind === 'number') n = true;
     else if (kind === 'unit') u = true;
     else if (kind === 'connector') {
@@ -90,6 +92,8 @@ function unclear(kinds: readonly Kind[], words: readonly string[]): boolean {
       if ((words[k] === 'half' || words[k] === 'quarter') && (next === 'past' || next === 'to')) return true;
     }
   }
+  // "one to one", "1 to 1": a kind of meeting, not a range
+  if (kinds.length === 3 && words[1] === 'to' && words[0] === words[2]) return false;
   return (n && (u || c)) || (u && c);
 }
 

@@ -89,5 +89,15 @@ export function rangeAt(s: TokenStream, i: number): RangeHit | undefined {
     if (hit.end.hour * 60 + hit.end.minute <= hit.start.hour * 60 + hit.start.minute) return undefined;
   }
   if (hit.invalid && !prefixed && !explicit(a) && !explicit(b)) return undefined;
+  return !hit.invalid && prefixed && part === undefined && !explicit(a) && !explicit(b) ? workingDay(hit) : hit;
+}
+
+// "from 9 to 5" is 09:00–17:00 and "from 2 to 4" 14:00–16:00: bare hours read as a working day expects.
+function workingDay(hit: Extract<RangeHit, { start: unknown }>): RangeHit {
+  const { start, end } = hit;
+  const [from, to] = [start.hour * 60 + start.minute, end.hour * 60 + end.minute];
+  // backwards by a working day's length at most ("с 11 до 10" is a slip, not eleven hours)
+  if (to <= from && end.hour < 12 && to + 720 - from <= 540) return { ...hit, end: { ...end, hour: end.hour + 12 } };
+  if (start.hour >= 1 && start.hour <= 6 && end.hour < 12) return { ...hit, start: { ...start, hour: start.hour + 12 }, end: { ...end, hour: end.hour + 12 } };
   return hit;
 }

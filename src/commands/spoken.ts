@@ -71,10 +71,13 @@ function finish(s: TokenStream, i: number, j: number, hour: number, minute: numb
 function pastOrTo(s: TokenStream, i: number, j: number): ClockHit | undefined {
   const minutes = minutesOf(s.word(j));
   if (minutes === undefined) return undefined;
-  const k = /^(minutes?|mins?)$/.test(s.word(j + 1) ?? '') ? j + 2 : j + 1;
+  const unit = /^(minutes?|mins?)$/.test(s.word(j + 1) ?? '');
+  const k = unit ? j + 2 : j + 1;
   const dir = s.word(k);
   if (dir !== 'past' && dir !== 'after' && dir !== 'to' && dir !== 'before') return undefined;
   if (minutes === 30 && dir !== 'past') return undefined;
+  // "3 to 5" is a range more often than three minutes to five: a numeral before "to" needs "minutes"
+  if ((dir === 'to' || dir === 'before') && /^\d/.test(s.word(j) ?? '') && !unit) return undefined;
   const said = s.word(k + 1) ?? '';
   // "half past 2pm": the am/pm may be written onto the hour
   const glued = /^(\d{1,2})(am|pm)$/.exec(said);
