@@ -89,10 +89,10 @@ function pastOrTo(s: TokenStream, i: number, j: number): ClockHit | undefined {
   return { hour: glued[2] === 'am' ? h % 12 : (h % 12) + 12, minute: m, len: k + 2 - i };
 }
 
-// "полчетвёртого", "пол-четвёртого", "пол четвёртого": 3:30.
+// "полчетвёртого", "пол-четвёртого", "пол четвёртого", "в половине четвёртого": 3:30.
 function russianHalf(s: TokenStream, i: number, j: number): ClockHit | undefined {
   const w = s.word(j) ?? '';
-  if (w === 'пол' && has(ORDINAL_HOURS, s.word(j + 1))) return finish(s, i, j + 2, halfBefore(ORDINAL_HOURS[s.word(j + 1) ?? ''] ?? 1), 30);
+  if ((w === 'пол' || w === 'половине') && has(ORDINAL_HOURS, s.word(j + 1))) return finish(s, i, j + 2, halfBefore(ORDINAL_HOURS[s.word(j + 1) ?? ''] ?? 1), 30);
   const m = /^пол-?(.+)$/.exec(w);
   if (!m || !has(ORDINAL_HOURS, m[1])) return undefined;
   return finish(s, i, j + 1, halfBefore(ORDINAL_HOURS[m[1]] ?? 1), 30);
