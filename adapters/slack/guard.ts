@@ -4,8 +4,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse as parseQuery } from 'node:querystring';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
 import type { Logger } from '../../src/bot-api';
+import { boltPayload, handled, teamOf, type Listeners } from './bolt-shapes';
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
 const MAX_SKEW_SECONDS = 300;
@@ -28,46 +28,6 @@ export function freshRequestsOnly(now: () => number = Date.now): RequestHandler 
   };
 }
 
-const id = z.string().min(1).max(64);
-const user = z.object({ id, team_id: z.string().optional() }).loose();
-const team = z.object({ id }).loose().nullable().optional();
-// Only the fields Bolt dereferences while routing; the handlers parse the rest (adapters/slack/input.ts).
-const shapes = z.union([
-  z.object({ type: z.enum(['url_verification', 'ssl_check']) }).loose(),
-  z.object({ type: z.literal('event_callback'), team_id: id, event: z.object({ type: z.string().min(1) }).loose() }).loose(),
-  z.object({ command: z.string().min(1), team_id: id, user_id: id }).loose(),
-  z.object({ type: z.literal('block_actions'), team, user, actions: z.array(z.object({ action_id: z.string() }).loose()).min(1) }).loose(),
-  z.object({ type: z.enum(['shortcut', 'message_action']), team, user, callback_id: z.string() }).loose(),
-  z.object({ type: z.enum(['view_submission', 'view_closed']), team, user, view: z.object({ id, callback_id: z.string() }).loose() }).loose(),
-]);
-
-const installedIn = z.object({ view: z.object({ app_installed_team_id: id }) });
-const teamUser = z.object({ team, user });
-
-/** The workspace a payload comes from, as Bolt would read it; undefined for Slack's own checks (url_verification). */
-function teamOf(body: z.infer<typeof shapes>): string | undefined {
-  if ('team_id' in body && typeof body.team_id === 'string') return body.team_id;
-  const installed = installedIn.safeParse(body);
-  if (installed.success) return installed.data.view.app_installed_team_id;
-  const from = teamUser.safeParse(body);
-  return from.success ? (from.data.team?.id ?? from.data.user.team_id ?? '') : undefined;
-}
-
-/** True when a listener will take `body`; Bolt would hold the request 3 s and then answer 404 otherwise. */
-function handled(body: z.infer<typeof shapes>, handles: GateOptions['handles']): boolean {
-  const b = body as Record<string, unknown>;
-  if (typeof b.command === 'string') return handles.commands.includes(b.command);
-  const first = Array.isArray(b.actions) ? (b.actions[0] as { action_id?: unknown } | undefined) : undefined;
-  if (b.type === 'block_actions') return typeof first?.action_id === 'string' && handles.actions.includes(first.action_id);
-  if (b.type === 'shortcut' || b.type === 'message_action') return typeof b.callback_id === 'string' && handles.shortcuts.includes(b.callback_id);
-  if (b.type === 'view_submission' || b.type === 'view_closed') {
-    const view = b.view as { callback_id?: unknown };
-    return typeof view.callback_id === 'string' && handles.views.includes(view.callback_id);
-  }
-  // Events are acknowledged by Bolt itself whether or not a listener matches; url_verification is Bolt's own.
-  return true;
-}
-
 function signatureMatches(secret: string, ts: string, raw: Buffer, signature: string): boolean {
   const expected = `v0=${createHmac('sha256', secret).update(`v0:${ts}:`).update(raw).digest('hex')}`;
   const given = Buffer.from(signature);
@@ -88,8 +48,8 @@ export interface GateOptions {
   readonly teams: () => Promise<ReadonlySet<string>>;
   /** The words a slash command from another workspace gets back. */
   readonly refusal: string;
-  /** What listeners exist (read at request time): anything else is answered 404 at once, not after Bolt's 3 s wait. */
-  readonly handles: { readonly commands: readonly string[]; readonly actions: readonly string[]; readonly shortcuts: readonly string[]; readonly views: readonly string[] };
+  /** What listeners exist (read at request time): anything else is answered at once, not after Bolt's 3 s wait. */
+  readonly handles: Listeners;
   readonly logger: Logger;
   readonly now?: () => number;
 }
@@ -120,19 +80,23 @@ export function slackGate(options: GateOptions): RequestHandler[] {
       } catch {
         return refuse(res, 400, 'The request body is not valid for its content type.', 'unparsable body');
       }
-      const shape = shapes.safeParse(parsed);
-      if (!shape.success) return refuse(res, 400, 'The request is not a Slack payload meetbot handles.', 'unknown payload shape');
+      const payload = boltPayload(parsed);
+      if (!payload) return refuse(res, 400, 'The request is not a Slack payload meetbot handles.', 'unknown payload shape');
       // Bolt reads the body again from rawBody (and checks the signature itself) and compares the bare content type.
       Object.assign(req, { rawBody: buffer });
       req.headers['content-type'] = type;
-      if (!handled(shape.data, options.handles)) return refuse(res, 404, 'meetbot has no handler for this Slack request.', 'no listener');
-      const teamId = teamOf(shape.data);
+      if (!handled(payload, options.handles)) {
+        // Events are acknowledged whatever they are (Slack retries otherwise); the rest has no handler here.
+        if (payload.kind === 'event') return void res.status(200).end();
+        return refuse(res, 404, 'meetbot has no handler for this Slack request.', 'no listener');
+      }
+      const teamId = teamOf(payload);
       if (teamId === undefined) return next();
       options.teams().then(
         (allowed) => {
           if (allowed.has(teamId)) return next();
           options.logger.warn({ teamId }, 'Slack request from another workspace refused');
-          if ('command' in shape.data) return void res.json({ response_type: 'ephemeral', text: options.refusal });
+          if (payload.kind === 'command') return void res.json({ response_type: 'ephemeral', text: options.refusal });
           res.status(403).json({ error: 'This workspace is not served by this meetbot.' });
         },
         (cause: unknown) => {

@@ -73,6 +73,15 @@ describe('slack: the gate before Bolt', function () {
     assert.equal(h.slack.of('chat.postMessage').length, 0);
   });
 
+  it('reads the workspace where Bolt reads it: an event whose authorization names another team (or "__proto__") is refused', async () => {
+    for (const teamId of ['__proto__', 'T0FOREIGN3']) {
+      const envelope = { ...fixture('app-mention.json'), event_id: `Ev0AUTH${teamId.length}`, authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'UMEETBOT', is_bot: true }] };
+      assert.equal((await h.event(envelope)).status, 403, teamId);
+    }
+    assert.equal((await h.event({ ...fixture('app-mention.json'), authorizations: [null] })).status, 400);
+    assert.equal((await h.event({ ...fixture('app-mention.json'), event: { ...fixture<{ event: object }>('app-mention.json').event, user: null } })).status, 400);
+  });
+
   it('still serves its own workspace', async () => {
     assert.equal((await h.command(slashCommand(h))).status, 200);
     await eventually(() => h.slack.of('chat.postMessage')[0]);

@@ -90,7 +90,7 @@ export async function startWorld(): Promise<World> {
   const note = read('graph/callEventNotification.json') as { value: Array<Record<string, unknown>> };
   const ours = { value: note.value.map((item) => ({ ...item, subscriptionId: subscription.id, clientState: subscription.clientState, resource: `communications/onlineMeetings(joinWebUrl='${encodeURIComponent(meeting.joinUrl)}')/meetingCallEvents` })) };
   const notifications = fc.tuple(fc.constantFrom<unknown>(note, ours), fc.option(hostileValue, { freq: 5 })).chain(([base, token]) =>
-    mutated(base).map((v): Shot => ({ server: 'local', method: 'POST', path: `/api/graph/notifications${token === null ? '' : `?validationToken=${enc(String(token))}`}`, headers: { 'content-type': 'application/json' }, body: safeJson(v) })),
+    mutated(base).map((v): Shot => ({ server: 'local', method: 'POST', path: `/api/graph/notifications${token === null ? '' : `?validationToken=${enc(typeof token === "string" ? token : safeJson(token))}`}`, headers: { 'content-type': 'application/json' }, body: safeJson(v) })),
   );
 
   const bot = (body: string): string | undefined => {
@@ -119,7 +119,7 @@ export async function startWorld(): Promise<World> {
       const res = await fetch(`${urls[shot.server]}${shot.path}`, { method: shot.method, headers: shot.headers, redirect: 'manual', ...(shot.body !== undefined ? { body: shot.body } : {}) });
       const text = await res.text();
       const isInvoke = shot.path === '/api/messages' && res.status === 501;
-      if (res.status >= 500 && !isInvoke) return { status: res.status, problem: `HTTP ${res.status}: ${text.slice(0, 200)}` };
+      if (res.status >= 500 && !isInvoke) return { status: res.status, problem: `HTTP ${res.status} for ${shot.method} ${shot.path} ${shot.body?.slice(0, 2000) ?? ""}: ${text.slice(0, 200)}` };
       if (res.status >= 200 && res.status < 300 && shot.accepted) return { status: res.status, ...(shot.accepted(text) ? { problem: shot.accepted(text) } : {}) };
       return { status: res.status };
     },
