@@ -81,7 +81,7 @@ export interface Suggestion {
 }
 
 /** The card buttons. */
-export type ActionId = 'cancel' | 'reschedule' | 'add_me';
+export type ActionId = 'cancel' | 'reschedule' | 'add_me' | 'add_to_calendars';
 
 /** What a date/time form sends, as it sent it (read in the sender's zone); the core checks it, in one place. */
 export interface FormValues {

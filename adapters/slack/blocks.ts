@@ -7,7 +7,7 @@ import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention }
 export const LIMITS = { header: 150, sectionText: 3000, field: 2000, buttonText: 75, buttonUrl: 3000, fallback: 4000, blocks: 50, confirmTitle: 100, confirmText: 300, confirmButton: 30 } as const;
 
 /** The action ids the card's buttons carry; their `value` is the meeting id. */
-export const ACTION_IDS = { cancel: 'meetbot_cancel', reschedule: 'meetbot_reschedule', add_me: 'meetbot_add_me', join: 'meetbot_join' } as const;
+export const ACTION_IDS = { cancel: 'meetbot_cancel', reschedule: 'meetbot_reschedule', add_me: 'meetbot_add_me', add_to_calendars: 'meetbot_add_to_calendars', join: 'meetbot_join' } as const;
 
 type Block = Record<string, unknown>;
 

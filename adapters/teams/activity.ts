@@ -94,7 +94,7 @@ const clickData = z
   })
   .loose();
 
-const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me'];
+const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me', 'add_to_calendars'];
 
 function toClick(verb: string | undefined, data: unknown): CardClick | undefined {
   const parsed = clickData.safeParse(data);

@@ -21,12 +21,14 @@ function cancelAction(locale: Locale): CardAction {
  * (moving or deleting a meeting people are in would throw them out); ended → add me and reschedule
  * (the same link can be used again; cancelling what already happened means nothing); cancelled → none.
  */
-export function cardActions(status: CardStatus, locale: Locale): CardAction[] {
+export function cardActions(status: CardStatus, locale: Locale, offerCalendar = false): CardAction[] {
   const addMe: CardAction = { id: 'add_me', label: t(locale, 'card.action.add_me') };
   const reschedule: CardAction = { id: 'reschedule', label: t(locale, 'card.action.reschedule') };
+  // MEETBOT_CALENDAR=ask: a scheduled meeting not yet on calendars offers to put it there.
+  const calendars: CardAction[] = offerCalendar ? [{ id: 'add_to_calendars', label: t(locale, 'card.action.add_to_calendars') }] : [];
   switch (status.state) {
     case 'scheduled':
-      return [addMe, reschedule, cancelAction(locale)];
+      return [addMe, ...calendars, reschedule, cancelAction(locale)];
     case 'live':
       return [addMe];
     case 'ended':

@@ -42,7 +42,7 @@ export function buildJoinCard(record: MeetingRecord, reader: CardReader): JoinCa
     ...(record.calendarUrl && status.state !== 'cancelled' ? { calendar: { url: record.calendarUrl, label: t(locale, 'card.addToCalendar') } } : {}),
     status,
     statusText: statusText(status, locale),
-    actions: cardActions(status, locale),
+    actions: cardActions(status, locale, Boolean(record.offerCalendar && !record.calendarEvent)),
     labels: cardLabels(locale),
   };
   return { ...card, fallbackText: fallbackText(card) };

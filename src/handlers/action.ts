@@ -23,6 +23,8 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
         return useCases.reschedule({ ...request, values: action.values });
       case 'add_me':
         return useCases.addMe(request);
+      case 'add_to_calendars':
+        return useCases.addToCalendars(request);
     }
   }
 

@@ -1,6 +1,7 @@
 // The use cases, wired to their collaborators once.
 import type { UseCaseDeps } from './context';
 import { addMeUseCase } from './add-me';
+import { addToCalendarsUseCase } from './calendar-add';
 import { cancelMeetingUseCase } from './cancel';
 import { createMeetingUseCase } from './create';
 import { listMeetingsUseCase } from './list';
@@ -20,6 +21,7 @@ export function createUseCases(deps: UseCaseDeps) {
     cancel: cancelMeetingUseCase(deps),
     reschedule: rescheduleUseCase(deps),
     addMe: addMeUseCase(deps),
+    addToCalendars: addToCalendarsUseCase(deps),
     list: listMeetingsUseCase(deps),
   };
 }

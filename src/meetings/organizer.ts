@@ -23,7 +23,7 @@ export async function assertOrganizer(
   record: MeetingRecord,
   actor: UserRef,
   locale: Locale,
-  verb: 'verb.cancel' | 'verb.reschedule',
+  verb: 'verb.cancel' | 'verb.reschedule' | 'verb.addToCalendars',
 ): Promise<void> {
   if (await isOrganizer(directory, record, actor)) return;
   throw new BotError('not_organizer', { name: record.meeting.organizer.displayName, action: t(locale, verb) });

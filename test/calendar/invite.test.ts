@@ -73,3 +73,44 @@ describe('calendar invitations (MEETBOT_CALENDAR=invite)', function () {
     await until(() => (s.slack.of('chat.update').some((u) => JSON.stringify(u.args).includes('Cancelled')) ? true : undefined));
   });
 });
+
+describe('calendar invitations offered on the card (MEETBOT_CALENDAR=ask)', function () {
+  this.timeout(60_000);
+  let s: SlackServer;
+  before(async () => (s = await startSlackServer({ MEETBOT_CALENDAR: 'ask' })));
+  after(() => s?.stop());
+
+  const calendar = async (who: string): Promise<(GraphEvent & { body: { content: string } })[]> =>
+    ((await (await fetch(`${s.t.url}/local/graph/v1.0/users/${who}@contoso.example/events`)).json()) as { value: (GraphEvent & { body: { content: string } })[] }).value;
+
+  it('puts the meeting on calendars only when the organizer presses Add to calendars, with the card\'s own join link', async () => {
+    await s.slash(`tomorrow 11:00 Retro <@${SLACK.bob}|bob>`);
+    const card = await s.card();
+    const blocks = JSON.stringify(card.args.blocks);
+    assert.match(blocks, /"action_id":"meetbot_add_to_calendars"/);
+    assert.match(blocks, /"text":"Add to calendars"/);
+    assert.deepEqual(await calendar('bob'), [], 'nothing on calendars before the click');
+    const meetingId = /"value":"([^"]+)"/.exec(blocks)?.[1] ?? '';
+    const joinUrl = /<(http:\/\/[^|>]+\/local\/meetings\/(?!dial-in)[^|>]+)\|/.exec(blocks)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const ts = tsOf(s.slack, card);
+
+    const refused = s.fixture('block-actions.json', { ts, meetingId }, SLACK.bob);
+    refused.actions = [{ ...(refused.actions as Record<string, unknown>[])[0], action_id: 'meetbot_add_to_calendars', action_ts: '1700000400.000001' }];
+    assert.equal((await s.interact(refused)).status, 200);
+    const answer = await until(() => s.slack.hooks.find((h) => /Only the organizer/.test(String(h.body.text))));
+    assert.match(String(answer.body.text), /Only the organizer, Alice Johnson, can put on calendars this meeting\./);
+
+    const click = s.fixture('block-actions.json', { ts, meetingId });
+    click.actions = [{ ...(click.actions as Record<string, unknown>[])[0], action_id: 'meetbot_add_to_calendars', action_ts: '1700000500.000001' }];
+    click.trigger_id = '12466734323.1395872398.3c0fbd0e4c6b0d5e9a1f4b1b0e8d2f2c';
+    assert.equal((await s.interact(click)).status, 200);
+    const [event] = await until(async () => {
+      const events = await calendar('bob');
+      return events.length ? events : undefined;
+    });
+    assert.equal(event?.subject, 'Retro');
+    assert.ok(joinUrl && event?.body.content.includes(joinUrl.split('?')[0] ?? joinUrl), `the invitation carries the card's join link: ${event?.body.content} vs ${joinUrl}`);
+    const update = await until(() => s.slack.of('chat.update').find((u) => u.args.ts === ts));
+    assert.doesNotMatch(JSON.stringify(update.args.blocks), /meetbot_add_to_calendars/, 'offered once');
+  });
+});
