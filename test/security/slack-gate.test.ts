@@ -78,8 +78,8 @@ describe('slack: the gate before Bolt', function () {
       const envelope = { ...fixture('app-mention.json'), event_id: `Ev0AUTH${teamId.length}`, authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'UMEETBOT', is_bot: true }] };
       assert.equal((await h.event(envelope)).status, 403, teamId);
     }
-    assert.equal((await h.event({ ...fixture('app-mention.json'), authorizations: [null] })).status, 400);
-    assert.equal((await h.event({ ...fixture('app-mention.json'), event: { ...fixture<{ event: object }>('app-mention.json').event, user: null } })).status, 400);
+    assert.equal((await h.event({ ...fixture<Record<string, unknown>>('app-mention.json'), authorizations: [null] })).status, 400);
+    assert.equal((await h.event({ ...fixture<Record<string, unknown>>('app-mention.json'), event: { ...fixture<{ event: object }>('app-mention.json').event, user: null } })).status, 400);
   });
 
   it('still serves its own workspace', async () => {
