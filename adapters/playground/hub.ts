@@ -31,6 +31,8 @@ export interface PlaygroundMessage {
   readonly rendered?: RenderedText;
   /** A confirmation's card: the message it is about, and the link's words. */
   readonly about?: { readonly messageId: string; readonly label: string };
+  /** Commands offered in one click (a clarification's readings, "Start a meeting now"); the page sends one as typed. */
+  readonly suggestions?: readonly { readonly label: string; readonly text: string }[];
   readonly card?: RenderedCard;
   /** Set on error replies: the error code. */
   readonly errorCode?: string;
@@ -50,6 +52,7 @@ export const playgroundMessageSchema = z
     text: z.string().optional(),
     rendered: z.object({ teams: z.string(), slack: z.string() }).optional(),
     about: z.object({ messageId: z.string(), label: z.string() }).optional(),
+    suggestions: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
     card: z
       .object({
         meetingId: z.string(),

@@ -15,6 +15,11 @@ function aboutOf(reply: Extract<Reply, { kind: 'text' }>, conversation: string):
   return { about: { messageId: card.messageId, label: reply.about?.label ?? '' } };
 }
 
+/** The commands a reply offers, as the page shows them. */
+function offered(reply: Extract<Reply, { kind: 'text' }>): Pick<PlaygroundMessage, 'suggestions'> {
+  return reply.suggestions?.length ? { suggestions: reply.suggestions.map(({ label, text }) => ({ label, text })) } : {};
+}
+
 /** Replies to `person`'s command in `conversation`; ephemeral replies are visible to that person only. */
 export function playgroundOutbox(hub: Hub, conversation: string, person: PlaygroundPerson, render: RenderCard): Outbox {
   return {
@@ -24,7 +29,7 @@ export function playgroundOutbox(hub: Hub, conversation: string, person: Playgro
       const message = await (reply.kind === 'card'
           ? hub.post({ ...base, card: render(reply.card) })
           : reply.kind === 'text'
-            ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), ...aboutOf(reply, conversation) })
+            ? hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), ...aboutOf(reply, conversation), ...offered(reply) })
             : hub.post({ ...base, text: reply.text, rendered: renderText(reply.text), errorCode: reply.code }));
       return { conversation: conversationRef(conversation), messageId: message.id };
     },

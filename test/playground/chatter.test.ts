@@ -6,6 +6,7 @@ interface Msg {
   author: { kind: string };
   text?: string;
   card?: { meetingId: string };
+  suggestions?: { label: string; text: string }[];
 }
 
 async function say(t: TestServer, as: string, conversation: string, text: string): Promise<Msg[]> {
@@ -26,6 +27,16 @@ describe('playground: chatter is not a command', function () {
     assert.deepEqual(messages.map((m) => m.author.kind), ['user', 'bot']);
     assert.equal(messages[1]?.card, undefined);
     assert.match(messages[1]?.text ?? '', /I set up Teams meetings/);
+    assert.deepEqual(messages[1]?.suggestions, [{ label: 'Start a meeting now', text: '/meet now' }]);
+  });
+
+  it('offers the readings of an unclear phrase, and the one the page sends back makes the meeting', async () => {
+    const asked = await say(t, 'alice', 'general', '/meet fridy 3pm Retro');
+    assert.equal(asked.filter((m) => m.card).length, 0);
+    const offered = asked[1]?.suggestions ?? [];
+    assert.equal(offered[0]?.text, '/meet friday 3pm Retro');
+    const made = await say(t, 'alice', 'general', offered[0]?.text ?? '');
+    assert.equal(made.filter((m) => m.card).length, 1);
   });
 
   it('answers "@meetbot thanks!" in a channel with help and no meeting', async () => {

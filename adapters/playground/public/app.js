@@ -83,8 +83,25 @@
       body.appendChild(t);
     }
     if (m.about) body.appendChild(cardLink(m.about));
+    if (m.suggestions && m.suggestions.length) body.appendChild(suggestionButtons(m.suggestions));
     if (m.card) body.appendChild(renderCard(m));
     row.appendChild(body);
+    return row;
+  }
+
+  // The commands a reply offers: a click sends one as if typed, as Teams' imBack and Slack's buttons do.
+  function suggestionButtons(list) {
+    const row = document.createElement('div');
+    row.className = 'suggestions';
+    list.forEach(function (s, i) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'suggestion' + (i === 0 ? ' primary' : '');
+      b.textContent = s.label;
+      b.title = s.text;
+      b.addEventListener('click', function () { send(s.text); });
+      row.appendChild(b);
+    });
     return row;
   }
 
