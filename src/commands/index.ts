@@ -3,6 +3,7 @@ import { fail, ok } from '../errors';
 import { extractSpecials, uniqueAttendees } from './attendees';
 import { clarify } from './clarify';
 import { doubtOf } from './doubt';
+import { takeInvite } from './invite';
 import { keywordCommand } from './keywords';
 import { place } from './resolve';
 import { isScanError, scan } from './scan';
@@ -51,6 +52,7 @@ function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   const placed = place(parts, ctx.now, zone, defaultMinutes, ctx.locale);
   if (!placed.ok) return fail(placed.code, placed.params);
 
+  const invite = takeInvite(stream.tokens, parts.leftover);
   const doubt = doubtOf(stream.tokens, parts.leftover);
   if (doubt) {
     if (!ask) return fail('unclear_phrase', { phrase: doubt.phrase });
@@ -63,7 +65,7 @@ function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   const attendees = uniqueAttendees(stream.tokens);
   const broken = checkLimits(placed.start, placed.end, subject, attendees.length);
   if (broken) return fail(broken.code, broken.params);
-  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees });
+  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees, ...(invite ? { invite } : {}) });
 }
 
 /**

@@ -15,6 +15,8 @@ export type Command =
       readonly end: Date;
       readonly subject: string | null;
       readonly attendees: readonly AttendeeRef[];
+      /** `invite` / `пригласить`: send it as a calendar invitation. */
+      readonly invite?: boolean;
     }
   | { readonly kind: 'help' }
   | { readonly kind: 'list'; readonly page?: number }

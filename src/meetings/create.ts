@@ -44,7 +44,7 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
     const attendees = uniqueUsers(others).filter((user) => user.id !== organizer.id);
     const spec = { externalId: invocation.idempotencyKey, organizer, subject: command.subject, start: command.start, end: command.end, attendees };
     // As a calendar invitation when the installation or the command says so: the event makes the Teams meeting.
-    const invited = invitesFor(deps, command.instant) && deps.calendar ? await deps.calendar.invite(spec) : undefined;
+    const invited = invitesFor(deps, command.instant, command.invite === true) && deps.calendar ? await deps.calendar.invite(spec) : undefined;
     const meeting = invited ? invited.meeting : (await meetings.createOrGet(spec)).meeting;
     // A repeated platform event finds the meeting it already made: keep its record (cards, call state).
     let record = await store.getMeeting(meeting.id);
