@@ -118,6 +118,10 @@ export function relativeAt(s: TokenStream, i: number): Amount | undefined {
 
 // "2 weeks from now", "3 days from today".
 function fromNowAt(s: TokenStream, i: number): Amount | undefined {
+  // an amount is one to five words: without "from" just after, there is nothing to read
+  let from = false;
+  for (let k = i + 1; k <= i + 5 && !from; k++) from = s.word(k) === 'from';
+  if (!from) return undefined;
   const found = amountAt(s, i, true);
   if (!found || s.word(i + found.len) !== 'from') return undefined;
   const what = s.word(i + found.len + 1);

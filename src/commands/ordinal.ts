@@ -8,6 +8,10 @@ const LEAD = new Set(['on', 'в', 'на']);
 /** What may follow an ordinal without a month for it to be a day ("the 20th at 2pm"); "the 5th floor" is not one. */
 const FOLLOW = new Set(['at', '@', 'в', 'во', 'к', 'for', 'на', 'from', 'с', 'со', 'between', 'in', 'через', '-', ',', 'and', 'и', 'with']);
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** Reads a day of the month at token `i`. */
 export function ordinalDayAt(s: TokenStream, i: number): DayHit | undefined {
   if (monthNumber(s.word(i - 1)) !== undefined) return undefined; // "December 1st": the calendar reads it
@@ -16,7 +20,7 @@ export function ordinalDayAt(s: TokenStream, i: number): DayHit | undefined {
   const the = s.word(j) === 'the';
   if (the) j++;
   const w = s.word(j);
-  if (w === undefined) return undefined;
+  if (w === undefined || !isDigit(w.charCodeAt(0))) return undefined;
   const m = ORDINAL.exec(w) ?? (/^\d{1,2}$/.test(w) && s.word(j + 1) === 'числа' ? [w, w] : null);
   if (!m) return undefined;
   const day = Number(m[1]);
