@@ -5,7 +5,7 @@ import { commandToJson, parseCommand, type Command } from '../../src/bot-api';
 import { errorMessage, isValidTimeZone, t } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
 import { loadCoreSettings } from '../config';
-import type { CliIo } from './io';
+import { processIo, type CliIo } from './io';
 import { runLines, type LineDefaults } from './parse-lines';
 
 const usage =
@@ -73,6 +73,19 @@ function describe(cmd: Command, zone: string, locale: Locale): string {
       ].join('\n');
     }
   }
+}
+
+/** `meetbot parse …` straight from the bin, without loading the other subcommands; sets the exit code. */
+export function startParse(): void {
+  runParse(process.argv.slice(3), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`meetbot parse: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
 
 /** `meetbot parse`: exit 0 when understood, 1 for a parse error, 2 for bad flags. */
