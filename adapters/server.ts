@@ -23,6 +23,7 @@ import { createJobs } from './server/jobs';
 import { createBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
 import { calendarChain } from './server/calendar-chain';
+import { startSummarySweep } from './server/summary-sweep';
 import { createIcsSigner, ICS_PATH } from './server/ics-links';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
@@ -99,6 +100,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
   const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
+  let summarySweep: { stop(): void } | undefined;
 
   let draining = false;
   const inFlight = createInFlight();
@@ -190,6 +192,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     // No new renewal checks from now on; one in progress is waited for with the rest of the work.
     const renewing = renewer.stop();
     background.stop();
+    summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
     const finished = (async () => {
@@ -226,6 +229,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       ownOrigin = origin;
       backend.bind(origin);
       renewer.start();
+      summarySweep ??= startSummarySweep(bot, jobs);
       await slack?.start();
       const address = s.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -87,6 +87,8 @@ export interface Bot {
   explain(error: unknown, locale: Locale, context?: Readonly<Record<string, unknown>>): ErrorReply;
   /** Checks a form's values with the same rules the core applies on submit (`required`: the schedule form). */
   checkForm(values: FormValues, locale: Locale, opts: { readonly required: boolean }): FormCheck;
+  /** Posts the summary of every call whose meeting ended lately and was not summarised yet (the server runs it now and then). */
+  sweepSummaries?(): Promise<void>;
   /** The reschedule form's starting values for `actor`. */
   rescheduleForm(meetingId: string, actor: UserRef, report?: ReaderReport): Promise<RescheduleForm>;
 }

@@ -70,6 +70,19 @@ export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close
         .execute();
       return rows.map(decodeRow);
     },
+    async listEndedBetween(from, to, limit) {
+      const rows = await db
+        .selectFrom('meetings')
+        .select(['record', 'version'])
+        .where('status', '=', 'active')
+        .where('ends_at', '>', from.toISOString())
+        .where('ends_at', '<=', to.toISOString())
+        .orderBy('ends_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(decodeRow);
+    },
     async addPostedCard(card) {
       const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
       await db.insertInto('posted_cards').values(row).onConflict((oc) => oc.columns(['meeting_id', 'card_key']).doUpdateSet({ card: row.card })).execute();

@@ -135,6 +135,8 @@ export interface MeetingStore {
   findMeetingByJoinUrl(joinUrl: string): Promise<MeetingRecord | undefined>;
   /** Active meetings organised by `organizerId` that end after `now`, soonest first. */
   listUpcoming(organizerId: string, now: Date, limit: number): Promise<MeetingRecord[]>;
+  /** Active meetings whose scheduled end is after `from` and at or before `to`, earliest end first. */
+  listEndedBetween(from: Date, to: Date, limit: number): Promise<MeetingRecord[]>;
   addPostedCard(card: PostedCard): Promise<void>;
   postedCards(meetingId: string): Promise<PostedCard[]>;
   /** Records a platform event id; true the first time, false for a repeat (dedup of retries). */

@@ -134,4 +134,35 @@ describe('bot: the summary after a call', () => {
     await h.call({ kind: 'callEnded', joinUrl, at: minute(start, 5) });
     assert.match(h.messenger.threadPosts[0]?.text ?? '', /^Итог звонка: Планёрка · .* · длился 5 минут\n• Bob Jones: 5 минут\nБыли приглашены, но не пришли: Carol White$/);
   });
+
+  it('summarises a call no notification told of once the meeting\'s end has passed, once, and never again for one already summarised', async () => {
+    const reports = new LateReports();
+    const h = createHarness({ attendance: reports });
+    const outbox = await h.invoke('/meet tomorrow 15:00 30m Review <@UBOB>', { as: chat.alice.slack });
+    const card = outbox.only();
+    const meetingId = card.kind === 'card' ? card.card.meetingId : '';
+    const start = h.meetings.meetings.get(meetingId)?.start.getTime() ?? 0;
+    reports.add(report(start, 0, 25, [[alice, [[0, 25]]], [bob, [[3, 20]]]]), 0);
+    h.clock.set(new Date(start + 20 * 60_000));
+    await h.bot.sweepSummaries?.();
+    assert.equal(h.messenger.threadPosts.length, 0, 'not before the meeting\'s end');
+    h.clock.set(new Date(start + 40 * 60_000));
+    await h.bot.sweepSummaries?.();
+    await h.bot.sweepSummaries?.();
+    assert.equal(h.messenger.threadPosts.length, 1, 'one summary');
+    assert.match(h.messenger.threadPosts[0]?.text ?? '', /^Call summary: Review · .* · lasted 25 min\n• Alice Smith: 25 min\n• Bob Jones: 17 min\nEverybody invited came\.$/);
+
+    // A call the notifications did tell of: its summary comes once, whichever path finds the report first.
+    const other = await h.invoke('/meet tomorrow 17:00 30m Sync <@UBOB>', { as: chat.alice.slack });
+    const otherCard = other.only();
+    const otherId = otherCard.kind === 'card' ? otherCard.card.meetingId : '';
+    const joinUrl = h.meetings.meetings.get(otherId)?.joinUrl ?? '';
+    const t0 = h.meetings.meetings.get(otherId)?.start.getTime() ?? 0;
+    reports.add({ ...report(t0, 0, 10, [[alice, [[0, 10]]]]), id: 'report-sync' }, 0);
+    await h.call({ kind: 'callStarted', joinUrl, at: new Date(t0) });
+    await h.call({ kind: 'callEnded', joinUrl, at: new Date(t0 + 10 * 60_000) });
+    h.clock.set(new Date(t0 + 45 * 60_000));
+    await h.bot.sweepSummaries?.();
+    assert.equal(h.messenger.threadPosts.filter((p) => p.card.meetingId === otherId).length, 1);
+  });
 });

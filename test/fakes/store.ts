@@ -68,6 +68,14 @@ export class FakeMeetingStore implements MeetingStore {
       .map((r) => this.read(r) as MeetingRecord);
   }
 
+  async listEndedBetween(from: Date, to: Date, limit: number): Promise<MeetingRecord[]> {
+    return [...this.records.values()]
+      .filter((r) => r.status === 'active' && r.meeting.end.getTime() > from.getTime() && r.meeting.end.getTime() <= to.getTime())
+      .sort((a, b) => a.meeting.end.getTime() - b.meeting.end.getTime() || (a.meeting.id < b.meeting.id ? -1 : a.meeting.id > b.meeting.id ? 1 : 0))
+      .slice(0, limit)
+      .map((r) => this.read(r) as MeetingRecord);
+  }
+
   async addPostedCard(card: PostedCard): Promise<void> {
     // Posted again: the latest posting replaces the kept one in its place.
     const at = this.cards.findIndex((c) => sameCard(c, card));

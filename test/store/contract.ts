@@ -127,6 +127,17 @@ export function meetingStoreContract(open: () => Promise<MeetingStore>): void {
     assert.deepEqual((await store.listUpcoming('org-1', now, 2)).map((r) => r.meeting.id), ['soon', 'later']);
   });
 
+  it('lists active meetings whose end fell in a window, earliest end first, for the summary sweep', async () => {
+    await store.saveMeeting(record('ended-late', { start: '2030-05-01T10:00:00Z', end: '2030-05-01T11:30:00Z' }));
+    await store.saveMeeting(record('ended-early', { organizer: 'org-2', start: '2030-05-01T10:00:00Z', end: '2030-05-01T10:30:00Z' }));
+    await store.saveMeeting(record('too-old', { start: '2030-05-01T07:00:00Z', end: '2030-05-01T08:00:00Z' }));
+    await store.saveMeeting(record('not-yet', { start: '2030-05-01T12:00:00Z', end: '2030-05-01T13:00:00Z' }));
+    await store.saveMeeting(record('cancelled', { start: '2030-05-01T10:00:00Z', end: '2030-05-01T11:00:00Z', status: 'cancelled' }));
+    const [from, to] = [new Date('2030-05-01T09:00:00Z'), new Date('2030-05-01T12:00:00Z')];
+    assert.deepEqual((await store.listEndedBetween(from, to, 10)).map((r) => r.meeting.id), ['ended-early', 'ended-late']);
+    assert.deepEqual((await store.listEndedBetween(from, to, 1)).map((r) => r.meeting.id), ['ended-early']);
+  });
+
   it('lists meetings that start at the same time in the order of their ids', async () => {
     await store.saveMeeting(record('b'));
     await store.saveMeeting(record('c'));

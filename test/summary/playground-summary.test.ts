@@ -25,7 +25,7 @@ describe('the summary after a call, in the playground', function () {
     assert.ok(token, 'the card carries the join link');
     await until(async () => ((await (await fetch(`${t.url}/local/graph/v1.0/subscriptions`)).json()) as { value: unknown[] }).value.length === 1 || undefined);
     for (const [kind, user] of [['join', 'bob'], ['join', 'carol'], ['leave', 'bob'], ['leave', 'carol']] as const) {
-      const r = await fetch(`${t.url}/local/meetings/${token}/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+      const r: Response = await fetch(`${t.url}/local/meetings/${token}/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
       assert.equal(r.status, 200, await r.text());
     }
     const summary = await until(async () => (await history()).find((m) => m.text?.startsWith('Call summary: Review')));
