@@ -1,8 +1,7 @@
 // The clarifying question for an unclear phrase: what was understood, the part that was not, and up to two commands
 // that would work (the misspelling corrected, or the reading spelled out; and the unclear words kept as the subject).
 import type { ErrorParams } from '../errors';
-import { formatDateTime } from '../i18n/format';
-import type { Doubt } from './doubt';
+import { isPlainWord, type Doubt } from './doubt';
 import type { Token } from './tokens';
 import type { ParseContext } from './types';
 import { MAX_SUBJECT } from './validate';
@@ -90,7 +89,13 @@ export function clarify(
   const people = tokens.map(attendeeText).filter((x): x is string => x !== undefined);
   const quoted = tokens.find((t): t is Extract<Token, { kind: 'quote' }> => t.kind === 'quote');
   const unclear = new Set(doubt.indexes);
-  const rest = wordsAt(tokens, leftover.filter((i) => !unclear.has(i)));
+  const restIndexes = leftover.filter((i) => !unclear.has(i));
+  const rest = wordsAt(tokens, restIndexes);
+  // the reading with only words that have nothing to do with time parses back to itself: no need to try it
+  const plainRest = restIndexes.every((i) => {
+    const tok = tokens[i];
+    return tok?.kind !== 'word' || isPlainWord(tok.core);
+  });
   const candidates: string[] = [];
   if (doubt.corrections.size > 0) candidates.push(`/meet ${corrected(body, tokens, doubt.corrections)}`);
   const spelledOut = ['/meet', when, quoted ? `"${quoted.text}"` : rest.join(' '), ...people].filter(Boolean).join(' ');
@@ -102,9 +107,9 @@ export function clarify(
   for (const text of candidates) {
     if (suggestions.length >= 2 || suggestions.includes(text)) continue;
     // the reading with every leftover word quoted always parses, unless the subject grows too long
-    const sure = text === asSubject && text.length < MAX_SUBJECT;
+    const sure = (text === asSubject || (text === spelledOut && plainRest)) && text.length < MAX_SUBJECT;
     if (sure || works(text)) suggestions.push(text);
   }
-  const understood = reading.instant ? WORDS[ctx.locale].now : formatDateTime(reading.start, ctx.locale, ctx.zone.name);
-  return { params: { understood, phrase: doubt.phrase, example: suggestions[0] ?? `/meet ${when}` }, suggestions };
+  // what was understood, in the words the examples use ("tomorrow 09:00", "завтра в 09:00")
+  return { params: { understood: when, phrase: doubt.phrase, example: suggestions[0] ?? `/meet ${when}` }, suggestions };
 }

@@ -120,6 +120,11 @@ function doubtIn(run: Classified[], tokens: readonly Token[]): Doubt | undefined
   return { indexes: kept.map((r) => r.index), phrase: words.join(' '), corrections };
 }
 
+/** True when a word has nothing to do with time: no phrase can be made of it, wherever it stands. */
+export function isPlainWord(core: string): boolean {
+  return kindOf(core) === undefined;
+}
+
 /** The first unclear run among the leftover words, or undefined when every leftover word is plainly a subject word. */
 export function doubtOf(tokens: readonly Token[], leftover: readonly number[]): Doubt | undefined {
   let run: Classified[] = [];
