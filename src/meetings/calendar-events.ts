@@ -1,5 +1,6 @@
 // A meeting with a calendar event goes through it: moving, re-inviting and cancelling change the event (invitations,
 // updates and cancellations reach people's calendars), and the Teams meeting with it when it was made beside it.
+import { isBotError } from '../errors';
 import type { UseCaseDeps } from './context';
 import type { M365User, Meeting, MeetingRecord } from './ports';
 
@@ -13,6 +14,20 @@ export function invitesFor(deps: Deps, instant: boolean, asked = false): boolean
 /** True when new scheduled meetings' cards offer "Add to calendars" (MEETBOT_CALENDAR=ask). */
 export function offersCalendar(deps: Deps, instant: boolean): boolean {
   return deps.calendar !== undefined && !instant && deps.config?.calendar === 'ask';
+}
+
+/**
+ * Runs a change on the event; false when the event is gone (deleted in Outlook, or the local service restarted): the
+ * Teams meeting is then changed directly, so the chat keeps working.
+ */
+async function onEvent(change: () => Promise<void>): Promise<boolean> {
+  try {
+    await change();
+    return true;
+  } catch (error) {
+    if (isBotError(error) && error.code === 'meeting_not_found') return false;
+    throw error;
+  }
 }
 
 /** Re-reads a meeting whose event owns it; the event's change carried over to it. */
@@ -29,8 +44,8 @@ export async function moveMeeting(deps: Deps, record: MeetingRecord, times: { st
   const { organizer, id } = record.meeting;
   const event = record.calendarEvent;
   if (event && deps.calendar) {
-    await deps.calendar.update(organizer.id, event.id, times);
-    if (event.ownsMeeting) return reread(deps, record, { ...record.meeting, ...times });
+    const calendar = deps.calendar;
+    if ((await onEvent(() => calendar.update(organizer.id, event.id, times))) && event.ownsMeeting) return reread(deps, record, { ...record.meeting, ...times });
   }
   return deps.meetings.update(organizer.id, id, times);
 }
@@ -40,8 +55,8 @@ export async function setAttendees(deps: Deps, record: MeetingRecord, attendees:
   const { organizer, id } = record.meeting;
   const event = record.calendarEvent;
   if (event && deps.calendar) {
-    await deps.calendar.update(organizer.id, event.id, { attendees });
-    if (event.ownsMeeting) return reread(deps, record, { ...record.meeting, attendees });
+    const calendar = deps.calendar;
+    if ((await onEvent(() => calendar.update(organizer.id, event.id, { attendees }))) && event.ownsMeeting) return reread(deps, record, { ...record.meeting, attendees });
   }
   return deps.meetings.update(organizer.id, id, { attendees });
 }
@@ -51,8 +66,8 @@ export async function removeMeeting(deps: Deps, record: MeetingRecord, comment: 
   const { organizer, id } = record.meeting;
   const event = record.calendarEvent;
   if (event && deps.calendar) {
-    await deps.calendar.cancel(organizer.id, event.id, comment);
-    if (event.ownsMeeting) return;
+    const calendar = deps.calendar;
+    if ((await onEvent(() => calendar.cancel(organizer.id, event.id, comment))) && event.ownsMeeting) return;
   }
   await deps.meetings.cancel(organizer.id, id);
 }
