@@ -46,6 +46,9 @@ describe('calendar invitations (MEETBOT_CALENDAR=invite)', function () {
     const page = await (await fetch(`${s.t.url}/local/meetings/calendar/alice`)).text();
     assert.match(page, /<h1>Alice Johnson's calendar<\/h1>/);
     assert.match(page, /<strong>Review<\/strong>/);
+    const joinToken = /\/local\/meetings\/([\w-]+)\?/.exec(event.onlineMeeting?.joinUrl ?? '')?.[1] ?? '';
+    const joinPage = await (await fetch(`${s.t.url}/local/meetings/${joinToken}`)).text();
+    assert.match(joinPage, /<a href="\/local\/meetings\/calendar\/alice">Alice Johnson's calendar<\/a> · <a href="\/local\/meetings\/calendar\/bob">Bob Smith's calendar<\/a>/);
 
     // Reschedule from the modal: the event moves on every calendar.
     const ts = tsOf(s.slack, card);

@@ -43,6 +43,13 @@ function options(users: readonly LocalUser[]): string {
   return users.map((u) => `<option value="${esc(u.id)}">${esc(u.displayName)} (${esc(u.mailNickname)})</option>`).join('');
 }
 
+/** Links to the calendars of everyone the meeting has (calendar-page.ts), where its invitation shows. */
+function calendarLinks(ctx: LocalContext, m: LocalMeeting, base: string): string {
+  const people = [m.organizerId, ...m.attendees.map((a) => a.userId)].map((id) => ctx.dir.byId(id)).filter((u): u is LocalUser => u !== undefined);
+  const links = people.map((u) => `<a href="${base}/calendar/${encodeURIComponent(u.mailNickname)}">${esc(u.displayName)}'s calendar</a>`);
+  return links.length ? `<p class="calendars">${links.join(' · ')}</p>` : '';
+}
+
 function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined): string {
   const organizer = ctx.dir.byId(m.organizerId);
   const zone = organizer?.timeZone ?? 'UTC';
@@ -64,7 +71,8 @@ ${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
 ${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
 <dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
 ${outside.length ? `<form method="post" action="${action}/join">${token}<label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
-${inCall.length ? `<form method="post" action="${action}/leave">${token}<label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}`,
+${inCall.length ? `<form method="post" action="${action}/leave">${token}<label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}
+${calendarLinks(ctx, m, base)}`,
   );
 }
 
