@@ -31,7 +31,8 @@ export function requestLog(logger: ServerLogger): RequestHandler {
       if (logged) return;
       logged = true;
       // The query string is left out: Graph's validationToken and similar values travel there.
-      const path = req.originalUrl.split('?')[0] ?? '';
+      // A calendar link is the capability itself (it is signed, not secret-free): its file name stays out too.
+      const path = (req.originalUrl.split('?')[0] ?? '').replace(/^\/calendar\/[^/]+$/, '/calendar/{link}');
       const level = res.statusCode >= 500 ? 'error' : isQuiet(path) && res.statusCode < 400 ? 'debug' : 'info';
       if (!logger.isLevelEnabled(level)) return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import ical, { type VEvent } from 'node-ical';
 import { createIcsSigner } from '../../adapters/server/ics-links';
 import type { Meeting } from '../../src/bot-api';
+import { startTestServer } from '../server/start';
 import { SLACK, startSlackServer, tsOf, until, type SlackServer } from './slack-server';
 
 interface Parsed {
@@ -100,5 +101,21 @@ describe('the .ics link on scheduled cards', function () {
     assert.deepEqual(signer.verify(file, new Date('2026-01-20T00:00:00Z')), { ok: true, meetingId: 'm-1' });
     assert.deepEqual(signer.verify(file, new Date('2026-02-01T00:00:00Z')), { ok: false, reason: 'expired' }, '30 days after the end');
     assert.deepEqual(createIcsSigner('b'.repeat(32), () => 'x').verify(file, new Date('2026-01-20T00:00:00Z')), { ok: false, reason: 'invalid' }, 'another key');
+  });
+
+  it('keeps calendar links out of the request log', async () => {
+    const t = await startTestServer({ LOG_LEVEL: 'info' });
+    try {
+      const file = `${Buffer.from('some-meeting').toString('base64url')}.9999999999.${'Q'.repeat(43)}.ics`;
+      assert.equal((await fetch(`${t.url}/calendar/${file}`)).status, 404);
+      const lines = await until(() => {
+        const found = t.logs().filter((l) => l.msg === 'request' && String(l.path).startsWith('/calendar/'));
+        return found.length ? found : undefined;
+      });
+      assert.deepEqual(lines.map((l) => l.path), ['/calendar/{link}']);
+      assert.ok(!JSON.stringify(t.logs()).includes(file));
+    } finally {
+      await t.stop();
+    }
   });
 });
