@@ -167,6 +167,8 @@ export interface CardLabels {
   /** The button that shows the full join link to copy. */
   readonly copyLink: string;
   readonly when: string;
+  /** Said after the time of a meeting asked for as "3ish". */
+  readonly approximate: string;
   readonly organizer: string;
   readonly attendees: string;
   readonly meetingId: string;
@@ -192,6 +194,8 @@ export interface JoinCard {
   readonly locale: Locale;
   /** `start`–`end` formatted in `timeZone` and `locale`, for renderers that cannot localise times themselves. */
   readonly timeText: string;
+  /** The time was asked for as an approximation ("3ish"): `timeText` says so; renderers with their own time text add `labels.approximate`. */
+  readonly approximate?: boolean;
   readonly organizer: Person;
   readonly attendees: readonly Person[];
   readonly joinUrl: string;

@@ -95,7 +95,7 @@ export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<s
   const attendees = attendeesText(card.attendees, 2000);
   blocks.push({
     type: 'section',
-    text: mrkdwn(`*${escapeText(card.labels.when)}*\n${whenText(card)}\n*${escapeText(card.labels.attendees)}*\n${attendees}`),
+    text: mrkdwn(`*${escapeText(card.labels.when)}*\n${whenText(card)}${card.approximate ? ` ${escapeText(card.labels.approximate)}` : ''}\n*${escapeText(card.labels.attendees)}*\n${attendees}`),
     fields: detailFields(card),
   });
 

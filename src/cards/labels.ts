@@ -9,6 +9,7 @@ export function cardLabels(locale: Locale): CardLabels {
     joinLink: t(locale, 'card.joinLink'),
     copyLink: t(locale, 'card.copyLink'),
     when: t(locale, 'card.when'),
+    approximate: t(locale, 'card.approximate'),
     organizer: t(locale, 'card.organizer'),
     attendees: t(locale, 'card.attendees'),
     meetingId: t(locale, 'card.meetingId'),

@@ -4,7 +4,7 @@ import type { TokenStream } from './tokens';
 
 /** A wall-clock time read from `len` tokens, or an impossible one (`25:00`). */
 export type ClockHit =
-  | { readonly hour: number; readonly minute: number; readonly len: number; readonly invalid?: false; readonly ambiguous?: boolean }
+  | { readonly hour: number; readonly minute: number; readonly len: number; readonly invalid?: false; readonly ambiguous?: boolean; readonly approximate?: boolean }
   | { readonly len: number; readonly invalid: true };
 
 /** A Russian part of day: morning, afternoon or evening, night. */

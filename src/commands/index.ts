@@ -65,7 +65,8 @@ function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   const attendees = uniqueAttendees(stream.tokens);
   const broken = checkLimits(placed.start, placed.end, subject, attendees.length);
   if (broken) return fail(broken.code, broken.params);
-  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees, ...(invite ? { invite } : {}) });
+  const approximate = parts.time?.approximate === true;
+  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees, ...(invite ? { invite } : {}), ...(approximate ? { approximate } : {}) });
 }
 
 /**

@@ -13,6 +13,8 @@ export interface TimeOfDay {
   readonly minute: number;
   /** Said without am/pm or a part of day ("at 5"): it may be 05:00 or 17:00, so the next one is meant. */
   readonly ambiguous?: boolean;
+  /** Said as an approximation ("3ish"): read as the hour itself, and shown as approximate. */
+  readonly approximate?: boolean;
 }
 
 /** What the time words said; each part is filled at most once (a repeated part stays in the subject). */
@@ -112,7 +114,7 @@ export function scan(s: TokenStream, now: Date, eod: DayEnd = { hour: 17, minute
       const clock = clockAt(s, i) ?? spokenAt(s, i, eod);
       if (clock) {
         if (clock.invalid) return { code: 'invalid_time', phrase: phrase(s, i, clock.len) };
-        p.time = clock.ambiguous ? { hour: clock.hour, minute: clock.minute, ambiguous: true } : { hour: clock.hour, minute: clock.minute };
+        p.time = { hour: clock.hour, minute: clock.minute, ...(clock.ambiguous ? { ambiguous: true } : {}), ...(clock.approximate ? { approximate: true } : {}) };
         i += clock.len;
         continue;
       }

@@ -149,8 +149,9 @@ export function spokenAt(s: TokenStream, i: number, eod: DayEnd): ClockHit | und
     const [hour, minute] = [Number(ish[1]), Number(ish[2] ?? 0)];
     if (hour > 23 || minute > 59) return undefined;
     const len = ISH.test(w) ? j + 1 - i : j + 2 - i;
-    if (ish[3] !== undefined) return hour >= 1 && hour <= 12 ? { hour: ish[3] === 'am' ? hour % 12 : (hour % 12) + 12, minute, len } : undefined;
-    return { hour, minute, len, ambiguous: isTwelveHour(hour) };
+    // "3ish" is read as 3 sharp and the card says it was approximate, so nobody mistakes it for a promise.
+    if (ish[3] !== undefined) return hour >= 1 && hour <= 12 ? { hour: ish[3] === 'am' ? hour % 12 : (hour % 12) + 12, minute, len, approximate: true } : undefined;
+    return { hour, minute, len, ambiguous: isTwelveHour(hour), approximate: true };
   }
   const hit = pastOrTo(s, i, j) ?? russianHalf(s, i, j) ?? russianBefore(s, i, j) ?? endOfDay(s, i, j, eod);
   if (hit) return hit;

@@ -17,6 +17,8 @@ export type Command =
       readonly attendees: readonly AttendeeRef[];
       /** `invite` / `пригласить`: send it as a calendar invitation. */
       readonly invite?: boolean;
+      /** The time was said as an approximation ("3ish"); the card says so. */
+      readonly approximate?: boolean;
     }
   | { readonly kind: 'help' }
   | { readonly kind: 'list'; readonly page?: number }

@@ -44,6 +44,7 @@ export const en = {
   'card.joinLink': 'Join link',
   'card.copyLink': 'Copy link',
   'card.when': 'When',
+  'card.approximate': '(roughly: you said "-ish")',
   'card.organizer': 'Organizer',
   'card.attendees': 'Attendees',
   'card.noAttendees': 'Nobody invited yet',

@@ -43,6 +43,7 @@ export const ru: Record<MessageKey, string> = {
   'card.joinLink': 'Ссылка',
   'card.copyLink': 'Скопировать ссылку',
   'card.when': 'Когда',
+  'card.approximate': '(примерно, как вы просили)',
   'card.organizer': 'Организатор',
   'card.attendees': 'Участники',
   'card.noAttendees': 'Пока никого не пригласили',

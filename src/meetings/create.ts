@@ -58,6 +58,7 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
         meeting,
         people,
         instant: command.instant,
+        ...(command.approximate ? { approximate: true } : {}),
         status: 'active',
         call: { state: 'idle' },
         createdBy: invoker,

@@ -90,6 +90,8 @@ export interface MeetingRecord {
   /** The chat users behind the organizer and attendees, by Entra object id, so cards can mention them. */
   readonly people: Readonly<Record<string, readonly UserRef[]>>;
   readonly instant: boolean;
+  /** The time was asked for as an approximation ("3ish"); cards say so. Dropped when the meeting is moved. */
+  readonly approximate?: boolean;
   readonly status: 'active' | 'cancelled';
   readonly call: CallState;
   readonly createdBy: UserRef;

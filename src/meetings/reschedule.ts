@@ -27,7 +27,9 @@ export function rescheduleUseCase(deps: UseCaseDeps) {
       const meeting = await moveMeeting(deps, current, times);
       moved = times;
       const call = current.call.state === 'ended' ? { state: 'idle' as const } : current.call;
-      return { ...current, meeting, call, updatedAt: clock.now(), ...calendarLink(deps, meeting, current.instant) };
+      // A time picked in a form is exact, so an earlier "3ish" no longer applies.
+      const { approximate: _said, ...kept } = current;
+      return { ...kept, meeting, call, updatedAt: clock.now(), ...calendarLink(deps, meeting, current.instant) };
     });
     const time = formatRange(record.meeting.start, record.meeting.end, reader.locale, reader.timeZone);
     await syncCards(record, source);

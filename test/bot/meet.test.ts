@@ -45,6 +45,19 @@ describe('bot: creating meetings', () => {
     assert.equal(reply.card.timeText, 'Thu, Mar 6, 3:00 – 3:45 PM EST');
   });
 
+  it('reads "3ish" as 3 o\'clock and says on the card that the time is approximate, until someone picks an exact one', async () => {
+    const h = createHarness();
+    const outbox = await h.invoke('/meet tomorrow 3ish Coffee', { as: chat.alice.slack });
+    const reply = card(outbox.only());
+    assert.equal(reply.card.start.toISOString(), '2025-03-06T20:00:00.000Z');
+    assert.equal(reply.card.timeText, 'Thu, Mar 6, 3:00 – 3:30 PM EST (roughly: you said "-ish")');
+    assert.equal(reply.card.approximate, true);
+    const source = outbox.refs[0];
+    const moved = await h.click('reschedule', reply.card.meetingId, { as: chat.alice.slack, values: { time: '15:30' }, ...(source ? { source } : {}) });
+    assert.equal(moved.outcome.updated?.approximate, undefined);
+    assert.equal(moved.outcome.updated?.timeText, 'Thu, Mar 6, 3:30 – 4:00 PM EST');
+  });
+
   it('resolves every attendee in one directory call, once each, without the organizer', async () => {
     const h = createHarness();
     const outbox = await h.invoke('/meet now @bob bob@contoso.com @alice @carol dave@contoso.com', { as: chat.alice.local });

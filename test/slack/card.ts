@@ -29,7 +29,7 @@ export function sampleCard(over: Partial<JoinCard> = {}): JoinCard {
       { id: 'reschedule', label: 'Reschedule' },
       { id: 'cancel', label: 'Cancel meeting', confirm: { title: 'Cancel this meeting?', text: 'Everyone loses the join link.', yes: 'Cancel meeting', no: 'Keep it' } },
     ],
-    labels: { join: 'Join meeting', joinLink: 'Join link', copyLink: 'Copy link', when: 'When', organizer: 'Organizer', attendees: 'Attendees', meetingId: 'Meeting ID', passcode: 'Passcode', dialIn: 'Dial-in', status: 'Status', date: 'Date', time: 'Time', duration: 'Duration (minutes)', save: 'Save' },
+    labels: { join: 'Join meeting', joinLink: 'Join link', copyLink: 'Copy link', when: 'When', approximate: '(roughly: you said "-ish")', organizer: 'Organizer', attendees: 'Attendees', meetingId: 'Meeting ID', passcode: 'Passcode', dialIn: 'Dial-in', status: 'Status', date: 'Date', time: 'Time', duration: 'Duration (minutes)', save: 'Save' },
     fallbackText: 'Design review\nWhen: Thu, May 2, 3:00 – 3:30 PM CEST',
     ...over,
   };
