@@ -52,11 +52,7 @@ describe('calendar invitations (MEETBOT_CALENDAR=invite)', function () {
 
     // Reschedule from the modal: the event moves on every calendar.
     const ts = tsOf(s.slack, card);
-    const submission = s.fixture('view-submission.json', { ts, meetingId });
-    const view = submission.view as Record<string, unknown>;
-    view.private_metadata = JSON.stringify({ meetingId, channelId: SLACK.channel, messageTs: ts });
-    view.state = { values: { date: { value: { type: 'datepicker', selected_date: '2030-01-10' } }, time: { value: { type: 'timepicker', selected_time: '16:30' } }, duration: { value: { type: 'number_input', value: '30' } } } };
-    assert.equal((await s.interact(submission)).status, 200);
+    await s.reschedule({ ts, meetingId }, { date: '2030-01-10', time: '16:30', minutes: 30 });
     const moved = await until(async () => ((await calendar('bob'))[0]?.start.dateTime.startsWith('2030-01-10T16:30:00') ? true : undefined));
     assert.ok(moved);
 

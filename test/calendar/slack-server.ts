@@ -28,6 +28,8 @@ export interface SlackServer {
   interact(payload: Record<string, unknown>): Promise<Response>;
   /** A Slack fixture payload with the card's channel, ts and meeting id filled in. */
   fixture(name: string, card: { ts: string; meetingId: string }, user?: string): Record<string, unknown>;
+  /** Submits the card's reschedule form with a new date, time (HH:mm) and length in minutes. */
+  reschedule(card: { ts: string; meetingId: string }, when: { date: string; time: string; minutes: number }): Promise<void>;
   /** The latest top-level card in the channel. */
   card(): Promise<ApiCall>;
   stop(): Promise<void>;
@@ -47,7 +49,7 @@ export async function startSlackServer(env: Env = {}): Promise<SlackServer> {
     return { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}` };
   };
   let triggers = 0;
-  return {
+  const server: SlackServer = {
     slack,
     t,
     async slash(text, user = SLACK.alice) {
@@ -69,12 +71,26 @@ export async function startSlackServer(env: Env = {}): Promise<SlackServer> {
       for (const [from, to] of Object.entries(replace)) raw = raw.split(from).join(to);
       return JSON.parse(raw) as Record<string, unknown>;
     },
+    async reschedule(card, when) {
+      const submission = server.fixture('view-submission.json', card);
+      const view = submission.view as Record<string, unknown>;
+      view.private_metadata = JSON.stringify({ meetingId: card.meetingId, channelId: SLACK.channel, messageTs: card.ts });
+      view.state = {
+        values: {
+          date: { value: { type: 'datepicker', selected_date: when.date } },
+          time: { value: { type: 'timepicker', selected_time: when.time } },
+          duration: { value: { type: 'number_input', value: String(when.minutes) } },
+        },
+      };
+      assert.equal((await server.interact(submission)).status, 200);
+    },
     card: () => until(() => slack.of('chat.postMessage').filter((c) => c.args.channel === SLACK.channel && !c.args.thread_ts && Array.isArray(c.args.blocks)).at(-1)),
     async stop() {
       await t.stop();
       await slack.close();
     },
   };
+  return server;
 }
 
 /** The ts Slack gave the `index`-th chat.postMessage (the fake counts them). */

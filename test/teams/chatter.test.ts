@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { createBot } from '../../src/bot';
-import { fixture, startHarness, type Harness } from './helpers/harness';
-import { fakeDirectory, fakeMeetings } from './helpers/core-fakes';
+import { fixture, type Harness } from './helpers/harness';
+import type { fakeMeetings } from './helpers/core-fakes';
+import { startRealCore } from './helpers/real-core';
 
 type Json = Record<string, unknown>;
 
@@ -18,18 +18,7 @@ describe('Teams: chatter in personal chat and mentions, and the commands the bot
   const now = new Date('2026-03-02T09:00:00Z');
 
   beforeEach(async () => {
-    meetings = fakeMeetings({ now: () => now });
-    h = await startHarness(({ messenger, store, logger }) =>
-      createBot({
-        meetings,
-        directory: fakeDirectory(),
-        store,
-        messenger,
-        logger,
-        clock: { now: () => now },
-        config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en' },
-      }),
-    );
+    ({ h, meetings } = await startRealCore(now));
   });
   afterEach(() => h.close());
 

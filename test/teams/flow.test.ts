@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { createBot } from '../../src/bot';
-import { fixture, PEOPLE, startHarness, type Harness } from './helpers/harness';
-import { fakeDirectory, fakeMeetings } from './helpers/core-fakes';
+import { fixture, PEOPLE, type Harness } from './helpers/harness';
+import type { fakeMeetings } from './helpers/core-fakes';
+import { startRealCore } from './helpers/real-core';
 
 type Json = Record<string, unknown>;
 
@@ -22,18 +22,7 @@ describe('Teams end to end with the real core', () => {
   const now = new Date('2026-03-02T09:00:00Z');
 
   beforeEach(async () => {
-    meetings = fakeMeetings({ now: () => now });
-    h = await startHarness(({ messenger, store, logger }) =>
-      createBot({
-        meetings,
-        directory: fakeDirectory(),
-        store,
-        messenger,
-        logger,
-        clock: { now: () => now },
-        config: { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en' },
-      }),
-    );
+    ({ h, meetings } = await startRealCore(now));
   });
   afterEach(() => h.close());
 
