@@ -174,6 +174,8 @@ async function bareCloudAdapter(): Promise<{ url: string; close(): Promise<void>
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+let clickIds = 0;
+
 /** Clicks "Add me" as Dave on a card posted in phase one; ok when the answer is the updated card naming him. */
 function addMeRoundTrip(url: string, h: Harness, cards: ConnectorCall[], messageIdOf: (meetingId: string) => Promise<string | undefined>) {
   return async (i: number): Promise<Sample> => {
@@ -184,7 +186,8 @@ function addMeRoundTrip(url: string, h: Harness, cards: ConnectorCall[], message
     const base = fixture('invoke-action', h.connector.url);
     const activity = {
       ...base,
-      id: `f:bench-add-me-${i}`,
+      // Every click is its own platform event: the core handles a repeated activity id once.
+      id: `f:bench-add-me-${clickIds++}`,
       from: { id: PEOPLE.dave.id, name: PEOPLE.dave.name, aadObjectId: PEOPLE.dave.aadObjectId },
       conversation: { ...(base.conversation as Json), id: posted.conversationId },
       ...(replyToId ? { replyToId } : {}),
