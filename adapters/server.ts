@@ -1,7 +1,7 @@
 // The composition root: reads the configuration, wires every port, and mounts every HTTP route on one server.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import { createBot } from '../src/bot-api';
 import type { Clock, Messenger } from '../src/bot-api';
 import type { Platform } from '../src/types';
@@ -15,7 +15,7 @@ import { createTeamsAdapter } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
 import { commandCounter, countCreated, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
-import { clientErrorOf } from './server/http-errors';
+import { answerErrors, notFound } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
 import { createBrowserGuard } from './server/browser-guard';
 import { JOIN_BODY_LIMIT } from './graph/local/join-page';
@@ -29,7 +29,7 @@ import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
 import { graphAnswers, opsRouter } from './server/ops';
-import { requestIdOf, requestLog } from './server/request-log';
+import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor, subscribeInBackground } from './server/subscribe';
 
@@ -168,19 +168,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     messengers.local = playground.messenger;
   }
 
-  app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'Not found.' });
-  });
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const refused = clientErrorOf(error);
-    if (refused) {
-      logger.warn({ requestId: requestIdOf(res), status: refused.status, reason: error instanceof Error ? error.message : String(error) }, 'request refused');
-      return void res.status(refused.status).json({ error: refused.message, requestId: requestIdOf(res) });
-    }
-    logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
-    res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
-  });
+  app.use(notFound, answerErrors(logger));
 
   let server: Server | undefined;
   let closing: Promise<void> | undefined;

@@ -1,5 +1,7 @@
 // Hostile or broken requests get a 4xx with a plain sentence; the reason stays in the log, never in the body.
-import type { RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../../src/bot-api';
+import { requestIdOf } from './request-log';
 
 /** A 4xx answer for a request the body parsers or routes refused. */
 export interface ClientError {
@@ -28,5 +30,24 @@ export function requireContentType(...types: string[]): RequestHandler {
     const hasBody = Number(req.get('content-length') ?? '0') > 0 || req.get('transfer-encoding') !== undefined;
     if (req.method === 'GET' || req.method === 'HEAD' || !hasBody || req.is(types)) return next();
     res.status(415).json({ error: `Send ${types.join(' or ')}.` });
+  };
+}
+
+/** The last route: anything no route took. */
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).json({ error: 'Not found.' });
+};
+
+/** The last error handler: a refused request gets its 4xx with a plain sentence; anything else is a logged 500 without details. */
+export function answerErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const refused = clientErrorOf(error);
+    if (refused) {
+      logger.warn({ requestId: requestIdOf(res), status: refused.status, reason: error instanceof Error ? error.message : String(error) }, 'request refused');
+      return void res.status(refused.status).json({ error: refused.message, requestId: requestIdOf(res) });
+    }
+    logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
+    res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
   };
 }
