@@ -122,48 +122,48 @@
     return a;
   }
 
-  // A text reply as each platform shows it, from the exact text each adapter sends.
-  function renderTextViews(m) {
+  // The two panes side by side: Teams' rendering and Slack's, each under its platform's header.
+  function platformViews(className, headers, teamsView, slackView) {
     const views = document.createElement('div');
-    views.className = 'card-views text-views';
-    const teams = document.createElement('section');
-    teams.className = 'platform teams';
-    teams.innerHTML = '<header><span class="dot"></span>Microsoft Teams</header>';
-    teams.appendChild(window.TeamsView.renderTeamsText(m.rendered.teams));
-    const slack = document.createElement('section');
-    slack.className = 'platform slack';
-    slack.innerHTML = '<header><span class="dot"></span>Slack</header>';
-    slack.appendChild(window.SlackView.renderSlack({ text: m.rendered.slack }, { zone: zone(), locale: locale(), people: state.people, onAction: function () {} }));
-    views.appendChild(teams);
-    views.appendChild(slack);
+    views.className = className;
+    [['teams', headers.teams, teamsView], ['slack', headers.slack, slackView]].forEach(function (pane) {
+      const section = document.createElement('section');
+      section.className = 'platform ' + pane[0];
+      section.innerHTML = '<header><span class="dot"></span>' + pane[1] + '</header>';
+      section.appendChild(pane[2]);
+      views.appendChild(section);
+    });
     return views;
   }
 
+  // A text reply as each platform shows it, from the exact text each adapter sends.
+  function renderTextViews(m) {
+    return platformViews(
+      'card-views text-views',
+      { teams: 'Microsoft Teams', slack: 'Slack' },
+      window.TeamsView.renderTeamsText(m.rendered.teams),
+      window.SlackView.renderSlack({ text: m.rendered.slack }, { zone: zone(), locale: locale(), people: state.people, onAction: function () {} }),
+    );
+  }
+
   function renderCard(m) {
-    const views = document.createElement('div');
-    views.className = 'card-views';
-    const teams = document.createElement('section');
-    teams.className = 'platform teams';
-    teams.innerHTML = '<header><span class="dot"></span>Microsoft Teams <small>Adaptive Card</small></header>';
-    teams.appendChild(window.TeamsView.renderTeams(m.card.teams, {
-      onOpenUrl: (url) => window.open(url, '_blank', 'noopener'),
-      onAction: (click) => act(m, Object.assign({ source: 'teams' }, click)),
-    }));
-    const slack = document.createElement('section');
-    slack.className = 'platform slack';
-    slack.innerHTML = '<header><span class="dot"></span>Slack <small>Block Kit</small></header>';
-    slack.appendChild(window.SlackView.renderSlack(m.card.slack, {
-      zone: zone(),
-      locale: locale(),
-      people: state.people,
-      onAction: (actionId, value, btn) => {
-        if (/reschedule$/.test(actionId)) return toggleRescheduleForm(m, btn, actionId, value);
-        act(m, { source: 'slack', actionId: actionId, value: value });
-      },
-    }));
-    views.appendChild(teams);
-    views.appendChild(slack);
-    return views;
+    return platformViews(
+      'card-views',
+      { teams: 'Microsoft Teams <small>Adaptive Card</small>', slack: 'Slack <small>Block Kit</small>' },
+      window.TeamsView.renderTeams(m.card.teams, {
+        onOpenUrl: (url) => window.open(url, '_blank', 'noopener'),
+        onAction: (click) => act(m, Object.assign({ source: 'teams' }, click)),
+      }),
+      window.SlackView.renderSlack(m.card.slack, {
+        zone: zone(),
+        locale: locale(),
+        people: state.people,
+        onAction: (actionId, value, btn) => {
+          if (/reschedule$/.test(actionId)) return toggleRescheduleForm(m, btn, actionId, value);
+          act(m, { source: 'slack', actionId: actionId, value: value });
+        },
+      }),
+    );
   }
 
   // Slack opens a modal for Reschedule; the playground shows the same three inputs under the buttons, starting from
