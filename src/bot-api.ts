@@ -18,6 +18,8 @@ export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from '.
 export { dateFormat, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
 export { formatDateTime, formatRange } from './i18n/format';
 export { groupedMeetingCode, shortLink } from './cards/text';
+export { deliveryKey } from './handlers/admission';
+export { LATE_AFTER_MS, answeredKey } from './handlers/deliver';
 export { parseCommand, commandToJson, type Command, type CommandJson, type ParseContext } from './commands';
 export type { CardReader, ErrorReply, ReaderReport, FormField };
 
@@ -55,6 +57,8 @@ export interface BotDeps {
   readonly background?: Background;
   /** Told what each typed command asked for, once parsed (`invalid` when it could not be); for metrics, never for the answer. */
   readonly onCommand?: (invocation: Invocation, kind: Command['kind'] | 'invalid') => void;
+  /** Told how long each reply of a durable delivery went unrecorded after it was sent (the window a crash could repeat it in). */
+  readonly onReplyRecorded?: (unrecordedMs: number) => void;
 }
 
 /** What a card click produced for the message that carried the card. */

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'chat_busy',
   'chat_timeout',
   'chat_unavailable',
+  // meetbot's own database could not record the command, so it was not taken
+  'store_unavailable',
   // anything else: a bug, logged once
   'internal',
 ] as const;

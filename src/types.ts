@@ -65,6 +65,18 @@ export interface Invocation {
   readonly idempotencyKey: string;
   /** How the bot was addressed; absent means a command. Chatter in a mention or a direct message makes no meeting. */
   readonly trigger?: Trigger;
+  /** Set when the adapter recorded this delivery durably before acknowledging it (see `Delivery`). */
+  readonly delivery?: Delivery;
+}
+
+/**
+ * A delivery the adapter recorded (keyed by the core's delivery key) before it acknowledged the platform, and now
+ * finishes as a job: already admitted once, so the core does not treat a retry of the job as a repeated event; a
+ * retry checks what an earlier try answered before answering again.
+ */
+export interface Delivery {
+  /** 0 on the first try; more after a failure or after the instance running it died. */
+  readonly retryCount: number;
 }
 
 /** A slash command (or a suggestion clicked), a mention in a channel, or a direct message (DM, personal chat). */
@@ -113,6 +125,8 @@ export interface ActionInvocation {
   readonly timeZone?: string;
   readonly receivedAt: Date;
   readonly idempotencyKey: string;
+  /** As on `Invocation`. */
+  readonly delivery?: Delivery;
 }
 
 /** A message the bot posted, as the platform identifies it (Slack `ts`, Teams activity id). */
@@ -209,6 +223,8 @@ export interface JoinCard {
   readonly statusText: string;
   readonly actions: readonly CardAction[];
   readonly labels: CardLabels;
+  /** A one-off remark shown above the card when it was posted (an apology for a late answer); updates drop it. */
+  readonly note?: string;
   /** A plain-text rendering for notifications and platforms that cannot show cards. */
   readonly fallbackText: string;
 }

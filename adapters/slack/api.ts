@@ -12,6 +12,9 @@ export const SLACK_METHODS = {
   'users.info': ['users:read', 'users:read.email'],
   'views.open': [],
   'conversations.open': ['im:write'],
+  // Only to find the bot's own message after a crash (by its metadata), so a retried job does not post twice.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A Web API method the adapter may call. */

@@ -90,6 +90,7 @@ function detailFields(card: JoinCard): Block[] {
 /** Renders the join card as a Block Kit message; `text` is the notification and screen-reader fallback. */
 export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<string, unknown>[] } {
   const blocks: Block[] = [];
+  if (card.note) blocks.push({ type: 'context', elements: [mrkdwn(escapeText(card.note))] });
   blocks.push({ type: 'header', text: plain(card.subject ?? card.title, LIMITS.header) });
   blocks.push(statusSection(card));
   const attendees = attendeesText(card.attendees, 2000);

@@ -2,7 +2,9 @@
 import type { ActionId, ActionInvocation, FormValues, JoinCard, MessageRef, UserRef } from '../../src/types';
 import { postToResponseUrl } from './api';
 import { toSlackMessage } from './blocks';
-import { couldNotOpen, quickUser, slackConversation, tellError, type Ack, type SlackDeps } from './deps';
+import type { Attempt } from '../jobs/durable';
+import { acceptOrExplain, couldNotOpen, quickUser, slackConversation, tellError, type Ack, type SlackDeps } from './deps';
+import { SLACK_WORK, type RecordedClick } from './jobs';
 import type { InputOf } from './input';
 import { rescheduleView } from './modals';
 import { createOutbox } from './outbox';
@@ -10,14 +12,21 @@ import { guarded } from './work';
 
 /** Cancel, Reschedule, Add me on a card. */
 export async function onButton(deps: SlackDeps, input: InputOf<'button'>, ack: Ack): Promise<void> {
-  await ack();
-  const clicked: ClickedCard = input;
+  const clicked = clickedOf(input);
   const key = `${input.messageTs ?? input.channelId ?? ''}:${input.actionTs}`;
   if (input.action === 'reschedule' && deps.bot.admits(slackConversation(input.teamId, input.channelId ?? input.userId))) {
+    await ack();
     await openReschedule(deps, clicked, input.triggerId).catch((error: unknown) => couldNotOpen(deps, input, error));
     return;
   }
-  deps.tasks.run(() => act(deps, clicked, input.action, key));
+  const recorded: RecordedClick = { clicked, action: input.action, idempotencyKey: key };
+  await acceptOrExplain(deps, input, ack, { kind: SLACK_WORK.click, idempotencyKey: key, payload: { ...recorded } });
+}
+
+/** The clicked card's coordinates, and nothing else of the payload (they are recorded with the click). */
+function clickedOf(input: InputOf<'button'>): ClickedCard {
+  const { teamId, userId, meetingId, channelId, messageTs, isEphemeral, responseUrl } = input;
+  return { teamId, userId, meetingId, ...(channelId ? { channelId } : {}), ...(messageTs ? { messageTs } : {}), ...(isEphemeral ? { isEphemeral } : {}), ...(responseUrl ? { responseUrl } : {}) };
 }
 
 /** The card that was clicked and how to reach it again. */
@@ -47,8 +56,8 @@ async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCa
 }
 
 /** Runs `action` in the core for the clicker and updates the clicked card with the outcome. */
-export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values?: FormValues): Promise<void> {
-  const receivedAt = deps.clock.now();
+export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values: FormValues | undefined, attempt: Attempt): Promise<void> {
+  const { receivedAt } = attempt;
   const conversation = slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId);
   const outbox = createOutbox(
     { conversation, userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) },
@@ -68,11 +77,12 @@ export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionI
     idempotencyKey,
     ...(source ? { source } : {}),
     ...(values ? { values } : {}),
+    ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
     ...(actor.locale ? { locale: actor.locale } : {}),
     ...(actor.timeZone ? { timeZone: actor.timeZone } : {}),
   };
   const locale = deps.bot.readerOf(actor, 'slack').locale;
-  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience });
+  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
   if (outcome?.updated) await updateClicked(deps, clicked, outcome.updated);
 }
 

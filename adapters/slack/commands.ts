@@ -1,7 +1,9 @@
-// Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each acks
-// first; users.info and the core run after, in the background.
+// Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each is
+// recorded, then acked; users.info and the core run after, as a job.
 import type { Invocation, MeetForm, Trigger, UserRef } from '../../src/types';
-import { couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
+import type { Attempt } from '../jobs/durable';
+import { acceptOrExplain, couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
+import { SLACK_WORK } from './jobs';
 import type { InputOf } from './input';
 import { scheduleView } from './modals';
 import { createOutbox } from './outbox';
@@ -10,48 +12,49 @@ import { guarded } from './work';
 
 const SCHEDULE_WORDS = new Set(['schedule', 'запланировать']);
 
-/** `/meet …`: ack at once; `/meet schedule` opens the form, anything else goes to the core. */
+/** `/meet …`: `/meet schedule` opens the form; anything else is recorded, acked, and goes to the core as a job. */
 export async function onCommand(deps: SlackDeps, input: InputOf<'command'>, ack: Ack): Promise<void> {
-  await ack();
   const served = deps.bot.admits(slackConversation(input.teamId, input.channelId));
   if (served && SCHEDULE_WORDS.has(input.text.trim().toLowerCase())) {
+    await ack();
     const locale = await localeFor(deps, input.teamId, input.userId);
     const meta = { channelId: input.channelId, responseUrl: input.responseUrl, ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) };
     await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale, meta }) }).catch((error: unknown) => couldNotOpen(deps, input, error));
     return;
   }
-  deps.tasks.run(() =>
-    invoke(deps, {
-      teamId: input.teamId,
-      userId: input.userId,
-      channelId: input.channelId,
-      text: input.text,
-      idempotencyKey: input.triggerId,
-      responseUrl: input.responseUrl,
-      isDirect: false,
-      trigger: 'command',
-      ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
-    }),
-  );
+  const trigger: TextTrigger = {
+    teamId: input.teamId,
+    userId: input.userId,
+    channelId: input.channelId,
+    text: input.text,
+    idempotencyKey: input.triggerId,
+    responseUrl: input.responseUrl,
+    isDirect: false,
+    trigger: 'command',
+    ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}),
+  };
+  await acceptOrExplain(deps, input, ack, { kind: SLACK_WORK.text, idempotencyKey: input.triggerId, payload: { ...trigger } });
 }
 
-/** An app mention or a DM (Bolt has acked already); a retry Slack sends is recognised by the core. */
+/**
+ * An app mention or a DM, recorded before Bolt answers Slack (the receiver answers after the listener); a retry Slack
+ * sends finds the record. A failure to record is thrown, so Slack hears an error and delivers the event again.
+ */
 export async function onMessage(deps: SlackDeps, input: InputOf<'mention' | 'dm'>, botUserId: string | undefined): Promise<void> {
   const isDirect = input.kind === 'dm';
   const threadTs = isDirect ? input.threadTs : (input.threadTs ?? input.ts);
-  deps.tasks.run(() =>
-    invoke(deps, {
-      teamId: input.teamId,
-      userId: input.userId,
-      channelId: input.channelId,
-      text: input.text,
-      idempotencyKey: input.eventId,
-      isDirect,
-      trigger: isDirect ? 'direct' : 'mention',
-      ...(threadTs ? { threadTs } : {}),
-      ...(botUserId ? { botUserId } : {}),
-    }),
-  );
+  const trigger: TextTrigger = {
+    teamId: input.teamId,
+    userId: input.userId,
+    channelId: input.channelId,
+    text: input.text,
+    idempotencyKey: input.eventId,
+    isDirect,
+    trigger: isDirect ? 'direct' : 'mention',
+    ...(threadTs ? { threadTs } : {}),
+    ...(botUserId ? { botUserId } : {}),
+  };
+  await deps.work.accept({ conversation: slackConversation(input.teamId, input.channelId), idempotencyKey: input.eventId, receivedAt: deps.clock.now() }, SLACK_WORK.text, { ...trigger });
 }
 
 /** One message addressed to the bot. */
@@ -75,11 +78,11 @@ export interface TextTrigger {
 }
 
 /** Resolves who is asking and who is mentioned (users.info), then hands the command to the core. */
-export async function invoke(deps: SlackDeps, trigger: TextTrigger): Promise<void> {
-  const receivedAt = deps.clock.now();
+export async function invoke(deps: SlackDeps, trigger: TextTrigger, attempt: Attempt): Promise<void> {
+  const { receivedAt } = attempt;
   const conversation = slackConversation(trigger.teamId, trigger.channelId, trigger.threadTs, trigger.enterpriseId);
   const outbox = createOutbox(
-    { conversation, userId: trigger.userId, isDirect: trigger.isDirect, ...(trigger.responseUrl ? { responseUrl: trigger.responseUrl } : {}) },
+    { conversation, userId: trigger.userId, isDirect: trigger.isDirect, ...(trigger.responseUrl ? { responseUrl: trigger.responseUrl } : {}), delivery: { key: trigger.idempotencyKey, since: receivedAt } },
     deps.call,
     deps.logger,
   );
@@ -100,9 +103,10 @@ export async function invoke(deps: SlackDeps, trigger: TextTrigger): Promise<voi
     receivedAt,
     idempotencyKey: trigger.idempotencyKey,
     trigger: trigger.trigger ?? 'command',
+    ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
     ...(invoker.locale ? { locale: invoker.locale } : {}),
     ...(invoker.timeZone ? { timeZone: invoker.timeZone } : {}),
     ...(trigger.form ? { form: trigger.form.meet } : {}),
   };
-  await guarded(() => deps.bot.handleInvocation(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience });
+  await guarded(() => deps.bot.handleInvocation(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
 }

@@ -1,11 +1,14 @@
 // What the Slack handlers share: the core, the Slack API, and how to reach a person privately.
-import type { Bot, Clock, ErrorReply, Logger } from '../../src/bot-api';
+import { BotError, type Bot, type Clock, type ErrorReply, type Logger } from '../../src/bot-api';
+import type { DurableWork } from '../jobs/durable';
+import type { JobData } from '../jobs/queue';
 import type { Locale } from '../../src/types';
 import type { ConversationRef, UserRef } from '../../src/types';
 import { slackErrorCode, type SlackCall } from './api';
 import { createOutbox } from './outbox';
 import type { UserLookup } from './users';
-import type { Patience, Tasks } from './work';
+import { slackReplyText } from './mrkdwn';
+import type { Patience } from './work';
 
 /** Collaborators of every Slack handler. */
 export interface SlackDeps {
@@ -14,7 +17,8 @@ export interface SlackDeps {
   readonly users: UserLookup;
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly tasks: Tasks;
+  /** Where work after the ack goes: recorded with its delivery, then run as a job. */
+  readonly work: DurableWork;
   readonly patience: Patience;
 }
 
@@ -58,6 +62,29 @@ export async function tellError(deps: SlackDeps, origin: ReplyOrigin, reply: Err
 
 /** Bolt's ack, narrowed to what the handlers answer with. */
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Records a trigger and its work, then acks. When it cannot be recorded, the ack itself tells the person so (and
+ * nothing runs): an acknowledged command always ends in a card or an explanation.
+ */
+export async function acceptOrExplain(
+  deps: SlackDeps,
+  origin: { readonly teamId: string; readonly userId: string; readonly channelId?: string },
+  ack: Ack,
+  job: { readonly kind: string; readonly idempotencyKey: string; readonly payload: JobData },
+): Promise<void> {
+  const delivery = { conversation: slackConversation(origin.teamId, origin.channelId ?? origin.userId), idempotencyKey: job.idempotencyKey, receivedAt: deps.clock.now() };
+  try {
+    await deps.work.accept(delivery, job.kind, job.payload);
+  } catch (err) {
+    deps.logger.error({ err, kind: job.kind }, 'could not record a Slack trigger; the person is told to try again');
+    const locale = deps.bot.readerOf(undefined, 'slack').locale;
+    const reply = deps.bot.explain(new BotError('store_unavailable', {}, { cause: err }), locale, { where: 'slack accept' });
+    await ack({ response_type: 'ephemeral', text: slackReplyText(reply.text) });
+    return;
+  }
+  await ack();
+}
 
 /** The language the bot speaks to this Slack user, decided by the core from their profile (quickly: a trigger waits). */
 export async function localeFor(deps: SlackDeps, teamId: string, userId: string): Promise<Locale> {

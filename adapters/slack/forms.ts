@@ -2,9 +2,9 @@
 // form with the core's words; the rest goes to the core after the ack.
 import { BotError } from '../../src/bot-api';
 import type { Locale } from '../../src/types';
-import { act } from './clicks';
-import { invoke } from './commands';
+import type { JobData } from '../jobs/queue';
 import { localeFor, slackConversation, tellError, type Ack, type SlackDeps } from './deps';
+import { SLACK_WORK, type RecordedClick } from './jobs';
 import type { InputOf } from './input';
 import { escapeText } from './mrkdwn';
 import { blockErrors, readMeta, readSchedule, readWhen, rescheduleMeta, scheduleMeta, scheduleView, VIEW_IDS } from './modals';
@@ -32,30 +32,45 @@ export async function onSubmission(deps: SlackDeps, input: InputOf<'submission'>
 
   if (input.callbackId === VIEW_IDS.reschedule) {
     const meta = readMeta(rescheduleMeta, input.privateMetadata);
-    await ack();
-    if (!meta) return unreadableForm(deps, input, locale);
-    deps.tasks.run(() => act(deps, { ...meta, teamId: input.teamId, userId: input.userId }, 'reschedule', input.viewId, values));
-    return;
+    if (!meta) {
+      await ack();
+      return unreadableForm(deps, input, locale);
+    }
+    const recorded: RecordedClick = { clicked: { ...meta, teamId: input.teamId, userId: input.userId }, action: 'reschedule', idempotencyKey: input.viewId, values };
+    return acceptSubmission(deps, input, ack, locale, SLACK_WORK.click, { ...recorded });
   }
   const read = readMeta(scheduleMeta, input.privateMetadata);
-  await ack();
-  if (!read && input.privateMetadata.trim() !== '' && input.privateMetadata.trim() !== '{}') return unreadableForm(deps, input, locale);
+  if (!read && input.privateMetadata.trim() !== '' && input.privateMetadata.trim() !== '{}') {
+    await ack();
+    return unreadableForm(deps, input, locale);
+  }
   const meta = read ?? {};
-  deps.tasks.run(async () => {
-    const { subject, people } = readSchedule(input.values);
-    const channelId = meta.channelId ?? (await openDirect(deps, input.userId));
-    await invoke(deps, {
-      teamId: input.teamId,
-      userId: input.userId,
-      channelId,
-      text: '',
-      idempotencyKey: input.viewId,
-      isDirect: !meta.channelId,
-      form: { meet: { subject, values }, people },
-      ...(meta.responseUrl ? { responseUrl: meta.responseUrl } : {}),
-      ...(meta.enterpriseId ? { enterpriseId: meta.enterpriseId } : {}),
-    });
-  });
+  const { subject, people } = readSchedule(input.values);
+  const trigger = {
+    teamId: input.teamId,
+    userId: input.userId,
+    text: '',
+    idempotencyKey: input.viewId,
+    isDirect: !meta.channelId,
+    form: { meet: { subject, values }, people },
+    ...(meta.responseUrl ? { responseUrl: meta.responseUrl } : {}),
+    ...(meta.enterpriseId ? { enterpriseId: meta.enterpriseId } : {}),
+  };
+  return acceptSubmission(deps, input, ack, locale, SLACK_WORK.schedule, { trigger, ...(meta.channelId ? { channelId: meta.channelId } : {}) });
+}
+
+/** Records a submitted form's work, then closes the form; when it cannot be recorded the person is told why. */
+async function acceptSubmission(deps: SlackDeps, input: InputOf<'submission'>, ack: Ack, locale: Locale, kind: string, payload: JobData): Promise<void> {
+  const delivery = { conversation: slackConversation(input.teamId, input.userId), idempotencyKey: input.viewId, receivedAt: deps.clock.now() };
+  try {
+    await deps.work.accept(delivery, kind, payload);
+  } catch (err) {
+    deps.logger.error({ err, kind }, 'could not record a submitted Slack form; the person is told to try again');
+    await ack();
+    await tellError(deps, input, deps.bot.explain(new BotError('store_unavailable', {}, { cause: err }), locale));
+    return;
+  }
+  await ack();
 }
 
 /** A form whose private_metadata this app cannot read (not ours, or from an older version): said, not dropped. */
@@ -64,7 +79,8 @@ async function unreadableForm(deps: SlackDeps, input: InputOf<'submission'>, loc
   await tellError(deps, input, deps.bot.explain(new BotError('internal'), locale));
 }
 
-async function openDirect(deps: SlackDeps, userId: string): Promise<string> {
+/** The person's DM with the bot (conversations.open), where a form sent from outside a channel is answered. */
+export async function openDirect(deps: SlackDeps, userId: string): Promise<string> {
   const answer = await deps.call('conversations.open', { users: userId });
   const channel = typeof answer === 'object' && answer !== null && 'channel' in answer ? answer.channel : undefined;
   const id = typeof channel === 'object' && channel !== null && 'id' in channel && typeof channel.id === 'string' ? channel.id : undefined;

@@ -21,7 +21,9 @@ import { createSocketMode, type SocketMode } from './socket';
 import { onSuggestion, parseSuggestionClick } from './suggestion-clicks';
 import { SUGGESTION_ACTION_IDS } from './suggestions';
 import { createUserLookup } from './users';
-import { createTasks, type Patience } from './work';
+import { inMemoryWork, type DurableWork } from '../jobs/durable';
+import { registerSlackWork } from './jobs';
+import type { Patience } from './work';
 
 export { toSlackMessage } from './blocks';
 export { SLACK_METHODS } from './api';
@@ -53,6 +55,8 @@ export interface SlackAdapterOptions {
   readonly retries?: number;
   /** The bot's identity, when known, saves the auth.test call at start. */
   readonly identity?: { readonly botId: string; readonly botUserId: string };
+  /** Where work after the ack is recorded and run (the server's job queue); default: in memory, at once. */
+  readonly work?: DurableWork;
 }
 
 /** The workspaces HTTP requests may come from: the allow-list plus the token's own workspace (asked once, auth.test). */
@@ -107,7 +111,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       handles: registrations,
       logger,
     }));
-    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH });
+    // Slack hears its 200 only after the listener returns: by then the delivery is recorded (record, then acknowledge).
+    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, router, logger: blog, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true });
   }
   const app = new App({
     token: config.botToken,
@@ -125,14 +130,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     },
   });
   const call = slackCall(app.client);
-  const tasks = createTasks(logger);
+  const work = options.work ?? inMemoryWork(logger);
   const deps: SlackDeps = {
     bot: options.bot,
     call,
     users: createUserLookup({ call, logger }),
     logger,
     clock,
-    tasks,
+    work,
     patience: { slowMs: options.patience?.slowMs ?? 3000, deadlineMs: options.patience?.deadlineMs ?? 60_000 },
   };
 
@@ -179,6 +184,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app.view(viewId, acking('view_submission', parseViewSubmission, onSubmission));
   }
 
+  registerSlackWork(work, deps);
+
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack handler failed');
   });
@@ -191,10 +198,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await socket?.connect();
     },
     async stop() {
-      // Stop taking envelopes first, then let acknowledged work finish (it talks to the Web API, not the socket).
+      // Stop taking envelopes; acknowledged work is the job queue's to finish or hand back (the server stops it),
+      // or, without a queue, finishes here.
       await socket?.disconnect();
-      await tasks.idle();
+      if (!options.work) await work.idle();
     },
-    idle: () => tasks.idle(),
+    idle: () => work.idle(),
   };
 }

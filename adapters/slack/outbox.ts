@@ -16,7 +16,16 @@ export interface ReplyTarget {
   readonly responseUrl?: string;
   /** A direct message with the bot: "ephemeral" is a plain reply there. */
   readonly isDirect?: boolean;
+  /** The recorded delivery being answered: its posts carry its key as metadata, so a retry can find them. */
+  readonly delivery?: { readonly key: string; readonly since: Date };
 }
+
+/** The metadata event type of meetbot's replies. */
+export const REPLY_EVENT_TYPE = 'meetbot_reply';
+
+const historyAnswer = z.object({
+  messages: z.array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() })).default([]),
+});
 
 const permalinkAnswer = z.object({ permalink: z.string() });
 
@@ -35,9 +44,11 @@ export function createOutbox(target: ReplyTarget, call: SlackCall, logger: Logge
   const channel = conversation.id;
   const thread = conversation.threadId ? { thread_ts: conversation.threadId } : {};
 
+  const metadata = target.delivery ? { metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { delivery: target.delivery.key } } } : {};
+
   async function postInChannel(message: ReturnType<typeof render>): Promise<MessageRef | undefined> {
     try {
-      const answer = await call('chat.postMessage', { channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+      const answer = await call('chat.postMessage', { channel, ...thread, ...message, ...metadata, unfurl_links: false, unfurl_media: false });
       const ts = typeof answer === 'object' && answer !== null && 'ts' in answer && typeof answer.ts === 'string' ? answer.ts : undefined;
       return ts ? { conversation, messageId: ts } : undefined;
     } catch (error) {
@@ -51,7 +62,7 @@ export function createOutbox(target: ReplyTarget, call: SlackCall, logger: Logge
 
   async function postPrivately(message: ReturnType<typeof render>): Promise<void> {
     if (target.isDirect) {
-      await call('chat.postMessage', { channel, ...thread, ...message });
+      await call('chat.postMessage', { channel, ...thread, ...message, ...metadata });
       return;
     }
     if (responseUrl) {
@@ -85,6 +96,16 @@ export function createOutbox(target: ReplyTarget, call: SlackCall, logger: Logge
       if (reply.visibility === 'channel') return postInChannel(message);
       await postPrivately(message);
       return undefined;
+    },
+    async findEarlier(reply) {
+      // Ephemeral replies and response_url posts leave nothing to find; channel and DM posts carry the metadata.
+      const delivery = target.delivery;
+      if (!delivery || (reply.visibility !== 'channel' && !target.isDirect)) return undefined;
+      const oldest = (delivery.since.getTime() / 1000 - 1).toFixed(6);
+      const args = { channel, oldest, inclusive: true, include_all_metadata: true, limit: 200 };
+      const answer = historyAnswer.parse(conversation.threadId ? await call('conversations.replies', { ...args, ts: conversation.threadId }) : await call('conversations.history', args));
+      const mine = answer.messages.find((m) => m.metadata?.event_type === REPLY_EVENT_TYPE && m.metadata.event_payload?.delivery === delivery.key);
+      return mine ? { conversation, messageId: mine.ts } : undefined;
     },
   };
 }

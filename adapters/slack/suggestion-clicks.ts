@@ -1,8 +1,9 @@
 // A click on an offered command: it runs the command as if the clicker typed it, through the core, once per click.
 import { z } from 'zod';
 import { wellFormedDeep } from '../unicode';
-import { invoke } from './commands';
-import type { Ack, SlackDeps } from './deps';
+import type { TextTrigger } from './commands';
+import { acceptOrExplain, type Ack, type SlackDeps } from './deps';
+import { SLACK_WORK } from './jobs';
 import { SUGGESTION_ACTION_IDS } from './suggestions';
 
 /** A click on an offered command. */
@@ -46,17 +47,15 @@ export function parseSuggestionClick(body: unknown): SuggestionClick | undefined
 
 /** Acks, then runs the offered command as the clicker's own; the click's trigger_id keeps a retried click single. */
 export async function onSuggestion(deps: SlackDeps, click: SuggestionClick, ack: Ack): Promise<void> {
-  await ack();
-  deps.tasks.run(() =>
-    invoke(deps, {
-      teamId: click.teamId,
-      userId: click.userId,
-      channelId: click.channelId,
-      text: click.text,
-      idempotencyKey: click.triggerId,
-      isDirect: click.channelId.startsWith('D'),
-      trigger: 'command',
-      ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
-    }),
-  );
+  const trigger: TextTrigger = {
+    teamId: click.teamId,
+    userId: click.userId,
+    channelId: click.channelId,
+    text: click.text,
+    idempotencyKey: click.triggerId,
+    isDirect: click.channelId.startsWith('D'),
+    trigger: 'command',
+    ...(click.responseUrl ? { responseUrl: click.responseUrl } : {}),
+  };
+  await acceptOrExplain(deps, click, ack, { kind: SLACK_WORK.text, idempotencyKey: click.triggerId, payload: { ...trigger } });
 }

@@ -1,31 +1,7 @@
-// Background work after the ack: tracked (so shutdown and tests can wait for it) and guarded (it always ends in a word to the user).
+// Work after the ack, guarded: it always ends in a word to the user, unless its job is handed back (shutdown, a lost
+// lease), when the next try answers instead.
 import type { Locale } from '../../src/types';
 import { BotError, t, type Bot, type Logger, type Outbox } from '../../src/bot-api';
-
-/** Work running after the ack. */
-export interface Tasks {
-  /** Starts `work` in the background; its failure is logged, never thrown. */
-  run(work: () => Promise<unknown>): void;
-  /** Resolves when every started piece of work has finished. */
-  idle(): Promise<void>;
-}
-
-/** A task tracker. */
-export function createTasks(logger: Logger): Tasks {
-  const running = new Set<Promise<unknown>>();
-  return {
-    run(work) {
-      const p = Promise.resolve()
-        .then(work)
-        .catch((err: unknown) => logger.error({ err }, 'slack background work failed'))
-        .finally(() => running.delete(p));
-      running.add(p);
-    },
-    async idle() {
-      while (running.size) await Promise.allSettled([...running]);
-    },
-  };
-}
 
 /** When to tell the user the bot is still working, and when to give up waiting. */
 export interface Patience {
@@ -39,9 +15,9 @@ export interface Patience {
  */
 export async function guarded<T>(
   work: () => Promise<T>,
-  ctx: { outbox: Outbox; locale: Locale; bot: Bot; logger: Logger; patience: Patience },
+  ctx: { outbox: Outbox; locale: Locale; bot: Bot; logger: Logger; patience: Patience; signal?: AbortSignal },
 ): Promise<T | undefined> {
-  const { outbox, locale, bot, logger, patience } = ctx;
+  const { outbox, locale, bot, logger, patience, signal } = ctx;
   const tell = (error: unknown) =>
     outbox.send(bot.explain(error, locale, { where: 'slack' })).catch((err: unknown) => logger.error({ err }, 'could not tell the user about a failure'));
   const slow = setTimeout(() => {
@@ -51,8 +27,14 @@ export async function guarded<T>(
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), patience.deadlineMs);
   });
+  let onAbort: (() => void) | undefined;
+  const handedBack = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(new HandedBack());
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    const result = await Promise.race([work(), deadline]);
+    const result = await Promise.race([work(), deadline, handedBack]);
     if (result === 'timeout') {
       logger.warn({ deadlineMs: patience.deadlineMs }, 'core call did not finish in time');
       await tell(new BotError('graph_timeout'));
@@ -60,11 +42,21 @@ export async function guarded<T>(
     }
     return result;
   } catch (error) {
+    if (error instanceof HandedBack) throw error;
     // The core answers its own failures; a throw is a bug, which explain logs once with the error.
     await tell(error);
     return undefined;
   } finally {
     clearTimeout(slow);
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The job was handed back before it answered (this instance is stopping, or its lease ran out): another try will. */
+export class HandedBack extends Error {
+  constructor() {
+    super('the job was handed back before it answered');
+    this.name = 'HandedBack';
   }
 }

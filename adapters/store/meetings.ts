@@ -101,5 +101,8 @@ export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close
       }
       return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
     },
+    async hasSeenEvent(key) {
+      return (await db.selectFrom('seen_events').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;
+    },
   };
 }

@@ -2,6 +2,7 @@
 // The core admits each click (tenant, repeats) and answers it.
 import type { TurnContext } from 'botbuilder';
 import type { ActionInvocation } from '../../src/types';
+import type { Attempt } from '../jobs/durable';
 import type { ActivityBase, CardClick, TeamsActivity } from './activity';
 import { toAdaptiveCard } from './card';
 import { toConversationRef } from './conversation';
@@ -13,7 +14,7 @@ export type AdaptiveCardInvokeBody =
   | { statusCode: 200; type: 'application/vnd.microsoft.card.adaptive'; value: Record<string, unknown> }
   | { statusCode: 200; type: 'application/vnd.microsoft.activity.message'; value: string };
 
-function toActionInvocation(a: ActivityBase, click: CardClick, receivedAt: Date): ActionInvocation {
+function toActionInvocation(a: ActivityBase, click: CardClick, attempt: Attempt): ActionInvocation {
   const conversation = toConversationRef(a);
   const reported = { ...(a.locale ? { locale: a.locale } : {}), ...(a.timeZone ? { timeZone: a.timeZone } : {}) };
   return {
@@ -30,8 +31,9 @@ function toActionInvocation(a: ActivityBase, click: CardClick, receivedAt: Date)
     ...(a.replyToId ? { source: { conversation, messageId: a.replyToId } } : {}),
     ...(Object.keys(click.values).length ? { values: click.values } : {}),
     ...reported,
-    receivedAt,
+    receivedAt: attempt.receivedAt,
     idempotencyKey: a.id,
+    ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
   };
 }
 
@@ -40,9 +42,9 @@ function message(text: string): AdaptiveCardInvokeBody {
 }
 
 /** Answers an Action.Execute click: the updated card replaces the clicked one; a refusal shows as a message. */
-export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'execute' }>, deps: TurnDeps): Promise<AdaptiveCardInvokeBody> {
+export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'execute' }>, deps: TurnDeps, attempt: Attempt): Promise<AdaptiveCardInvokeBody> {
   try {
-    const action = toActionInvocation(a, a.click, deps.clock.now());
+    const action = toActionInvocation(a, a.click, attempt);
     const outbox = createInvokeOutbox(ctx, action.conversation);
     const outcome = await deps.bot.handleAction(action, outbox);
     if (!outcome.updated) return message(outbox.texts.join('\n\n'));
@@ -54,10 +56,13 @@ export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, 
   }
 }
 
-/** Handles an Action.Submit click from clients without universal actions: replies in the thread, updates the card. */
-export async function handleSubmit(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'submit' }>, deps: TurnDeps): Promise<void> {
+/**
+ * Finishes a card click outside its request (an Action.Submit from clients without universal actions, or an
+ * Action.Execute whose request died): replies in the thread, updates the card.
+ */
+export async function handleSubmit(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'submit' | 'execute' }>, deps: TurnDeps, attempt: Attempt): Promise<void> {
   try {
-    const action = toActionInvocation(a, a.click, deps.clock.now());
+    const action = toActionInvocation(a, a.click, attempt);
     const outcome = await deps.bot.handleAction(action, createTurnOutbox(ctx, action.conversation));
     if (outcome.updated && a.replyToId) await ctx.updateActivity(cardActivity(outcome.updated, a.replyToId));
   } catch (err) {

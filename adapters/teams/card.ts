@@ -151,6 +151,7 @@ export function toAdaptiveCard(card: JoinCard): Record<string, unknown> {
   const cancelled = card.status.state === 'cancelled';
   const label = (text: string): string => `**${escapeText(text)}:**`;
   const body: Json[] = [
+    ...(card.note ? [textBlock(escapeText(card.note), { isSubtle: true, size: 'Small', id: 'note' })] : []),
     statusLine(card),
     textBlock(escapeText(card.title), { size: 'Large', weight: 'Bolder', style: 'heading' }),
     textBlock(escapeText(card.timeText), { isSubtle: true, spacing: 'None', id: 'when' }),

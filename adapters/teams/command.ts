@@ -1,6 +1,7 @@
 // A chat message to the bot -> Invocation -> the core. Typing first, then whatever the core answers.
 import type { TurnContext } from 'botbuilder';
 import type { Invocation, UserRef } from '../../src/types';
+import type { Attempt } from '../jobs/durable';
 import type { TeamsActivity } from './activity';
 import { toConversationRef } from './conversation';
 import { describe } from './errors';
@@ -24,12 +25,14 @@ async function invokerOf(ctx: TurnContext, a: Command, deps: TurnDeps): Promise<
   }
 }
 
-/** Handles one command message end to end; the core admits it (tenant, repeats) and answers; edge failures get its words. */
-export async function handleCommand(ctx: TurnContext, a: Command, deps: TurnDeps): Promise<void> {
-  const receivedAt = deps.clock.now();
+/**
+ * Finishes one recorded command message (in a job, through a proactive turn in its conversation); the core admits it
+ * (tenant, repeats) and answers; edge failures get its words.
+ */
+export async function handleCommand(ctx: TurnContext, a: Command, deps: TurnDeps, attempt: Attempt): Promise<void> {
+  const { receivedAt } = attempt;
   const conversation = toConversationRef(a);
   const served = deps.bot.admits(conversation);
-  if (served) await ctx.sendActivity({ type: 'typing' });
   try {
     const stripped = stripMentions(a.text, a.mentions, a.bot.id);
     // A tenant the bot does not serve is refused by the core; nobody is looked up for it.
@@ -45,6 +48,7 @@ export async function handleCommand(ctx: TurnContext, a: Command, deps: TurnDeps
       receivedAt,
       idempotencyKey: a.id,
       trigger: a.conversationType === 'personal' ? 'direct' : 'mention',
+      ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
     };
     await deps.bot.handleInvocation(invocation, createTurnOutbox(ctx, conversation));
   } catch (err) {

@@ -11,6 +11,8 @@ import { MeetbotTeamsHandler } from './handler';
 import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
 import { textActivity } from './outbox';
+import { inMemoryWork, type DurableWork } from '../jobs/durable';
+import { registerTeamsWork } from './jobs';
 
 export { toAdaptiveCard } from './card';
 
@@ -22,6 +24,8 @@ export interface TeamsAdapterOptions {
   readonly clock?: Clock;
   /** Member look-up; defaults to TeamsInfo.getMember through the Bot Connector. */
   readonly lookup?: MemberLookup;
+  /** Where activities are recorded and finished as jobs (the server's queue); default: in the turn, in memory. */
+  readonly work?: DurableWork;
 }
 
 /** The mounted parts of the Teams adapter. */
@@ -96,12 +100,15 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       await ctx.sendActivity(textActivity(reply.text)).catch((sendErr: unknown) => logger.warn({ err: sendErr }, 'could not tell the Teams user about a failure'));
     }
   };
-  const bot = new MeetbotTeamsHandler({
+  const deps = {
     bot: opts.bot,
     logger,
     clock: opts.clock ?? systemClock,
     lookup: opts.lookup ?? teamsMemberLookup,
-  });
+    work: opts.work ?? inMemoryWork(logger),
+  };
+  const bot = new MeetbotTeamsHandler(deps);
+  if (opts.work) registerTeamsWork(opts.work, adapter, opts.config?.appId ?? '', deps);
   const json = express.json({ limit: TEAMS_BODY_LIMIT });
   const refuse = (res: Response, status: number, error: string, reason: unknown): void => {
     logger.warn({ status, reason: reason instanceof Error ? reason.message : String(reason) }, 'Teams request refused');

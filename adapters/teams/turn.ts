@@ -1,6 +1,7 @@
 // What every turn needs: the collaborators, the reader's language, and the core's words for edge failures.
 import type { TurnContext } from 'botbuilder';
 import type { Bot, Clock, Logger } from '../../src/bot-api';
+import type { DurableWork } from '../jobs/durable';
 import type { Locale, UserRef } from '../../src/types';
 import type { ActivityBase } from './activity';
 import { describe } from './errors';
@@ -13,6 +14,8 @@ export interface TurnDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly lookup: MemberLookup;
+  /** Where each activity is recorded before the typing indicator, and finished as a job. */
+  readonly work: DurableWork;
 }
 
 /** The reader's language for words the adapter sends itself, decided by the core from what Teams reported. */

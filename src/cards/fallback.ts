@@ -5,7 +5,7 @@ import { groupedMeetingCode } from './text';
 /** Everything needed to join, one fact a line. A cancelled meeting's link is dead, so it is left out. */
 export function fallbackText(card: Omit<JoinCard, 'fallbackText'>): string {
   const { labels } = card;
-  const lines = [card.title, `${labels.when}: ${card.timeText}`, `${labels.status}: ${card.statusText}`];
+  const lines = [...(card.note ? [card.note] : []), card.title, `${labels.when}: ${card.timeText}`, `${labels.status}: ${card.statusText}`];
   lines.push(`${labels.organizer}: ${card.organizer.displayName}`);
   if (card.attendees.length > 0) lines.push(`${labels.attendees}: ${card.attendees.map((p) => p.displayName).join(', ')}`);
   if (card.status.state === 'cancelled') return lines.join('\n');

@@ -18,6 +18,13 @@ export interface CardReader {
   readonly platform: Platform;
 }
 
+/** `card` with `note` shown above it (and first in its text fallback). */
+export function withNote(card: JoinCard, note: string): JoinCard {
+  const { fallbackText: _previous, ...view } = card;
+  const noted = { ...view, note };
+  return { ...noted, fallbackText: fallbackText(noted) };
+}
+
 /** The join card of `record` as `reader` sees it. */
 export function buildJoinCard(record: MeetingRecord, reader: CardReader): JoinCard {
   const { meeting } = record;

@@ -6,7 +6,7 @@ import { linkTo } from '../meetings/card-link';
 import type { MeetingRecord, Outbox } from '../meetings/ports';
 import type { ActionInvocation, JoinCard } from '../types';
 import { admits, firstDelivery, notAdmitted } from './admission';
-import { deliver } from './deliver';
+import { answeredBefore, deliver, type Answering } from './deliver';
 import { failureReply } from './explain';
 import { readerFor } from './reader';
 
@@ -49,18 +49,19 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
   return async function handleAction(action: ActionInvocation, outbox: Outbox): Promise<ActionOutcome> {
     const reader = readerFor(config, action.actor, action.conversation.platform, action);
     const context = { action: action.action, meetingId: action.meetingId, idempotencyKey: action.idempotencyKey };
+    const answering: Answering = { ...action, locale: reader.locale };
     let result: ChangeResult;
     try {
-      if (!(await firstDelivery(store, action))) return await repeated(action, reader);
+      if (!(await firstDelivery(store, action)) || (await answeredBefore(store, answering))) return await repeated(action, reader);
       if (!admits(config, action.conversation)) throw notAdmitted(action.conversation);
       result = await serial.run(action.meetingId, () => run(action, reader));
     } catch (error) {
-      await deliver(deps, outbox, failureReply(error, reader.locale, logger, context));
+      await deliver(deps, outbox, failureReply(error, reader.locale, logger, context), undefined, answering);
       return {};
     }
     const updated = await viewOf(action, result.record, reader);
     const about = action.source ? { about: linkTo(action.source, reader.locale) } : {};
-    await deliver(deps, outbox, { kind: 'text', text: result.message, visibility: 'ephemeral', ...about });
+    await deliver(deps, outbox, { kind: 'text', text: result.message, visibility: 'ephemeral', ...about }, undefined, answering);
     return updated ? { updated } : {};
   };
 }

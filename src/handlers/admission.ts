@@ -3,7 +3,7 @@
 import type { BotConfig } from '../bot-api';
 import { BotError } from '../errors';
 import type { MeetingStore } from '../meetings/ports';
-import type { ConversationRef } from '../types';
+import type { ConversationRef, Delivery } from '../types';
 
 /** True when the allow-list for the conversation's platform is empty or names its organisation. */
 export function admits(config: BotConfig, conversation: ConversationRef): boolean {
@@ -21,10 +21,14 @@ export function deliveryKey(conversation: ConversationRef, idempotencyKey: strin
   return `${conversation.platform}:${conversation.tenantId ?? '-'}:${idempotencyKey}`;
 }
 
-/** True the first time this platform event is seen, on any instance sharing the store; false for a repeat. */
+/**
+ * True the first time this platform event is seen, on any instance sharing the store; false for a repeat. A delivery
+ * the adapter recorded before its ack was admitted then (under the same key), so each try of its job goes on.
+ */
 export function firstDelivery(
   store: MeetingStore,
-  request: { conversation: ConversationRef; idempotencyKey: string; receivedAt: Date },
+  request: { conversation: ConversationRef; idempotencyKey: string; receivedAt: Date; delivery?: Delivery },
 ): Promise<boolean> {
+  if (request.delivery) return Promise.resolve(true);
   return store.markEventSeen(deliveryKey(request.conversation, request.idempotencyKey), request.receivedAt);
 }

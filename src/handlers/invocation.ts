@@ -11,7 +11,7 @@ import { findMeetingId, formTimes, type KeyedSerial, type UseCases } from '../me
 import type { Outbox } from '../meetings/ports';
 import type { Invocation, MeetForm, Reply } from '../types';
 import { admits, firstDelivery, notAdmitted } from './admission';
-import { deliver, type CardOrigin } from './deliver';
+import { answeredBefore, deliver, type Answering, type CardOrigin } from './deliver';
 import { failureReply } from './explain';
 import { readerFor } from './reader';
 import { chatterReply, clarificationReply } from './suggestions';
@@ -94,10 +94,15 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
   return async function handleInvocation(invocation: Invocation, outbox: Outbox): Promise<void> {
     const reader = readerFor(config, invocation.invoker, invocation.conversation.platform, invocation);
     const context = { idempotencyKey: invocation.idempotencyKey };
+    const answering: Answering = { ...invocation, locale: reader.locale };
     let answer: Answer;
     try {
       if (!(await firstDelivery(store, invocation))) {
         logger.info(context, 'repeated delivery of a command; the first one answers');
+        return;
+      }
+      if (await answeredBefore(store, answering)) {
+        logger.info(context, 'an earlier try of this command answered it');
         return;
       }
       if (!admits(config, invocation.conversation)) throw notAdmitted(invocation.conversation);
@@ -106,6 +111,6 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
     } catch (error) {
       answer = { reply: failureReply(error, reader.locale, logger, context) };
     }
-    await deliver(deps, outbox, answer.reply, answer.origin);
+    await deliver(deps, outbox, answer.reply, answer.origin, answering);
   };
 }

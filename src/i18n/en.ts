@@ -34,6 +34,7 @@ export const en = {
   'error.tenant_not_allowed': "This meetbot isn't set up for your organization. Ask your admin to add it.",
   'error.chat_busy': 'The chat service is busy right now and asked me to slow down. Please try again in a minute.',
   'error.chat_timeout': "The chat service didn't answer in time. Please try again in a minute.",
+  'error.store_unavailable': "I can't take commands right now: my database isn't answering. Nothing was created; please try again in a minute.",
   'error.chat_unavailable': "I couldn't reach the chat service just now. Please try again in a minute.",
   'error.internal': 'Something went wrong on my side and I could not finish. It has been logged; please try again.',
 
@@ -44,6 +45,7 @@ export const en = {
   'card.joinLink': 'Join link',
   'card.copyLink': 'Copy link',
   'card.when': 'When',
+  'card.late': 'Sorry for the delay: this took longer than usual.',
   'card.approximate': '(roughly: you said "-ish")',
   'card.organizer': 'Organizer',
   'card.attendees': 'Attendees',

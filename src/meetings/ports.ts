@@ -143,6 +143,8 @@ export interface MeetingStore {
   postedCards(meetingId: string): Promise<PostedCard[]>;
   /** Records a platform event id; true the first time, false for a repeat (dedup of retries). */
   markEventSeen(key: string, at: Date): Promise<boolean>;
+  /** True when `markEventSeen(key)` was called before (and not forgotten): reads, never records. */
+  hasSeenEvent(key: string): Promise<boolean>;
   /** Answers when the store is usable (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -152,6 +154,11 @@ export interface MeetingStore {
 export interface Outbox {
   /** Posts `reply`; returns the posted message when the platform identifies it (so the card can be updated later). */
   send(reply: Reply): Promise<MessageRef | undefined>;
+  /**
+   * Finds the message an earlier try of this same delivery posted, if it can tell (Slack: by the message's metadata),
+   * so a retried job answers once. Undefined when there is none or the platform cannot say.
+   */
+  findEarlier?(reply: Reply): Promise<MessageRef | undefined>;
 }
 
 /** Updates cards posted earlier, on any platform. */

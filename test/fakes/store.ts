@@ -97,6 +97,10 @@ export class FakeMeetingStore implements MeetingStore {
     return first;
   }
 
+  async hasSeenEvent(key: string): Promise<boolean> {
+    return this.seen.has(key);
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

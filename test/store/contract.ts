@@ -189,6 +189,14 @@ export function meetingStoreContract(open: () => Promise<MeetingStore>): void {
     assert.equal(await store.markEventSeen('slack:Ev2', at), true);
   });
 
+  it('tells whether an event was recorded without recording it', async () => {
+    const at = new Date('2030-01-01T00:00:00Z');
+    assert.equal(await store.hasSeenEvent('slack:Ev9#answered'), false);
+    assert.equal(await store.hasSeenEvent('slack:Ev9#answered'), false);
+    assert.equal(await store.markEventSeen('slack:Ev9#answered', at), true);
+    assert.equal(await store.hasSeenEvent('slack:Ev9#answered'), true);
+  });
+
   it('lets exactly one of many concurrent retries win', async () => {
     const at = new Date('2030-01-01T00:00:00Z');
     const results = await Promise.all(Array.from({ length: 12 }, () => store.markEventSeen('teams:act-42', at)));

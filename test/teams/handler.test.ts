@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { inMemoryWork } from '../../adapters/jobs/durable';
 import sinon from 'sinon';
 import { TestAdapter, type Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
@@ -16,7 +17,8 @@ function setup(allowedTenantIds: readonly string[], core?: Bot) {
     if (!person) throw Object.assign(new Error('The member could not be found in the conversation.'), { statusCode: 404, code: 'MemberNotFoundInConversation' });
     return person;
   };
-  const handler = new MeetbotTeamsHandler({ bot: core ?? bot, logger: new FakeLogger(), clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup });
+  const logger = new FakeLogger();
+  const handler = new MeetbotTeamsHandler({ bot: core ?? bot, logger, clock: { now: () => new Date('2026-03-02T09:00:00Z') }, lookup, work: inMemoryWork(logger) });
   const adapter = new TestAdapter((ctx) => handler.run(ctx), {
     channelId: 'msteams',
     serviceUrl: 'https://smba.trafficmanager.net/emea/',
