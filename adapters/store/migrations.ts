@@ -182,15 +182,16 @@ const localCalls: Migration = {
       .addColumn('version', 'integer', (c) => c.notNull())
       .addColumn('delivered', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('data', 'text')
+      .addColumn('last_report_id', 'text')
       .execute();
     await db.schema
       .createTable('local_attendance_reports')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('meeting_id', 'text', (c) => c.notNull())
-      .addColumn('call_version', 'integer', (c) => c.notNull())
+      .addColumn('previous_id', 'text')
       .addColumn('data', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('local_attendance_reports_meeting').on('local_attendance_reports').columns(['meeting_id', 'call_version']).execute();
+    await db.schema.createIndex('local_attendance_reports_meeting').on('local_attendance_reports').column('meeting_id').execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('local_attendance_reports').ifExists().execute();

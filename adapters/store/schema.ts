@@ -90,14 +90,16 @@ export interface LocalCallsTable {
   delivered: number;
   /** The live call as JSON; NULL between calls. */
   data: string | null;
+  /** The report of the meeting's last ended call: the head of the chain of its reports. */
+  last_report_id: string | null;
 }
 
-/** local_attendance_reports: one per ended call of the local meeting service. */
+/** local_attendance_reports: one per ended call of the local meeting service, chained newest to oldest. */
 export interface LocalAttendanceReportsTable {
   id: string;
   meeting_id: string;
-  /** The call's version when it ended: reports sort by it. */
-  call_version: number;
+  /** The report of the call before; only reports reachable from local_calls.last_report_id count. */
+  previous_id: string | null;
   data: string;
 }
 
