@@ -1,7 +1,6 @@
 // What every LocalGraphRepo does with subscriptions and calls, run against the in-memory repo and the store (SQLite, PostgreSQL).
 import { strict as assert } from 'node:assert';
-import type { LocalGraphRepo, LocalSubscription } from '../../../adapters/graph/local';
-import type { LocalCallState, StoredReport } from '../../../adapters/graph/local/call-repo';
+import type { LocalCallState, LocalGraphRepo, LocalSubscription, StoredReport } from '../../../adapters/graph/local';
 
 const NOW = new Date('2030-01-01T12:00:00Z');
 
