@@ -3,7 +3,7 @@
 // (so a Graph-compatible service on plain http would get none) and whose RetryHandler has no total time budget.
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
-import { RETRYABLE_STATUS, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
+import { RETRYABLE_STATUS, isDroppedConnection, isIdempotentRequest, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
 
 /** The fetch function the client uses (global fetch, or a spy in tests). */
 export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -18,6 +18,10 @@ export class GraphTimeoutError extends Error {
 
 function requestUrl(request: RequestInfo): string {
   return typeof request === 'string' ? request : request.url;
+}
+
+function requestMethod(context: Context): string {
+  return context.options?.method ?? (typeof context.request === 'string' ? 'GET' : context.request.method);
 }
 
 function setHeader(context: Context, name: string, value: string): void {
@@ -47,7 +51,10 @@ export class BearerTokenHandler implements Middleware {
   }
 }
 
-/** Retries 429/503/504 honouring Retry-After, within the policy's attempts and time budget; then leaves the last answer. */
+/**
+ * Retries 429/503/504 honouring Retry-After, and a dropped connection on a request that is safe to repeat
+ * (isIdempotentRequest), within the policy's attempts and time budget; then leaves the last answer or error.
+ */
 export class BoundedRetryHandler implements Middleware {
   private next?: Middleware;
   constructor(
@@ -62,13 +69,24 @@ export class BoundedRetryHandler implements Middleware {
   /** Runs the request until it succeeds, fails for good, or the budget is spent. */
   async execute(context: Context): Promise<void> {
     const started = Date.now();
+    const repeatable = isIdempotentRequest(requestMethod(context), requestUrl(context.request));
     for (let attempt = 1; ; attempt++) {
-      await this.next?.execute(context);
-      const response = context.response;
-      if (!response || !RETRYABLE_STATUS.has(response.status)) return;
-      const delay = nextDelay(this.policy, attempt, Date.now() - started, retryAfterMs(response.headers.get('retry-after'), Date.now()));
-      if (delay === undefined) return;
-      this.logger.warn({ status: response.status, attempt, delayMs: delay }, 'graph asked to retry');
+      let delay: number | undefined;
+      let why: { status: number } | { err: unknown };
+      try {
+        await this.next?.execute(context);
+        const response = context.response;
+        if (!response || !RETRYABLE_STATUS.has(response.status)) return;
+        delay = nextDelay(this.policy, attempt, Date.now() - started, retryAfterMs(response.headers.get('retry-after'), Date.now()));
+        if (delay === undefined) return;
+        why = { status: response.status };
+      } catch (error) {
+        if (!repeatable || !isDroppedConnection(error)) throw error;
+        delay = nextDelay(this.policy, attempt, Date.now() - started, undefined);
+        if (delay === undefined) throw error;
+        why = { err: error };
+      }
+      this.logger.warn({ ...why, attempt, delayMs: delay }, 'status' in why ? 'graph asked to retry' : 'graph connection dropped, retrying');
       await this.sleep(delay);
       setHeader(context, 'Retry-Attempt', String(attempt));
     }

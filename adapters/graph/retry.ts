@@ -1,6 +1,7 @@
-// Retry policy for throttled and overloaded Graph calls: honours Retry-After, bounded by attempts and total time.
+// Retry policy for throttled and overloaded Graph calls, and for dropped connections where a repeat is safe:
+// honours Retry-After, bounded by attempts and total time.
 
-/** How hard to retry 429/503/504. */
+/** How hard to retry 429/503/504 and dropped connections. */
 export interface RetryPolicy {
   /** Attempts in all, the first one included. */
   readonly maxAttempts: number;
@@ -44,4 +45,44 @@ export function nextDelay(policy: RetryPolicy, attempt: number, elapsedMs: numbe
   // Waiting longer than Graph asks is pointless, and waiting past the budget only delays the same answer.
   if (delay > policy.maxDelayMs || elapsedMs + delay > policy.budgetMs) return undefined;
   return delay;
+}
+
+/** Socket errors that mean the connection dropped (node, undici), whether or not the request got through. */
+const DROPPED_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+const DROPPED_MESSAGE = /socket hang up|other side closed|ECONNRESET|EPIPE/i;
+
+/**
+ * True when `error` is a dropped or reset connection: undici's `fetch failed` / `terminated` carry the socket error
+ * as their cause, so the cause chain is read. A timeout or an abort is never one: the call may still be running.
+ */
+export function isDroppedConnection(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    const { name, code, message, cause } = e as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    if (name === 'TimeoutError' || name === 'AbortError') return false;
+    if (typeof code === 'string' && DROPPED_CODES.has(code)) return true;
+    if (typeof message === 'string' && DROPPED_MESSAGE.test(message)) return true;
+    e = cause;
+  }
+  return false;
+}
+
+const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * True when sending the request twice does what sending it once does, so a dropped connection may be retried:
+ * reads, PATCH (the same body again), DELETE, and createOrGet, which Graph keys by externalId. Any other POST may
+ * have been carried out before the connection dropped, so repeating it could make a second one.
+ */
+export function isIdempotentRequest(method: string, url: string): boolean {
+  const verb = method.toUpperCase();
+  if (IDEMPOTENT_METHODS.has(verb)) return true;
+  if (verb !== 'POST') return false;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  return /\/onlineMeetings\/createOrGet\/?$/i.test(path);
 }

@@ -173,6 +173,32 @@ const localOrigin: Migration = {
   },
 };
 
+// The local meeting service's calls and attendance reports, shared by every instance on the database.
+const localCalls: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('local_calls')
+      .addColumn('meeting_id', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('delivered', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('data', 'text')
+      .addColumn('last_report_id', 'text')
+      .execute();
+    await db.schema
+      .createTable('local_attendance_reports')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('meeting_id', 'text', (c) => c.notNull())
+      .addColumn('previous_id', 'text')
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('local_attendance_reports_meeting').on('local_attendance_reports').column('meeting_id').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('local_attendance_reports').ifExists().execute();
+    await db.schema.dropTable('local_calls').ifExists().execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
@@ -182,6 +208,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_005_call_subscription_secrets': callSubscriptionSecrets,
   '2026_006_playground_messages': playgroundMessages,
   '2026_007_local_origin': localOrigin,
+  '2026_008_local_calls': localCalls,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

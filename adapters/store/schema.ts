@@ -81,6 +81,28 @@ export interface LocalOriginTable {
   updated_at: string;
 }
 
+/** local_calls: the local meeting service's call of each meeting, so every instance on the database sees one call. */
+export interface LocalCallsTable {
+  meeting_id: string;
+  /** Bumped by every change: joins and leaves compare-and-set on it. */
+  version: number;
+  /** The last version whose call events were delivered. */
+  delivered: number;
+  /** The live call as JSON; NULL between calls. */
+  data: string | null;
+  /** The report of the meeting's last ended call: the head of the chain of its reports. */
+  last_report_id: string | null;
+}
+
+/** local_attendance_reports: one per ended call of the local meeting service, chained newest to oldest. */
+export interface LocalAttendanceReportsTable {
+  id: string;
+  meeting_id: string;
+  /** The report of the call before; only reports reachable from local_calls.last_report_id count. */
+  previous_id: string | null;
+  data: string;
+}
+
 /** The whole database. */
 export interface DB {
   meetings: MeetingsTable;
@@ -92,4 +114,6 @@ export interface DB {
   call_subscriptions: CallSubscriptionsTable;
   playground_messages: PlaygroundMessagesTable;
   local_origin: LocalOriginTable;
+  local_calls: LocalCallsTable;
+  local_attendance_reports: LocalAttendanceReportsTable;
 }

@@ -1,14 +1,10 @@
 // What the local service remembers of ended calls: one attendance report per call (Graph: one per session), with
-// each person's join/leave intervals. Fed by the call hub's changes; kept in memory like the live calls themselves.
-import type { LocalCallChange } from './calls';
+// each person's join/leave intervals. The reports are kept in the repo, written when the last person leaves.
+import type { LocalInterval, StoredReport } from './call-repo';
+import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
-import { newGuid } from './ids';
 
-/** One person's join and leave in a call. */
-export interface LocalInterval {
-  readonly join: Date;
-  readonly leave: Date;
-}
+export type { LocalInterval } from './call-repo';
 
 /** One person's record in one call. */
 export interface LocalAttendance {
@@ -26,46 +22,18 @@ export interface LocalReport {
   readonly records: readonly LocalAttendance[];
 }
 
-interface OpenCall {
-  readonly start: Date;
-  readonly joins: Map<string, { user: LocalUser; open?: Date; closed: LocalInterval[] }>;
+/** Graph returns at most the 50 most recent reports of a meeting. */
+const MAX_REPORTS = 50;
+
+function withUsers(ctx: LocalContext, r: StoredReport): LocalReport {
+  const records = r.records.flatMap((rec) => {
+    const user = ctx.dir.byId(rec.userId);
+    return user ? [{ user, intervals: rec.intervals }] : [];
+  });
+  return { ...r, records };
 }
 
-/** Reports of ended calls, by meeting. */
-export class AttendanceBook {
-  private readonly open = new Map<string, OpenCall>();
-  private readonly reports = new Map<string, LocalReport[]>();
-
-  /** Takes one call change, in the order they happen. */
-  record(change: LocalCallChange): void {
-    const id = change.meeting.id;
-    if (change.eventType === 'callStarted') {
-      this.open.set(id, { start: change.at, joins: new Map() });
-      return;
-    }
-    const call = this.open.get(id);
-    if (!call) return;
-    for (const { user } of change.joined) {
-      const entry = call.joins.get(user.id) ?? { user, closed: [] };
-      entry.open = change.at;
-      call.joins.set(user.id, entry);
-    }
-    for (const { user } of change.left) {
-      const entry = call.joins.get(user.id);
-      if (entry?.open) {
-        entry.closed.push({ join: entry.open, leave: change.at });
-        delete entry.open;
-      }
-    }
-    if (change.eventType !== 'callEnded') return;
-    this.open.delete(id);
-    const records = [...call.joins.values()].map((e) => ({ user: e.user, intervals: e.open ? [...e.closed, { join: e.open, leave: change.at }] : e.closed }));
-    const report: LocalReport = { id: newGuid(), meetingId: id, organizerId: change.meeting.organizerId, start: call.start, end: change.at, records };
-    this.reports.set(id, [...(this.reports.get(id) ?? []), report]);
-  }
-
-  /** The meeting's reports, oldest first (Graph returns at most the 50 most recent). */
-  reportsOf(meetingId: string): readonly LocalReport[] {
-    return (this.reports.get(meetingId) ?? []).slice(-50);
-  }
+/** The meeting's reports, oldest first, whichever instance ended their calls. */
+export async function reportsOf(ctx: LocalContext, meetingId: string): Promise<readonly LocalReport[]> {
+  return (await ctx.repo.reportsOf(meetingId, MAX_REPORTS)).map((r) => withUsers(ctx, r));
 }

@@ -1,5 +1,5 @@
 // `/users/{id}/onlineMeetings/{id}/attendanceReports[/{reportId}[/attendanceRecords]]` with Graph's shapes (graph.md §3.4).
-import type { AttendanceBook, LocalAttendance, LocalReport } from './attendance-book';
+import { reportsOf, type LocalAttendance, type LocalReport } from './attendance-book';
 import { json, meetingUser, type LocalContext } from './context';
 import { badRequest, GraphHttpError, methodNotAllowed } from './errors';
 import { graphDate } from './format';
@@ -35,7 +35,7 @@ function reportJson(ctx: LocalContext, report: LocalReport, withRecords: boolean
 const expandsRecords = (req: GraphRequest): boolean => (req.query.get('$expand') ?? '').split(',').some((s) => s.trim() === 'attendanceRecords');
 
 /** Routes attendance report requests; other paths are not its business. */
-export function attendanceRoute(ctx: LocalContext, book: AttendanceBook): ExtraRoute {
+export function attendanceRoute(ctx: LocalContext): ExtraRoute {
   return async (req): Promise<GraphResponse | undefined> => {
     const [users, rawUser, meetings, meetingId, reports, reportId, records, ...rest] = req.segments;
     if (users !== 'users' || meetings !== 'onlineMeetings' || reports !== 'attendanceReports' || !rawUser || !meetingId) return undefined;
@@ -47,7 +47,7 @@ export function attendanceRoute(ctx: LocalContext, book: AttendanceBook): ExtraR
       throw new GraphHttpError(404, 'NotFound', `The online meeting '${meetingId}' could not be found.`);
     }
     const base = `${req.serviceRoot}/$metadata#users('${user.id}')/onlineMeetings('${meetingId}')/attendanceReports`;
-    const all = book.reportsOf(meetingId);
+    const all = await reportsOf(ctx, meetingId);
     if (reportId === undefined) {
       return json(200, { '@odata.context': base, value: all.map((r) => reportJson(ctx, r, expandsRecords(req))) }, req.requestId);
     }

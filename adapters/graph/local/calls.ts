@@ -1,9 +1,11 @@
 // The call lifecycle of local meetings: first join starts a call, joins and leaves update the roster,
 // the last leave ends it, and the next join starts a new call. Like Graph, it names events, not calls: each
 // change gets its own event id, and subscribers tell calls apart by order and time, as they must with Graph.
+// The call lives in the repo, not here, so every instance on the same database runs the same call.
 import type { LocalContext } from './context';
 import type { LocalUser } from './directory';
-import { newGuid } from './ids';
+import type { LocalCallState } from './call-repo';
+import { joinCall, leaveCall, type CallDecision } from './call-state';
 import type { LocalMeeting } from './repo';
 
 /** One change to a call, before it is rendered as a notification. */
@@ -17,12 +19,6 @@ export interface LocalCallChange {
   readonly left: readonly { participantId: string; user: LocalUser }[];
 }
 
-interface LiveCall {
-  readonly startedAt: Date;
-  /** userId -> participant id */
-  readonly participants: Map<string, string>;
-}
-
 /** A person joining or leaving a meeting that does not exist, or somebody the directory does not know. */
 export class CallError extends Error {
   constructor(message: string) {
@@ -31,10 +27,17 @@ export class CallError extends Error {
   }
 }
 
+/** How often a change is decided again after losing a compare-and-set to another instance. */
+const MAX_CONFLICTS = 50;
+/** How long a change waits for another instance to deliver the events before it; then it delivers anyway (that one died). */
+const TURN_WAIT_MS = 3000;
+const TURN_POLL_MS = 10;
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Joins and leaves, by meeting id or join token. */
 export class CallHub {
-  private readonly live = new Map<string, LiveCall>();
-  private chain: Promise<void> = Promise.resolve();
+  /** meetingId -> the tail of this instance's changes to it, so they run one at a time per meeting. */
+  private readonly chains = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly ctx: LocalContext,
@@ -53,59 +56,66 @@ export class CallHub {
     return u;
   }
 
-  // Changes run one at a time so events leave in the order they happened.
-  private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(work);
-    this.chain = run.then(() => undefined, () => undefined);
+  // This instance's changes to one meeting run one at a time; other instances' are ordered by the version column.
+  private serial<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.chains.get(meetingId) ?? Promise.resolve()).then(work);
+    const tail = run.then(() => undefined, () => undefined);
+    this.chains.set(meetingId, tail);
+    void tail.then(() => {
+      if (this.chains.get(meetingId) === tail) this.chains.delete(meetingId);
+    });
     return run;
   }
 
+  /** Waits until the events of every version before `version` were delivered, by whichever instance made them. */
+  private async turn(meetingId: string, version: number): Promise<void> {
+    const until = Date.now() + TURN_WAIT_MS;
+    while (Date.now() < until) {
+      const stored = await this.ctx.repo.getCall(meetingId);
+      if (!stored || stored.delivered >= version - 1) return;
+      await pause(TURN_POLL_MS);
+    }
+  }
+
+  /**
+   * Decides a change on the stored call and writes it with compare-and-set, deciding again on the newer call when
+   * another instance wrote first; then delivers its events in version order. Undefined when nothing changes.
+   */
+  private async change<T>(m: LocalMeeting, decide: (call: LocalCallState | null, now: Date) => CallDecision<T> | undefined): Promise<T | undefined> {
+    for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+      const stored = await this.ctx.repo.getCall(m.id);
+      const expected = stored?.version ?? 0;
+      const decision = decide(stored?.call ?? null, this.ctx.now());
+      if (!decision) return undefined;
+      if (!(await this.ctx.repo.saveCall(m.id, decision.next, expected, decision.report))) continue;
+      await this.turn(m.id, expected + 1);
+      for (const event of decision.events) await this.emit({ meeting: m, ...event });
+      await this.ctx.repo.markDelivered(m.id, expected + 1);
+      return decision.result;
+    }
+    throw new Error(`the call of meeting ${m.id} kept changing under ${MAX_CONFLICTS} attempts to change it`);
+  }
+
   /** `userRef` (id, UPN or nickname) joins meeting `meetingRef` (id or join token); a no-op when already in. */
-  join(meetingRef: string, userRef: string): Promise<{ started: boolean }> {
-    return this.serial(async () => {
-      const m = await this.meeting(meetingRef);
-      const u = this.user(userRef);
-      const now = this.ctx.now();
-      let call = this.live.get(m.id);
-      let started = false;
-      if (!call) {
-        call = { startedAt: now, participants: new Map() };
-        this.live.set(m.id, call);
-        started = true;
-        await this.emit({ meeting: m, eventId: newGuid(), eventType: 'callStarted', at: now, joined: [], left: [] });
-      }
-      if (!call.participants.has(u.id)) {
-        const participantId = newGuid();
-        call.participants.set(u.id, participantId);
-        await this.emit({ meeting: m, eventId: newGuid(), eventType: 'rosterUpdated', at: now, joined: [{ participantId, user: u }], left: [] });
-      }
-      return { started };
-    });
+  async join(meetingRef: string, userRef: string): Promise<{ started: boolean }> {
+    const m = await this.meeting(meetingRef);
+    const u = this.user(userRef);
+    const r = await this.serial(m.id, () => this.change(m, (call, now) => joinCall(m, call, u, now)));
+    return r ?? { started: false };
   }
 
   /** `userRef` leaves; the call ends when nobody is left. Undefined when they were not in a call. */
-  leave(meetingRef: string, userRef: string): Promise<{ ended: boolean } | undefined> {
-    return this.serial(async () => {
-      const m = await this.meeting(meetingRef);
-      const u = this.user(userRef);
-      const call = this.live.get(m.id);
-      const participantId = call?.participants.get(u.id);
-      if (!call || !participantId) return undefined;
-      const now = this.ctx.now();
-      call.participants.delete(u.id);
-      await this.emit({ meeting: m, eventId: newGuid(), eventType: 'rosterUpdated', at: now, joined: [], left: [{ participantId, user: u }] });
-      if (call.participants.size > 0) return { ended: false };
-      this.live.delete(m.id);
-      await this.emit({ meeting: m, eventId: newGuid(), eventType: 'callEnded', at: now, joined: [], left: [] });
-      return { ended: true };
-    });
+  async leave(meetingRef: string, userRef: string): Promise<{ ended: boolean } | undefined> {
+    const m = await this.meeting(meetingRef);
+    const u = this.user(userRef);
+    return this.serial(m.id, () => this.change(m, (call, now) => leaveCall(m, call, u, now)));
   }
 
-  /** Who is in the meeting's call now (empty when there is no call). */
-  roster(meetingId: string): { since: Date; users: LocalUser[] } | undefined {
-    const call = this.live.get(meetingId);
+  /** Who is in the meeting's call now, as any instance sees it (undefined when there is no call). */
+  async roster(meetingId: string): Promise<{ since: Date; users: LocalUser[] } | undefined> {
+    const call = (await this.ctx.repo.getCall(meetingId))?.call;
     if (!call) return undefined;
-    const users = [...call.participants.keys()].map((id) => this.ctx.dir.byId(id)).filter((u): u is LocalUser => u !== undefined);
+    const users = call.participants.map((p) => this.ctx.dir.byId(p.userId)).filter((u): u is LocalUser => u !== undefined);
     return { since: call.startedAt, users };
   }
 }

@@ -1,6 +1,5 @@
 // Assembles one local Graph: context, dispatcher, routers, call hub and notifier.
 import express, { type Router } from 'express';
-import { AttendanceBook } from './attendance-book';
 import { attendanceRoute } from './attendance';
 import { createCalendarRouter } from './calendar-page';
 import { EventBook } from './event-book';
@@ -56,7 +55,8 @@ export interface LocalCalls {
   /** `user` (id, UPN or nickname) joins meeting `meeting` (id or join token). Resolves after subscribers were notified. */
   join(meeting: string, user: string): Promise<{ started: boolean }>;
   leave(meeting: string, user: string): Promise<{ ended: boolean } | undefined>;
-  roster(meetingId: string): { since: Date; users: LocalUser[] } | undefined;
+  /** Who is in the call now, as every instance on the same repo sees it. */
+  roster(meetingId: string): Promise<{ since: Date; users: LocalUser[] } | undefined>;
 }
 
 /** One local Graph instance. */
@@ -110,15 +110,11 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   };
   const trusted = new Set<string>();
   const allows = opts.allowsNotificationUrl ?? ((url: URL) => trusted.has(url.origin) || url.origin === new URL(publicBaseUrl).origin);
-  const book = new AttendanceBook();
   const events = new EventBook();
-  const hub = new CallHub(ctx, (change) => {
-    book.record(change);
-    return deliver(ctx, change, fetchFn, log);
-  });
+  const hub = new CallHub(ctx, (change) => deliver(ctx, change, fetchFn, log));
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
-  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx, book), eventsRoute(ctx, events, getDispatch)], faults ? { config: faults, random } : undefined, (err, req) =>
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx), eventsRoute(ctx, events, getDispatch)], faults ? { config: faults, random } : undefined, (err, req) =>
     log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {

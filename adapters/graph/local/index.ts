@@ -5,3 +5,4 @@ export { DEFAULT_DIRECTORY, LOCAL_TENANT_ID, parseDirectory, loadDirectoryFile, 
 export { parseFaults, type FaultConfig } from './faults';
 export { createMemoryRepo } from './memory-repo';
 export type { LocalGraphRepo, LocalMeeting, LocalSubscription, LocalAttendee } from './repo';
+export type { LocalCallRepo, LocalCallState, StoredCall, StoredReport } from './call-repo';

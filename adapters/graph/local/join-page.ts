@@ -50,10 +50,10 @@ function calendarLinks(ctx: LocalContext, m: LocalMeeting, base: string): string
   return links.length ? `<p class="calendars">${links.join(' · ')}</p>` : '';
 }
 
-function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined): string {
+async function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined): Promise<string> {
   const organizer = ctx.dir.byId(m.organizerId);
   const zone = organizer?.timeZone ?? 'UTC';
-  const roster = calls.roster(m.id);
+  const roster = await calls.roster(m.id);
   const inCall = roster?.users ?? [];
   const outside = ctx.dir.users.filter((u) => !inCall.some((x) => x.id === u.id));
   const action = `${base}/${encodeURIComponent(m.joinToken)}`;
@@ -95,7 +95,7 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(
     }
     const note = typeof req.query.note === 'string' ? req.query.note : undefined;
     const csrf: unknown = res.locals.csrfToken;
-    res.type('html').send(meetingPage(ctx, calls, m, note, req.baseUrl, typeof csrf === 'string' ? csrf : undefined));
+    res.type('html').send(await meetingPage(ctx, calls, m, note, req.baseUrl, typeof csrf === 'string' ? csrf : undefined));
   });
 
   const act = (kind: 'join' | 'leave') => async (req: Request, res: Response) => {
@@ -120,7 +120,9 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(
       status = /does not exist/.test(err.message) ? 404 : 400;
     }
     if (wantsJson) {
-      res.status(status).json({ ok: status === 200, message: note, roster: (calls.roster((await ctx.repo.findByJoinToken(token))?.id ?? '')?.users ?? []).map((u) => u.id) });
+      const meeting = await ctx.repo.findByJoinToken(token);
+      const roster = meeting ? await calls.roster(meeting.id) : undefined;
+      res.status(status).json({ ok: status === 200, message: note, roster: (roster?.users ?? []).map((u) => u.id) });
       return;
     }
     if (status === 404) {

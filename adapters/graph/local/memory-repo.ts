@@ -1,4 +1,5 @@
 // An in-memory LocalGraphRepo, for tests and quick throwaway runs (nothing survives a restart).
+import { createMemoryCalls } from './memory-calls';
 import type { LocalGraphRepo, LocalMeeting, LocalSubscription } from './repo';
 
 const byId = (a: LocalSubscription, b: LocalSubscription): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -18,6 +19,7 @@ export function createMemoryRepo(): LocalGraphRepo {
   }
 
   return {
+    ...createMemoryCalls(),
     async createOrGet(meeting) {
       if (meeting.externalId !== null) {
         for (const m of meetings.values()) {

@@ -1,4 +1,5 @@
 // What the local meeting service keeps, and the port it keeps it through (the store implements it durably).
+import type { LocalCallRepo } from './call-repo';
 
 /** An attendee as the local service stores it. */
 export interface LocalAttendee {
@@ -41,8 +42,8 @@ export interface LocalSubscription {
   readonly joinToken: string;
 }
 
-/** Persistence for the local meeting service. */
-export interface LocalGraphRepo {
+/** Persistence for the local meeting service: meetings, subscriptions and (LocalCallRepo) calls. */
+export interface LocalGraphRepo extends LocalCallRepo {
   /** Inserts `meeting`; when its organizer already has a meeting with the same externalId, returns that one instead. */
   createOrGet(meeting: LocalMeeting): Promise<{ meeting: LocalMeeting; created: boolean }>;
   get(id: string): Promise<LocalMeeting | undefined>;

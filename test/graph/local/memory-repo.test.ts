@@ -1,6 +1,6 @@
-// The in-memory repo keeps subscriptions exactly as the store does.
+// The in-memory repo keeps subscriptions and calls exactly as the store does.
 import { createMemoryRepo, type LocalGraphRepo } from '../../../adapters/graph/local';
-import { subscriptionContract } from './repo-contract';
+import { callContract, subscriptionContract } from './repo-contract';
 
 describe('local Graph: in-memory repo', () => {
   let repo: LocalGraphRepo;
@@ -8,4 +8,5 @@ describe('local Graph: in-memory repo', () => {
     repo = createMemoryRepo();
   });
   subscriptionContract(() => repo);
+  callContract(() => repo);
 });

@@ -1,6 +1,6 @@
-// What every LocalGraphRepo does with subscriptions, run against the in-memory repo and the store (SQLite, PostgreSQL).
+// What every LocalGraphRepo does with subscriptions and calls, run against the in-memory repo and the store (SQLite, PostgreSQL).
 import { strict as assert } from 'node:assert';
-import type { LocalGraphRepo, LocalSubscription } from '../../../adapters/graph/local';
+import type { LocalCallState, LocalGraphRepo, LocalSubscription, StoredReport } from '../../../adapters/graph/local';
 
 const NOW = new Date('2030-01-01T12:00:00Z');
 
@@ -57,5 +57,65 @@ export function subscriptionContract(repo: () => LocalGraphRepo): void {
     assert.deepEqual(ids(await r.listSubscriptions()), ['live']);
     assert.deepEqual(ids(await r.subscriptionsFor('tokA', NOW)), ['live']);
     assert.equal(await r.getSubscription('old'), undefined);
+  });
+}
+
+const START = new Date('2030-01-01T09:00:00Z');
+const at = (minutes: number): Date => new Date(START.getTime() + minutes * 60_000);
+const ALICE_ID = 'a1b2c3d4-0001-4a5b-8c6d-7e8f90a1b2c3';
+const BOB_ID = 'b2c3d4e5-0002-4b6c-9d7e-8f90a1b2c3d4';
+
+/** A live call with alice in since START and bob, who was in from 2 to 5, gone. */
+export function liveCall(): LocalCallState {
+  return {
+    startedAt: START,
+    participants: [{ userId: ALICE_ID, participantId: 'a0f3c2d1-8b7e-4c6d-9e5f-1a2b3c4d5e6f' }],
+    attendance: [
+      { userId: ALICE_ID, intervals: [], openSince: START },
+      { userId: BOB_ID, intervals: [{ join: at(2), leave: at(5) }], openSince: null },
+    ],
+  };
+}
+
+/** The report of a call that ended `minutes` after START. */
+export function report(id: string, meetingId: string, minutes: number): StoredReport {
+  return { id, meetingId, organizerId: ALICE_ID, start: START, end: at(minutes), records: [{ userId: ALICE_ID, intervals: [{ join: START, leave: at(minutes) }] }] };
+}
+
+/** Registers the call checks; `repo()` is called inside each test. */
+export function callContract(repo: () => LocalGraphRepo): void {
+  it('keeps a call by version: the first write from version 0, each later one from the version it read', async () => {
+    const r = repo();
+    assert.equal(await r.getCall('m1'), undefined);
+    assert.equal(await r.saveCall('m1', liveCall(), 0), true);
+    assert.equal(await r.saveCall('m1', null, 0), false, 'a second first call loses');
+    assert.deepEqual(await r.getCall('m1'), { version: 1, delivered: 0, call: liveCall() });
+    assert.equal(await r.saveCall('m1', null, 1, report('r1', 'm1', 30)), true);
+    assert.equal(await r.saveCall('m1', liveCall(), 1, report('r-stale', 'm1', 31)), false, 'a write from a stale version loses');
+    assert.deepEqual(await r.getCall('m1'), { version: 2, delivered: 0, call: null });
+    assert.deepEqual(await r.reportsOf('m1', 50), [report('r1', 'm1', 30)], 'the losing write stored no report');
+    assert.equal(await r.getCall('m2'), undefined);
+  });
+
+  it('never moves the delivered version back', async () => {
+    const r = repo();
+    await r.saveCall('m1', liveCall(), 0);
+    await r.saveCall('m1', liveCall(), 1);
+    await r.markDelivered('m1', 2);
+    await r.markDelivered('m1', 1);
+    assert.equal((await r.getCall('m1'))?.delivered, 2);
+  });
+
+  it('lists the most recent reports of a meeting, oldest first', async () => {
+    const r = repo();
+    let version = 0;
+    for (const [id, end] of [['r1', 10], ['r2', 20], ['r3', 30]] as const) {
+      await r.saveCall('m1', liveCall(), version++);
+      await r.saveCall('m1', null, version++, report(id, 'm1', end));
+    }
+    await r.saveCall('m2', null, 0, report('other', 'm2', 5));
+    assert.deepEqual(await r.reportsOf('m1', 2), [report('r2', 'm1', 20), report('r3', 'm1', 30)]);
+    assert.deepEqual((await r.reportsOf('m1', 50)).map((x) => x.id), ['r1', 'r2', 'r3']);
+    assert.deepEqual((await r.reportsOf('m2', 50)).map((x) => x.id), ['other']);
   });
 }
