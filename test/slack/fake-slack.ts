@@ -39,6 +39,8 @@ export class FakeSlack {
   usersInfoGate?: Promise<void>;
   /** Socket Mode: the WebSocket URL apps.connections.open hands out (see FakeSocket.ticketUrl). */
   socketUrl?: () => string;
+  /** Messages posted with chat.postMessage, per channel, as conversations.history and .replies return them. */
+  readonly posted = new Map<string, { ts: string; text: unknown; thread_ts?: string; metadata?: unknown }[]>();
   private seq = 0;
   private server?: Server;
   url = '';
@@ -81,7 +83,19 @@ export class FakeSlack {
         const channel = String(args.channel);
         if (this.notIn.has(channel)) return { ok: false, error: 'not_in_channel' };
         this.seq += 1;
-        return { ok: true, channel, ts: `1700000${String(this.seq).padStart(3, '0')}.000100`, message: { text: args.text } };
+        const ts = `1700000${String(this.seq).padStart(3, '0')}.000100`;
+        const list = this.posted.get(channel) ?? [];
+        list.push({ ts, text: args.text, ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}), ...(args.metadata ? { metadata: args.metadata } : {}) });
+        this.posted.set(channel, list);
+        return { ok: true, channel, ts, message: { text: args.text } };
+      }
+      case 'conversations.history':
+      case 'conversations.replies': {
+        const all = this.posted.get(String(args.channel)) ?? [];
+        const inThread = method === 'conversations.replies' ? all.filter((m) => m.thread_ts === args.ts || m.ts === args.ts) : all.filter((m) => !m.thread_ts);
+        // Metadata is only returned when asked for, as Slack does.
+        const messages = inThread.map((m) => (args.include_all_metadata === 'true' || args.include_all_metadata === true ? m : { ...m, metadata: undefined })).reverse();
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.getPermalink':
         return { ok: true, channel: args.channel, permalink: `https://contoso.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` };
@@ -105,7 +119,7 @@ export class FakeSlack {
     app.post('/api/:method', async (req, res) => {
       const args: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(req.body as Record<string, string>)) {
-        args[k] = (k === 'blocks' || k === 'view') && typeof v === 'string' ? JSON.parse(v) : v;
+        args[k] = (k === 'blocks' || k === 'view' || k === 'metadata') && typeof v === 'string' ? JSON.parse(v) : v;
       }
       const method = String(req.params.method);
       const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
