@@ -81,7 +81,7 @@ export function pgBossSql(s: string, exec: ExecuteSql) {
       const { rows } = await exec(`
         SELECT id::text, name, state::text, retry_count AS tries, created_on, started_on, output FROM ${s}.job
         WHERE name = ANY($1::text[]) AND ((state = 'active' AND started_on + expire_in < now())
-          OR (state < 'active' AND start_after < now() - $3 * interval '1 second'))
+          OR (state < 'active' AND start_after <= now() - $3 * interval '1 second'))
         ORDER BY created_on DESC LIMIT $2`, [names, limit, olderThanSeconds]);
       return rows.flatMap(toSummary);
     },

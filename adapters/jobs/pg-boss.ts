@@ -39,7 +39,10 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
   const pool = new pg.Pool({ connectionString: target.url, max: 4 });
   pool.on('error', (err) => log(err, 'job queue: a PostgreSQL connection failed'));
   const pending = new Set<Promise<unknown>>();
+  let closed = false;
   const exec: ExecuteSql = (text, values) => {
+    // pg-boss does not await some writes; one after the pool closed is dropped (the lease brings its job back).
+    if (closed) return Promise.resolve({ rows: [] });
     const p = pool.query(text, values).then((r) => ({ rows: r.rows as unknown[] }));
     pending.add(p);
     void p.catch(() => undefined).finally(() => pending.delete(p));
@@ -80,6 +83,11 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
   }
 
   async function runTry(name: JobName, job: PgBoss.JobWithMetadata<unknown>, handler: Handler): Promise<void> {
+    if (stopping) {
+      // Fetched as this instance stopped: hand it straight back.
+      await q.release([job.id], 'its instance stopped before it ran');
+      return;
+    }
     const envelope = openEnvelope(job.data);
     if (job.retryCount > 0 && endedByExpiry(job.output)) emit({ type: 'recovered', name });
     const controller = new AbortController();
@@ -158,7 +166,8 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
       // Lets pg-boss record the tries that just ended (it does not await that) before it fails what it still holds.
       await sleep(50);
       await boss.stop({ graceful: false, close: false });
-      await Promise.allSettled([...pending]);
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      closed = true;
       await pool.end();
     },
     async ping() {

@@ -186,7 +186,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
         const waitedSince = iso(now - (opts.olderThanSeconds ?? 300) * 1000);
         q = q.where((eb) => eb.or([
           eb.and([eb('state', '=', 'active'), eb('lease_until', '<', iso(now))]),
-          eb.and([eb('state', 'in', ['queued', 'retry']), eb('start_after', '<', waitedSince)]),
+          eb.and([eb('state', 'in', ['queued', 'retry']), eb('start_after', '<=', waitedSince)]),
         ]));
       }
       const rows = await q.orderBy('created_at', 'desc').limit(opts.limit ?? 50).execute();

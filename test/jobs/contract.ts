@@ -108,6 +108,18 @@ export function queueContract(h: QueueHarness): void {
     assert.equal((await q.stats()).depth['meetbot-subscribe'], 4);
   });
 
+  it('lists a job waiting longer than asked as stuck, and retry makes it due now', async () => {
+    const q = await open();
+    const id = await q.send('meetbot-call-event', { joinToken: 'tok-19meeting' });
+    assert.deepEqual(await q.list('stuck', { olderThanSeconds: 3600 }), []);
+    const [stuck] = await q.list('stuck', { olderThanSeconds: 0 });
+    assert.equal(stuck?.id, id);
+    assert.equal(stuck?.name, 'meetbot-call-event');
+    assert.equal(stuck?.state, 'queued');
+    assert.equal(stuck?.retryCount, 0);
+    assert.equal(await q.retry(id ?? ''), true);
+  });
+
   it('queues a job with the transaction that sends it: nothing when it rolls back, the job when it commits', async () => {
     const q = await open();
     await assert.rejects(store.kysely.transaction().execute(async (tx) => {
