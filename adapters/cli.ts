@@ -2,12 +2,13 @@
 import { runParse } from './cli/parse';
 import { runMeet } from './cli/meet';
 import { runServe } from './cli/serve';
+import { runJobs } from './cli/jobs';
 import { processIo, type CliIo } from './cli/io';
 
 /** A subcommand: takes its arguments and where to read and write, returns the process exit code. */
 export type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe };
+const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe, jobs: runJobs };
 
 const usage = `Usage: meetbot <command> [options]
 
@@ -18,6 +19,9 @@ Commands:
   parse --jsonl < lines       the same for each JSON line {"text","now"?,"tz"?,"locale"?} on stdin, one result a line
   meet [--as USER] [--key KEY] [--json] "<text>"
                               create a meeting and print its join card (the same --key again: the same meeting)
+  jobs [--older-than SECONDS] [--limit N] [--json]
+                              list stuck and dead jobs of the job queue
+  jobs retry <id>             queue a stuck or dead job to run again now
 `;
 
 /** Runs the command line and returns the exit code. */

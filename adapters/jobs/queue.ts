@@ -8,6 +8,11 @@ export const JOB_NAMES = ['meetbot-command', 'meetbot-call-event', 'meetbot-subs
 /** One of meetbot's queues. */
 export type JobName = (typeof JOB_NAMES)[number];
 
+/** Whether `name` is one of meetbot's queues. */
+export function isJobName(name: string): name is JobName {
+  return (JOB_NAMES as readonly string[]).includes(name);
+}
+
 /** A job's payload: plain JSON, so any instance can run it after a restart. */
 export type JobData = Readonly<Record<string, unknown>>;
 
@@ -84,6 +89,11 @@ export interface JobQueue {
    * until its retry limit, then it is dead; a job whose instance died is retried by any instance within 30 seconds.
    */
   work(name: JobName, opts: WorkOptions, handler: (job: JobRun) => Promise<void>): Promise<void>;
+  /**
+   * Tells this instance's workers that a job of `name` is waiting, e.g. right after the transaction that queued it
+   * committed, so it starts at once instead of at the next poll.
+   */
+  wake(name: JobName): void;
   /** Takes no new jobs; waits up to `timeoutMs` for running ones, then hands the rest back for another try at once. */
   stop(timeoutMs: number): Promise<void>;
   /** Resolves when the queue can be reached (readiness). */

@@ -1,6 +1,7 @@
 // Operations endpoints: liveness, readiness (each dependency checked with a short timeout) and Prometheus metrics.
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
+import type { JobQueue } from '../jobs/queue';
 
 /** A dependency readiness depends on; `check` rejects (or times out) when it does not answer. */
 export interface ReadinessCheck {
@@ -70,4 +71,9 @@ export function graphAnswers(baseUrl: () => string, fetchImpl: typeof fetch = fe
       if (response.status >= 500) throw new Error(`meeting service answered HTTP ${response.status}`);
     },
   };
+}
+
+/** A readiness check that the job queue's database answers. */
+export function queueAnswers(queue: Pick<JobQueue, 'ping'>): ReadinessCheck {
+  return { name: 'queue', check: () => queue.ping() };
 }

@@ -1,5 +1,5 @@
 // The store: MeetingStore, DirectoryCache and the local meeting service's repo on one database (SQLite or PostgreSQL).
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MeetingStore } from '../../src/bot-api';
 import type { DatabaseConfig } from '../config';
 import type { DirectoryCache } from '../graph/cache';
@@ -12,6 +12,7 @@ import { localGraphRepo } from './local-graph';
 import { meetingStore } from './meetings';
 import { migrate } from './migrations';
 import { playgroundLog } from './playground';
+import type { DB } from './schema';
 import { localOriginStore, type LocalOriginStore } from './local-origin';
 import type { PlaygroundLog } from '../playground/hub';
 
@@ -29,6 +30,12 @@ export interface Store extends MeetingStore, DirectoryCache {
   readonly localOrigin: LocalOriginStore;
   /** Which database this is. */
   readonly kind: DatabaseConfig['kind'];
+  /** The database it was opened on (the job queue connects pg-boss to the same one). */
+  readonly database: DatabaseConfig;
+  /** The PostgreSQL schema it works in, when one was asked for (pg-boss then keeps its tables there too). */
+  readonly pgSchema?: string;
+  /** The Kysely instance, for what writes in the store's transactions (the job queue's send). */
+  readonly kysely: Kysely<DB>;
 }
 
 /** Opens the database, migrates it to the latest schema, and returns the store. Throws an Error with a readable message. */
@@ -46,6 +53,9 @@ export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): 
   const cache = directoryCache(k);
   return {
     kind: db.kind,
+    database: db,
+    ...(db.kind === 'postgres' && opts.pgSchema ? { pgSchema: opts.pgSchema } : {}),
+    kysely: k,
     ...meetingStore(k),
     get: cache.get,
     set: cache.set,

@@ -1,5 +1,5 @@
 // Schema migrations, in code (no files on disk), run by Kysely's Migrator at open. Append; never edit a shipped one.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -199,6 +199,35 @@ const localCalls: Migration = {
   },
 };
 
+// The SQLite job queue's table (adapters/jobs/sqlite-queue.ts). PostgreSQL runs pg-boss instead; the table is
+// created there too, empty, so both databases keep one migration history.
+const jobs: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('retry_count', 'integer', (c) => c.notNull())
+      .addColumn('retry_limit', 'integer', (c) => c.notNull())
+      .addColumn('singleton_key', 'text')
+      .addColumn('start_after', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text')
+      .addColumn('lease_until', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('error', 'text')
+      .addColumn('expired', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('jobs_fetch').on('jobs').columns(['name', 'state', 'start_after']).execute();
+    // One waiting or running job per singleton key; finished ones are deleted and dead ones do not hold their key.
+    await sql`create unique index jobs_singleton on jobs (name, singleton_key) where singleton_key is not null and state in ('queued', 'retry', 'active')`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('jobs').ifExists().execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
@@ -209,6 +238,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_006_playground_messages': playgroundMessages,
   '2026_007_local_origin': localOrigin,
   '2026_008_local_calls': localCalls,
+  '2026_009_jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -103,6 +103,29 @@ export interface LocalAttendanceReportsTable {
   data: string;
 }
 
+/** jobs: the SQLite job queue (adapters/jobs/sqlite-queue.ts); finished jobs are deleted, dead ones stay. */
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** The payload as JSON. */
+  data: string;
+  state: 'queued' | 'retry' | 'active' | 'dead';
+  /** Tries after the first so far. */
+  retry_count: number;
+  retry_limit: number;
+  singleton_key: string | null;
+  start_after: string;
+  /** When the last try started (NULL before the first). */
+  started_at: string | null;
+  /** When the running try's lease runs out. */
+  lease_until: string | null;
+  created_at: string;
+  /** The last failure, as text. */
+  error: string | null;
+  /** 1 when the last try ended because its lease ran out (its process died or stalled). */
+  expired: number;
+}
+
 /** The whole database. */
 export interface DB {
   meetings: MeetingsTable;
@@ -116,4 +139,5 @@ export interface DB {
   local_origin: LocalOriginTable;
   local_calls: LocalCallsTable;
   local_attendance_reports: LocalAttendanceReportsTable;
+  jobs: JobsTable;
 }
