@@ -60,6 +60,24 @@ export interface Config {
   readonly logLevel: string;
   /** The embedded local meeting service's settings (used only without Graph credentials). */
   readonly local: LocalServiceConfig;
+  /** The job queue work after each ack runs on. */
+  readonly jobs: JobsConfig;
+}
+
+/** MEETBOT_JOB_LEASE_SECONDS and MEETBOT_JOB_CONCURRENCY. */
+export interface JobsConfig {
+  /** How long a try may run before another instance takes the job for dead (recovery time after a crash is about this). */
+  readonly leaseSeconds: number;
+  /** Jobs one instance runs at once. */
+  readonly concurrency: number;
+}
+
+/** A whole-number setting within bounds; an error line otherwise. */
+function wholeNumber(get: (name: string) => string | undefined, name: string, fallback: number, min: number, max: number, errors: string[]): number {
+  const text = get(name);
+  const value = Number(text ?? fallback);
+  if (!Number.isInteger(value) || value < min || value > max) errors.push(`${name} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
 }
 
 /** MEETBOT_LOCAL_DIRECTORY and MEETBOT_LOCAL_FAULTS; their contents are read and checked when the service starts. */
@@ -226,6 +244,10 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   if (exposeText === 'true' && (!localToken || localToken.length < 32)) {
     errors.push('MEETBOT_LOCAL_EXPOSE=true needs MEETBOT_LOCAL_TOKEN of at least 32 characters (e.g. `openssl rand -hex 32`): every request from beyond this machine must carry it');
   }
+  const jobs: JobsConfig = {
+    leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 20, 5, 300, errors),
+    concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
+  };
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';
@@ -248,6 +270,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       database,
       ...(core.ok ? core.settings : { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', endOfDay: { hour: 17, minute: 0 } }),
       logLevel: get('LOG_LEVEL') ?? 'info',
+      jobs,
       local: {
         expose: exposeText === 'true',
         ...(localToken ? { token: localToken } : {}),

@@ -10,6 +10,11 @@ export interface NotificationsHandlerOptions {
   /** Receives the events of one delivery; runs after the 202 is sent, its failures are logged. */
   readonly onEvents: (events: CallEvent[]) => Promise<void>;
   /**
+   * Records the events of one delivery (as a job) before the 202; then `onEvents` is not called. A failure answers
+   * 503, so Graph delivers them again later.
+   */
+  readonly record?: (events: CallEvent[]) => Promise<void>;
+  /**
    * The clientState secret stored with subscription `subscriptionId`, or undefined when it is not one of ours. Each
    * item must carry its own subscription's secret; the others are dropped. May throw (the store is down): then the
    * delivery is answered 503 and Graph delivers it again later.
@@ -159,6 +164,17 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
       }
       if (parsed.value) events.push(parsed.value);
       else opts.logger.debug({ subscriptionId: item.subscriptionId }, 'graph notification without a readable call event skipped');
+    }
+    if (opts.record && events.length > 0) {
+      try {
+        await opts.record(events);
+      } catch (error) {
+        opts.logger.error({ err: error }, 'could not record graph call events; Graph will deliver them again');
+        res.status(503).type('text/plain').send('Try again later.');
+        return;
+      }
+      res.status(202).end();
+      return;
     }
     // Graph wants an answer within seconds; the bot's work happens after it.
     res.status(202).end();

@@ -92,7 +92,7 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
         await queue.send('meetbot-command', job, { singletonKey: key, ...startAfter }, tx);
         return true;
       });
-      if (queued && !options.defer) (queue as JobQueue & { wake?(name: string): void }).wake?.("meetbot-command");
+      if (queued && !options.defer) queue.wake('meetbot-command');
       return queued;
     },
     handle(kind, run) {

@@ -59,7 +59,7 @@ describe('meetbot serve', function () {
     const health = await fetch(`${url}/healthz`);
     assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
     const ready = await fetch(`${url}/readyz`);
-    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', checks: { store: 'ok', meetings: 'ok' } }]);
+    assert.deepEqual([ready.status, await ready.json()], [200, { status: 'ready', checks: { store: 'ok', queue: 'ok', meetings: 'ok' } }]);
     r.child.kill('SIGTERM');
     assert.equal(await r.exited, 0);
   });

@@ -1,0 +1,87 @@
+// The job queue of one server and what runs on it: the platforms' recorded deliveries, and each new meeting's
+// call-event subscription (off the path to the card). Workers start once the server listens; stopping takes no
+// new jobs, waits for running ones, and hands the rest back to another instance.
+import type { Bot, CallEvent, Logger, Meeting } from '../../src/bot-api';
+import type { JobsConfig } from '../config';
+import { createDurableWork, type DurableWork } from '../jobs/durable';
+import { openQueue, type JobQueue } from '../jobs/index';
+import { registerQueueMetrics } from '../jobs/metrics';
+import { fromJson, toJson } from '../store/json';
+import type { Store } from '../store/index';
+import type { OnCreated } from './meeting-chain';
+import type { Metrics } from './metrics';
+import type { SubscribeCallEvents } from './subscribe';
+
+/** The queue and the work on it. */
+export interface ServerJobs {
+  readonly queue: JobQueue;
+  readonly work: DurableWork;
+  /** A hook that queues the call-event subscription of each new meeting. */
+  readonly subscribeLater: OnCreated;
+  /** Records one delivery of call events as a job (before Graph hears its 202). */
+  recordCallEvents(events: readonly CallEvent[]): Promise<void>;
+  /** Runs jobs on this instance from now on. */
+  startWorkers(): Promise<void>;
+  /** Takes no new jobs; waits up to `timeoutMs` for the running ones, then hands them back. */
+  stop(timeoutMs: number): Promise<void>;
+}
+
+/** What the jobs need. */
+export interface ServerJobsOptions {
+  readonly store: Store;
+  readonly config: JobsConfig;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly subscribe: SubscribeCallEvents;
+  /** Runs the call events (the bot is built after the queue: the adapters record into it). */
+  readonly bot: () => Bot;
+}
+
+/** Opens and starts the queue on the store's database (its tables exist before the first request is recorded). */
+export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJobs> {
+  const { store, config, logger, metrics } = opts;
+  const queue = openQueue(store, { expireInSeconds: config.leaseSeconds, logger });
+  await queue.start();
+  registerQueueMetrics(metrics.registry, queue);
+  const work = createDurableWork({
+    db: store.kysely,
+    queue,
+    logger,
+    deferMs: config.leaseSeconds * 1000,
+    onStart: (kind, waitedMs, retryCount) => metrics.jobStartDelay.observe({ kind, retry: retryCount > 0 ? 'yes' : 'no' }, waitedMs / 1000),
+  });
+  let stopped = false;
+  return {
+    queue,
+    work,
+    subscribeLater: (meeting: Meeting) => {
+      queue.send('meetbot-subscribe', { meeting: toJson(meeting) }, { singletonKey: meeting.id }).then(
+        () => queue.wake('meetbot-subscribe'),
+        (err: unknown) => logger.warn({ err, meetingId: meeting.id }, 'could not queue the call-event subscription; the card will not show the call status'),
+      );
+    },
+    async recordCallEvents(events) {
+      await queue.send('meetbot-call-event', { events: toJson(events) });
+      queue.wake('meetbot-call-event');
+    },
+    async startWorkers() {
+      if (stopped) return;
+      await queue.work('meetbot-command', { concurrency: config.concurrency }, (job) => work.run(job));
+      await queue.work('meetbot-subscribe', { concurrency: 4 }, async (job) => {
+        const data = job.data as { meeting?: unknown };
+        if (typeof data.meeting !== 'string') return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
+        await opts.subscribe(fromJson<Meeting>(data.meeting));
+      });
+      // The lifecycle tolerates events late, twice or out of order, so several instances may run them at once.
+      await queue.work('meetbot-call-event', { concurrency: 8 }, async (job) => {
+        const data = job.data as { events?: unknown };
+        if (typeof data.events !== 'string') return logger.error({ jobId: job.id }, 'an unreadable call-event job; dropping it');
+        for (const event of fromJson<CallEvent[]>(data.events)) await opts.bot().handleCallEvent(event);
+      });
+    },
+    async stop(timeoutMs) {
+      stopped = true;
+      await queue.stop(timeoutMs);
+    },
+  };
+}
