@@ -39,7 +39,10 @@ export type GraphConfig =
     };
 
 /** Where meetbot keeps its data. */
-export type DatabaseConfig = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+export type DatabaseConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  /** `schema`: MEETBOT_DB_SCHEMA, the PostgreSQL schema for meetbot's tables and its job queue (created when missing). */
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
 
 /** Everything meetbot reads from the environment. */
 export interface Config {
@@ -232,7 +235,12 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
 
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)');
-  const database: DatabaseConfig = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'sqlite', path: get('MEETBOT_DB') ?? './data/meetbot.db' };
+  const dbSchema = get('MEETBOT_DB_SCHEMA');
+  if (dbSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(dbSchema)) errors.push(`MEETBOT_DB_SCHEMA must be lower-case letters, digits and underscores, got "${dbSchema}"`);
+  if (dbSchema && !databaseUrl) errors.push('MEETBOT_DB_SCHEMA is set, but DATABASE_URL is not: a schema is a PostgreSQL setting');
+  const database: DatabaseConfig = databaseUrl
+    ? { kind: 'postgres', url: databaseUrl, ...(dbSchema ? { schema: dbSchema } : {}) }
+    : { kind: 'sqlite', path: get('MEETBOT_DB') ?? './data/meetbot.db' };
 
   const core = loadCoreSettings(env);
   if (!core.ok) errors.push(...core.errors);

@@ -39,7 +39,9 @@ export interface Store extends MeetingStore, DirectoryCache {
 }
 
 /** Opens the database, migrates it to the latest schema, and returns the store. Throws an Error with a readable message. */
-export async function openStore(db: DatabaseConfig, opts: ConnectOptions = {}): Promise<Store> {
+export async function openStore(db: DatabaseConfig, given: ConnectOptions = {}): Promise<Store> {
+  const schema = given.pgSchema ?? (db.kind === 'postgres' ? db.schema : undefined);
+  const opts: ConnectOptions = { ...given, ...(schema ? { pgSchema: schema } : {}) };
   let kysely;
   try {
     kysely = await connect(db, opts);
