@@ -28,10 +28,11 @@ import { createIcsSigner, ICS_PATH } from './server/ics-links';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
-import { graphAnswers, opsRouter } from './server/ops';
+import { graphAnswers, opsRouter, queueAnswers } from './server/ops';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
-import { renewerFor, subscribeInBackground } from './server/subscribe';
+import { renewerFor } from './server/subscribe';
+import { openServerJobs } from './server/durable';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -94,12 +95,32 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const renewer = renewerFor(store, backend.subscriptions, clock, logger);
-  const onCreated = [countCreated(metrics), subscribeInBackground(async (m) => void (await renewer.subscribe(m)), jobs, logger)];
+  const late: { bot?: ReturnType<typeof instrumentBot> } = {};
+  let durable;
+  try {
+    durable = await openServerJobs({
+      store,
+      config: config.jobs,
+      logger,
+      metrics,
+      subscribe: async (m) => void (await renewer.subscribe(m)),
+      bot: () => {
+        if (!late.bot) throw new Error('the bot is not built yet');
+        return late.bot;
+      },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const serverJobs = durable;
+  const onCreated = [countCreated(metrics), serverJobs.subscribeLater];
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
-  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
+  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
   const bot = instrumentBot(core, metrics);
+  late.bot = bot;
   let summarySweep: { stop(): void } | undefined;
 
   let draining = false;
@@ -115,6 +136,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     draining: () => draining,
     checks: [
       { name: 'store', check: () => store.ping() },
+      queueAnswers(serverJobs.queue),
       graphAnswers(() => backend.graphBaseUrl(), opts.fetch ?? fetch),
     ],
   }));
@@ -130,13 +152,15 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));
 
   // Teams is always served: without MICROSOFT_APP_ID requests are unauthenticated, which config allows on loopback only.
-  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock });
+  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock, work: serverJobs.work });
   app.post('/api/messages', teams.handler);
   messengers.teams = teams.messenger;
 
   let slack: SlackAdapter | undefined;
   if (config.slack) {
-    slack = createSlackAdapter({ config: config.slack, bot, logger, clock });
+    // A try gives up (and says so) before its lease runs out, so no other instance starts it again while it runs.
+    const deadlineMs = Math.max(1000, (config.jobs.leaseSeconds - 5) * 1000);
+    slack = createSlackAdapter({ config: config.slack, bot, logger, clock, work: serverJobs.work, patience: { deadlineMs } });
     app.use(slack.router);
     messengers.slack = slack.messenger;
   }
@@ -148,6 +172,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     clientStateOf: (subscriptionId) => renewer.clientStateOf(subscriptionId),
     ...(backend.notificationCertificate ? { certificate: backend.notificationCertificate } : {}),
     logger,
+    record: (events) => serverJobs.recordCallEvents(events),
     onEvents: (events) => {
       const work = (async () => {
         for (const event of events) await bot.handleCallEvent(event);
@@ -183,9 +208,12 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
+    // Running jobs get most of the grace; what they cannot finish goes back to the queue for another instance.
+    const jobsGraceMs = Math.max(1000, (opts.shutdownGraceMs ?? 10_000) - 2000);
     const finished = (async () => {
-      await inFlight.idle();
       await slack?.stop();
+      await serverJobs.stop(jobsGraceMs);
+      await inFlight.idle();
       await jobs.drain();
       await renewing;
     })();
@@ -217,6 +245,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       ownOrigin = origin;
       backend.bind(origin);
       renewer.start();
+      await serverJobs.startWorkers();
       summarySweep ??= startSummarySweep(bot, jobs);
       await slack?.start();
       const address = s.address() as AddressInfo;

@@ -78,6 +78,9 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
     max: opts.poolSize ?? 10,
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
   });
+  // An idle connection the server drops (a restart, pg_terminate_backend) is reported here; unheard it would end the
+  // process. The pool replaces it, and the query that meets a dead connection fails and is retried by its job.
+  pool.on('error', () => undefined);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
