@@ -13,6 +13,11 @@ function cardKey(card: PostedCard): string {
   return `${c.platform}:${c.id}:${card.ref.messageId}`;
 }
 
+async function insertCard(db: Kysely<DB>, card: PostedCard): Promise<void> {
+  const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
+  await db.insertInto('posted_cards').values(row).onConflict((oc) => oc.columns(['meeting_id', 'card_key']).doUpdateSet({ card: row.card })).execute();
+}
+
 /** The MeetingStore methods (ping and close live in index.ts). */
 export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close'> {
   let lastPrune = 0;
@@ -84,8 +89,18 @@ export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close
       return rows.map(decodeRow);
     },
     async addPostedCard(card) {
-      const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
-      await db.insertInto('posted_cards').values(row).onConflict((oc) => oc.columns(['meeting_id', 'card_key']).doUpdateSet({ card: row.card })).execute();
+      await insertCard(db, card);
+    },
+    async recordAnswer(key, at, card) {
+      const seen = (q: Kysely<DB>) => q.insertInto('seen_events').values({ key, seen_at: at.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      if (!card) {
+        await seen(db);
+        return;
+      }
+      await db.transaction().execute(async (tx) => {
+        await insertCard(tx, card);
+        await seen(tx);
+      });
     },
     async postedCards(meetingId) {
       const rows = await db.selectFrom('posted_cards').select('card').where('meeting_id', '=', meetingId).orderBy('created_at', 'asc').orderBy('card_key', 'asc').execute();

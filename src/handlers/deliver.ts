@@ -92,19 +92,14 @@ export async function deliver(deps: DeliverDeps, outbox: Outbox, given: Reply, o
     deps.logger.error({ err, reply: reply.kind }, 'could not send a reply');
     return;
   }
-  const sentAt = deps.clock.now().getTime();
-  if (ref && reply.kind === 'card' && origin) {
-    try {
-      await deps.store.addPostedCard({ meetingId: origin.meetingId, ref, locale: origin.locale, timeZone: origin.timeZone });
-    } catch (err) {
-      deps.logger.error({ err, meetingId: origin.meetingId }, 'could not record a posted card; it will not be updated');
-    }
-  }
-  if (!durable) return;
+  const sentAt = deps.clock.now();
+  const card: PostedCard | undefined = ref && reply.kind === 'card' && origin ? { meetingId: origin.meetingId, ref, locale: origin.locale, timeZone: origin.timeZone } : undefined;
   try {
-    await deps.store.markEventSeen(answeredKeyOf(answering), deps.clock.now());
-    deps.onReplyRecorded?.(deps.clock.now().getTime() - sentAt);
+    // A durable delivery's card and its "answered" mark are one write, right after the send: the window left open.
+    if (durable) await deps.store.recordAnswer(answeredKeyOf(answering), sentAt, card);
+    else if (card) await deps.store.addPostedCard(card);
+    if (durable) deps.onReplyRecorded?.(deps.clock.now().getTime() - sentAt.getTime());
   } catch (err) {
-    deps.logger.warn({ err, idempotencyKey: answering.idempotencyKey }, 'could not record that a delivery was answered');
+    deps.logger.error({ err, meetingId: origin?.meetingId }, 'could not record a sent reply; its card will not be updated, and a retry may answer again');
   }
 }

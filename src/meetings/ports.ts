@@ -145,6 +145,11 @@ export interface MeetingStore {
   markEventSeen(key: string, at: Date): Promise<boolean>;
   /** True when `markEventSeen(key)` was called before (and not forgotten): reads, never records. */
   hasSeenEvent(key: string): Promise<boolean>;
+  /**
+   * Records that a delivery was answered (`markEventSeen(key, at)`) and, when the answer was a card, the posted card,
+   * in one write: the shorter the time between sending and recording, the smaller the window a crash can repeat it in.
+   */
+  recordAnswer(key: string, at: Date, card?: PostedCard): Promise<void>;
   /** Answers when the store is usable (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -97,6 +97,11 @@ export class FakeMeetingStore implements MeetingStore {
     return first;
   }
 
+  async recordAnswer(key: string, at: Date, card?: PostedCard): Promise<void> {
+    if (card) await this.addPostedCard(card);
+    await this.markEventSeen(key, at);
+  }
+
   async hasSeenEvent(key: string): Promise<boolean> {
     return this.seen.has(key);
   }

@@ -197,6 +197,21 @@ export function meetingStoreContract(open: () => Promise<MeetingStore>): void {
     assert.equal(await store.hasSeenEvent('slack:Ev9#answered'), true);
   });
 
+  it('records an answer and its posted card together', async () => {
+    const at = new Date('2030-01-01T00:00:00Z');
+    const card = (opts: { meetingId: string }): PostedCard => ({
+      meetingId: opts.meetingId,
+      ref: { conversation: { platform: 'slack', id: 'C024BE91L', tenantId: 'T024BE7LD' }, messageId: '1700000001.000100' },
+      locale: 'en',
+      timeZone: 'America/New_York',
+    });
+    await store.recordAnswer('slack:T1:trig-1#answered', at, card({ meetingId: 'm9' }));
+    await store.recordAnswer('slack:T1:trig-2#answered', at);
+    assert.equal(await store.hasSeenEvent('slack:T1:trig-1#answered'), true);
+    assert.equal(await store.hasSeenEvent('slack:T1:trig-2#answered'), true);
+    assert.deepEqual(await store.postedCards('m9'), [card({ meetingId: 'm9' })]);
+  });
+
   it('lets exactly one of many concurrent retries win', async () => {
     const at = new Date('2030-01-01T00:00:00Z');
     const results = await Promise.all(Array.from({ length: 12 }, () => store.markEventSeen('teams:act-42', at)));
