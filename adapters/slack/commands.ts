@@ -2,7 +2,7 @@
 // recorded, then acked; users.info and the core run after, as a job.
 import type { Invocation, MeetForm, Trigger, UserRef } from '../../src/types';
 import type { Attempt } from '../jobs/durable';
-import { acceptOrExplain, couldNotOpen, localeFor, slackConversation, type Ack, type SlackDeps } from './deps';
+import { acceptOrExplain, couldNotOpen, localeFor, NotRecorded, slackConversation, type Ack, type SlackDeps } from './deps';
 import { SLACK_WORK } from './jobs';
 import type { InputOf } from './input';
 import { scheduleView } from './modals';
@@ -54,7 +54,10 @@ export async function onMessage(deps: SlackDeps, input: InputOf<'mention' | 'dm'
     ...(threadTs ? { threadTs } : {}),
     ...(botUserId ? { botUserId } : {}),
   };
-  await deps.work.accept({ conversation: slackConversation(input.teamId, input.channelId), idempotencyKey: input.eventId, receivedAt: deps.clock.now() }, SLACK_WORK.text, { ...trigger });
+  const delivery = { conversation: slackConversation(input.teamId, input.channelId), idempotencyKey: input.eventId, receivedAt: deps.clock.now() };
+  await deps.work.accept(delivery, SLACK_WORK.text, { ...trigger }).catch((err: unknown) => {
+    throw new NotRecorded(err);
+  });
 }
 
 /** One message addressed to the bot. */

@@ -60,6 +60,20 @@ export async function tellError(deps: SlackDeps, origin: ReplyOrigin, reply: Err
   await createOutbox(target, deps.call, deps.logger).send(reply);
 }
 
+/** An event that could not be recorded: Slack must hear an error (and deliver it again), not a 200. */
+export class NotRecorded extends Error {
+  constructor(cause: unknown) {
+    super('the Slack event could not be recorded', { cause });
+    this.name = 'NotRecorded';
+  }
+}
+
+/** True for a NotRecorded, also as Bolt hands listener errors on (wrapped, the original inside). */
+export function isNotRecorded(error: unknown): boolean {
+  if (error instanceof NotRecorded) return true;
+  return typeof error === 'object' && error !== null && 'original' in error && error.original instanceof NotRecorded;
+}
+
 /** Bolt's ack, narrowed to what the handlers answer with. */
 export type Ack = (response?: Record<string, unknown>) => Promise<void>;
 

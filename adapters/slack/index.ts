@@ -12,7 +12,7 @@ import { boltLogger } from './bolt-logger';
 import { slackGate } from './guard';
 import { onButton } from './clicks';
 import { onCommand, onMessage } from './commands';
-import type { Ack, SlackDeps } from './deps';
+import { isNotRecorded, type Ack, type SlackDeps } from './deps';
 import { onShortcut, onSubmission } from './forms';
 import { parseBlockAction, parseEvent, parseShortcut, parseSlashCommand, parseViewSubmission } from './input';
 import { createSlackMessenger } from './messenger';
@@ -188,6 +188,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   app.error(async (error) => {
     logger.error({ err: error, code: error.code }, 'slack handler failed');
+    // Rethrown so the receiver answers 500 and Slack delivers the event again (the only failure that wants that).
+    if (isNotRecorded(error)) throw error;
   });
 
   return {
