@@ -33,6 +33,8 @@ export function registerTeamsWork(work: DurableWork, adapter: CloudAdapter, appI
     const routing = readRouting(toConversationRef(parsed));
     if (!routing) throw new Error('a recorded Teams activity has no routing');
     await adapter.continueConversationAsync(appId, toConversationReference(routing) as ConversationReference, async (ctx) => {
+      // Replies go to the activity itself, as the turn would have answered: the same thread, the same reply chain.
+      ctx.activity.id = parsed.id;
       if (parsed.kind === 'command') await handleCommand(ctx, parsed, deps, attempt);
       else await handleSubmit(ctx, parsed, deps, attempt);
     });
