@@ -20,7 +20,7 @@ import { createLocalAccess } from './server/local-access';
 import { createBrowserGuard } from './server/browser-guard';
 import { JOIN_BODY_LIMIT } from './graph/local/join-page';
 import { createJobs } from './server/jobs';
-import { createBackground } from './server/background';
+import { queueBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
 import { calendarChain } from './server/calendar-chain';
 import { startSummarySweep } from './server/summary-sweep';
@@ -116,7 +116,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const serverJobs = durable;
   const onCreated = [countCreated(metrics), serverJobs.subscribeLater];
   const meetings = meetingChain(() => backend.meetings, onCreated);
-  const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
+  const background = queueBackground(serverJobs.queue, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
   const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
   const bot = instrumentBot(core, metrics);
@@ -204,7 +204,6 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     playground?.close();
     // No new renewal checks from now on; one in progress is waited for with the rest of the work.
     const renewing = renewer.stop();
-    background.stop();
     summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
@@ -245,7 +244,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
       ownOrigin = origin;
       backend.bind(origin);
       renewer.start();
-      await serverJobs.startWorkers();
+      await serverJobs.startWorkers({ summary: (job) => background.run(job, bot) });
       summarySweep ??= startSummarySweep(bot, jobs);
       await slack?.start();
       const address = s.address() as AddressInfo;

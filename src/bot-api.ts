@@ -7,7 +7,7 @@ import type { ErrorReply } from './handlers/explain';
 import type { ReaderReport } from './handlers/reader';
 import type { CallEvent } from './lifecycle/types';
 import type { FormField } from './meetings';
-import type { AttendanceSource, Background, CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { AttendanceSource, Background, BackgroundTask, CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
 
 export { createBot } from './bot';
@@ -93,6 +93,8 @@ export interface Bot {
   checkForm(values: FormValues, locale: Locale, opts: { readonly required: boolean }): FormCheck;
   /** Posts the summary of every call whose meeting ended lately and was not summarised yet (the server runs it now and then). */
   sweepSummaries?(): Promise<void>;
+  /** One try of a task the bot handed its Background (a call summary awaiting its report); false: try again later. */
+  runTask(task: BackgroundTask): Promise<boolean>;
   /** The reschedule form's starting values for `actor`. */
   rescheduleForm(meetingId: string, actor: UserRef, report?: ReaderReport): Promise<RescheduleForm>;
 }

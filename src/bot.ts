@@ -8,7 +8,7 @@ import { checkFormValues, createRescheduleForm } from './handlers/forms';
 import { createInvocationHandler } from './handlers/invocation';
 import { readerFor } from './handlers/reader';
 import { createCardSync, createKeyedSerial, createUseCases } from './meetings';
-import { createSummarySweep } from './meetings/summary';
+import { createSummarySweep, createTaskRunner } from './meetings/summary';
 
 /** The bot over `deps`. Every method resolves; failures become replies or log lines. */
 export function createBot(deps: BotDeps): Bot {
@@ -18,6 +18,7 @@ export function createBot(deps: BotDeps): Bot {
   // other instances on the same database are kept in line by the store's compare-and-set (meetings/versioned.ts).
   const serial = createKeyedSerial();
   const sweep = createSummarySweep({ ...deps, syncCards });
+  const runTask = createTaskRunner({ ...deps, syncCards });
   return {
     handleInvocation: createInvocationHandler(deps, useCases, serial),
     handleAction: createActionHandler(deps, useCases, serial),
@@ -27,6 +28,7 @@ export function createBot(deps: BotDeps): Bot {
     explain: (error, locale, context = {}) => failureReply(error, locale, deps.logger, context),
     checkForm: checkFormValues,
     rescheduleForm: createRescheduleForm(deps),
+    runTask,
     sweepSummaries: () => sweep(deps.clock.now()).catch((err: unknown) => deps.logger.error({ err }, 'call summary sweep failed')),
   };
 }

@@ -1,50 +1,35 @@
-// The core's Background port: retries with growing pauses, bounded, each run tracked so shutdown can wait for it;
-// stopping cuts the pauses short (a summary still waiting for its report is given up, and logged).
-import type { Background, Logger } from '../../src/bot-api';
-import type { Jobs } from './jobs';
+// The core's Background port on the job queue: each task is a job, tried now and then again after growing pauses
+// (a summary waits minutes for its attendance report), so it survives restarts and runs on any instance.
+import type { Background, BackgroundTask, Bot, Logger } from '../../src/bot-api';
+import type { JobQueue, JobRun } from '../jobs/queue';
+import { fromJson, toJson } from '../store/json';
 
 /** Graph's attendance reports take minutes to appear: tries at once, then after these pauses (about half an hour in all). */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [30_000, 60_000, 120_000, 240_000, 480_000, 900_000];
 
-/** A Background that can be stopped. */
-export interface StoppableBackground extends Background {
-  /** Ends every pause now; runs in progress finish their current try and stop. */
-  stop(): void;
+/** A Background whose tasks are `meetbot-summary` jobs; `run` is the queue's handler for them. */
+export interface QueueBackground extends Background {
+  run(job: JobRun, bot: Bot): Promise<void>;
 }
 
-/** Background work over `jobs`, pausing `delaysMs` between tries. */
-export function createBackground(jobs: Jobs, logger: Logger, delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): StoppableBackground {
-  const stopping = new AbortController();
-  const pause = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (stopping.signal.aborted) return resolve();
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        stopping.signal.removeEventListener('abort', done);
-        resolve();
-      }
-      stopping.signal.addEventListener('abort', done);
+/** Background work on `queue`, pausing `delaysMs` between tries. */
+export function queueBackground(queue: JobQueue, logger: Logger, delaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): QueueBackground {
+  const send = (task: string, tries: number, startAfter?: Date): Promise<unknown> =>
+    queue.send('meetbot-summary', { task, tries }, startAfter ? { startAfter } : {}).then(() => {
+      if (!startAfter) queue.wake('meetbot-summary');
     });
   return {
-    retry(name, attempt) {
-      const run = async (): Promise<void> => {
-        for (let i = 0; ; i++) {
-          if (await attempt().catch(() => false)) return;
-          const delay = delaysMs[i];
-          if (delay === undefined || stopping.signal.aborted) {
-            logger.warn({ job: name, tries: i + 1, stopped: stopping.signal.aborted }, 'background work gave up');
-            return;
-          }
-          await pause(delay);
-          if (stopping.signal.aborted) {
-            logger.warn({ job: name, tries: i + 1, stopped: true }, 'background work gave up');
-            return;
-          }
-        }
-      };
-      jobs.track(name, run());
+    schedule(task) {
+      send(toJson(task), 0).catch((err: unknown) => logger.error({ err, task: task.kind }, 'could not queue background work; the summary sweep will find it'));
     },
-    stop: () => stopping.abort(),
+    async run(job, bot) {
+      const data = job.data as { task?: unknown; tries?: unknown };
+      if (typeof data.task !== 'string' || typeof data.tries !== 'number') return logger.error({ jobId: job.id }, 'an unreadable background job; dropping it');
+      const task = fromJson<BackgroundTask>(data.task);
+      if (await bot.runTask(task)) return;
+      const delay = delaysMs[data.tries];
+      if (delay === undefined) return logger.warn({ task: task.kind, tries: data.tries + 1 }, 'background work gave up');
+      await send(data.task, data.tries + 1, new Date(Date.now() + delay));
+    },
   };
 }

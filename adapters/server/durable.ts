@@ -4,7 +4,7 @@
 import type { Bot, CallEvent, Logger, Meeting } from '../../src/bot-api';
 import type { JobsConfig } from '../config';
 import { createDurableWork, type DurableWork } from '../jobs/durable';
-import { openQueue, type JobQueue } from '../jobs/index';
+import { openQueue, type JobQueue, type JobRun } from '../jobs/index';
 import { registerQueueMetrics } from '../jobs/metrics';
 import { fromJson, toJson } from '../store/json';
 import type { Store } from '../store/index';
@@ -20,8 +20,8 @@ export interface ServerJobs {
   readonly subscribeLater: OnCreated;
   /** Records one delivery of call events as a job (before Graph hears its 202). */
   recordCallEvents(events: readonly CallEvent[]): Promise<void>;
-  /** Runs jobs on this instance from now on. */
-  startWorkers(): Promise<void>;
+  /** Runs jobs on this instance from now on; `summary` runs the core's background tasks. */
+  startWorkers(handlers: { readonly summary: (job: JobRun) => Promise<void> }): Promise<void>;
   /** Takes no new jobs; waits up to `timeoutMs` for the running ones, then hands them back. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -64,8 +64,9 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       await queue.send('meetbot-call-event', { events: toJson(events) });
       queue.wake('meetbot-call-event');
     },
-    async startWorkers() {
+    async startWorkers(handlers) {
       if (stopped) return;
+      await queue.work('meetbot-summary', { concurrency: 2 }, handlers.summary);
       await queue.work('meetbot-command', { concurrency: config.concurrency }, (job) => work.run(job));
       await queue.work('meetbot-subscribe', { concurrency: 4 }, async (job) => {
         const data = job.data as { meeting?: unknown };

@@ -215,10 +215,18 @@ export interface CalendarLinks {
   linkFor(meeting: Meeting): string | undefined;
 }
 
-/** Work that waits for something outside (a report to appear): retried with backoff, bounded, tracked for shutdown. */
+/** Work the core hands out as data, so that whichever instance takes it later can run it (`Bot.runTask`). */
+export type BackgroundTask = {
+  readonly kind: 'call-summary';
+  readonly meetingId: string;
+  /** The call whose attendance report is awaited. */
+  readonly call: { readonly callId: string; readonly startedAt: Date; readonly endedAt: Date };
+};
+
+/** Work that waits for something outside (a report to appear): tried now and later again, bounded, surviving restarts. */
 export interface Background {
-  /** Runs `attempt` now and later again until it resolves true or the tries run out; failures count as false. */
-  retry(name: string, attempt: () => Promise<boolean>): void;
+  /** Runs `task` through `Bot.runTask` now, and later again while it answers false, until the tries run out. */
+  schedule(task: BackgroundTask): void;
 }
 
 /** The time, passed in so tests control it. */

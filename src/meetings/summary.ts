@@ -1,7 +1,7 @@
 // After a call: read its attendance report (it appears minutes later), post one summary in each card's thread and
 // show "3 of 4 attended" on the cards. Once per call, whatever the number of instances and repeated notifications.
 import { isBotError } from '../errors';
-import type { AttendanceReport, AttendanceSource, Background, Clock, Logger, MeetingRecord, MeetingStore, Messenger } from './ports';
+import type { AttendanceReport, AttendanceSource, Background, BackgroundTask, Clock, Logger, MeetingRecord, MeetingStore, Messenger } from './ports';
 import { attendanceOf, reportOf, type EndedCall } from './summary-report';
 import { summaryText } from './summary-text';
 import { changeMeeting } from './versioned';
@@ -104,12 +104,27 @@ export function createSummaryStarter(deps: SummaryDeps) {
   const attempt = createSummaryAttempt(deps);
   return async function startSummary(meetingId: string, call: EndedCall): Promise<void> {
     if (!deps.attendance) return;
-    const once = () =>
-      attempt(meetingId, call).catch((err: unknown) => {
-        deps.logger.error({ err, meetingId }, 'call summary failed');
-        return false;
-      });
-    if (deps.background) deps.background.retry('call-summary', once);
-    else await once();
+    if (deps.background) deps.background.schedule({ kind: 'call-summary', meetingId, call });
+    else await summaryTry(deps, attempt)(meetingId, call);
+  };
+}
+
+/** One try of a call's summary: true when it is posted or there is nothing to post, false while the report is awaited. */
+function summaryTry(deps: SummaryDeps, attempt: ReturnType<typeof createSummaryAttempt>) {
+  return (meetingId: string, call: EndedCall): Promise<boolean> =>
+    attempt(meetingId, call).catch((err: unknown) => {
+      deps.logger.error({ err, meetingId }, 'call summary failed');
+      return false;
+    });
+}
+
+/** Runs one try of a task the core handed to its Background. */
+export function createTaskRunner(deps: SummaryDeps) {
+  const summary = summaryTry(deps, createSummaryAttempt(deps));
+  return async function runTask(task: BackgroundTask): Promise<boolean> {
+    switch (task.kind) {
+      case 'call-summary':
+        return summary(task.meetingId, task.call);
+    }
   };
 }

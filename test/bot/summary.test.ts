@@ -1,7 +1,8 @@
 // The summary after a call, through the core: found once the report appears, posted once per call whatever the
 // number of instances and deliveries, and counted on every card.
 import { strict as assert } from 'node:assert';
-import type { AttendanceReport, AttendanceSource, Background } from '../../src/meetings/ports';
+import type { Bot } from '../../src/bot-api';
+import type { AttendanceReport, AttendanceSource, Background, BackgroundTask } from '../../src/meetings/ports';
 import type { CallEvent } from '../../src/lifecycle/types';
 import { alice, bob, chat } from '../fakes';
 import { createHarness, type Harness } from '../fakes/harness';
@@ -20,15 +21,22 @@ class LateReports implements AttendanceSource {
   }
 }
 
-/** Retries without pausing, bounded; `idle()` waits for every run. */
+/** Retries without pausing, bounded, through the bot it is attached to (as the queue's worker would); `idle()` waits for every run. */
 class ImmediateBackground implements Background {
   private readonly runs: Promise<void>[] = [];
+  private bot?: Bot;
   constructor(private readonly tries = 5) {}
-  retry(_name: string, attempt: () => Promise<boolean>): void {
+  attach(bot: Bot): this {
+    this.bot = bot;
+    return this;
+  }
+  schedule(task: BackgroundTask): void {
+    // Through JSON-like copies of the task, as a job would carry it.
+    const copy: BackgroundTask = { ...task, call: { ...task.call } };
     this.runs.push((async () => {
       for (let i = 0; i < this.tries; i++) {
         await new Promise((resolve) => setImmediate(resolve));
-        if (await attempt()) return;
+        if (await this.bot?.runTask(copy)) return;
       }
     })());
   }
@@ -67,6 +75,7 @@ describe('bot: the summary after a call', () => {
     const background = new ImmediateBackground();
     const one = createHarness({ attendance: reports, background });
     const two = createHarness({ attendance: reports, background, shared: { clock: one.clock, meetings: one.meetings, directory: one.directory, store: one.store } });
+    background.attach(two.bot);
     const outbox = await one.invoke('/meet now Standup <@UBOB> <@UCAROL>', { as: chat.alice.slack });
     const card = outbox.only();
     assert.equal(card.kind, 'card');
@@ -106,6 +115,7 @@ describe('bot: the summary after a call', () => {
     const reports = new LateReports();
     const background = new ImmediateBackground(3);
     const h = createHarness({ attendance: reports, background });
+    background.attach(h.bot);
     const { joinUrl, start } = await meetingWithCall(h);
     await h.call({ kind: 'callStarted', joinUrl, at: minute(start, 1) });
     await h.call({ kind: 'callEnded', joinUrl, at: minute(start, 9) });

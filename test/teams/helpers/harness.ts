@@ -56,6 +56,7 @@ export async function startHarness(
     explain: (...args) => core().explain(...args),
     checkForm: (...args) => core().checkForm(...args),
     rescheduleForm: (...args) => core().rescheduleForm(...args),
+    runTask: (task) => core().runTask(task),
   };
   const adapter = createTeamsAdapter({ bot: lazyBot, logger, ...(opts.config ? { config: opts.config } : {}) });
   holder.bot = makeBot({ messenger: adapter.messenger, store, logger });
