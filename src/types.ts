@@ -77,6 +77,8 @@ export interface Invocation {
 export interface Delivery {
   /** 0 on the first try; more after a failure or after the instance running it died. */
   readonly retryCount: number;
+  /** When this try's lease runs out: a try still going after it may find that another try has answered meanwhile. */
+  readonly leaseEndsAt?: Date;
 }
 
 /** A slash command (or a suggestion clicked), a mention in a channel, or a direct message (DM, personal chat). */

@@ -66,8 +66,8 @@ export interface DurableOptions {
   readonly db: Kysely<DB>;
   readonly queue: JobQueue;
   readonly logger: Logger;
-  /** How long a deferred delivery's safety net waits (the queue's lease, so a live request always finishes first). */
-  readonly deferMs: number;
+  /** The queue's lease: a deferred delivery's safety net waits this long (a live request always finishes first), and a try outliving it checks whether another try answered. */
+  readonly leaseMs: number;
   /** Told when a job starts, with how long it waited since the platform delivered it (metrics). */
   readonly onStart?: (kind: string, waitedMs: number, retryCount: number) => void;
 }
@@ -88,7 +88,7 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
       const queued = await db.transaction().execute(async (tx) => {
         const seen = await tx.insertInto('seen_events').values({ key, seen_at: delivery.receivedAt.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
         if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
-        const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.deferMs) } : {};
+        const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
         await queue.send('meetbot-command', job, { singletonKey: key, ...startAfter }, tx);
         return true;
       });
@@ -119,7 +119,8 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
       opts.onStart?.(data.kind, Date.now() - receivedAt.getTime(), retryCount);
       running++;
       try {
-        await handler(data.payload, { delivery: { retryCount }, receivedAt, signal: job.signal });
+        const leaseEndsAt = new Date(Date.now() + opts.leaseMs);
+        await handler(data.payload, { delivery: { retryCount, leaseEndsAt }, receivedAt, signal: job.signal });
       } finally {
         running--;
       }

@@ -47,7 +47,7 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
     db: store.kysely,
     queue,
     logger,
-    deferMs: config.leaseSeconds * 1000,
+    leaseMs: config.leaseSeconds * 1000,
     onStart: (kind, waitedMs, retryCount) => metrics.jobStartDelay.observe({ kind, retry: retryCount > 0 ? 'yes' : 'no' }, waitedMs / 1000),
   });
   let stopped = false;

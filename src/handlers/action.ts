@@ -52,7 +52,7 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
     const answering: Answering = { ...action, locale: reader.locale };
     let result: ChangeResult;
     try {
-      if (!(await firstDelivery(store, action)) || (await answeredBefore(store, answering))) return await repeated(action, reader);
+      if (!(await firstDelivery(store, action)) || (await answeredBefore(store, answering, deps.clock.now()))) return await repeated(action, reader);
       if (!admits(config, action.conversation)) throw notAdmitted(action.conversation);
       result = await serial.run(action.meetingId, () => run(action, reader));
     } catch (error) {

@@ -42,10 +42,15 @@ export function answeredKey(key: string): string {
 
 const answeredKeyOf = (answering: Answering): string => answeredKey(deliveryKey(answering.conversation, answering.idempotencyKey));
 
-/** True when an earlier try of this job already answered it (only retries ask; a first try cannot have). */
-export async function answeredBefore(store: MeetingStore, answering: Answering): Promise<boolean> {
-  if (!answering.delivery || answering.delivery.retryCount === 0) return false;
-  return store.hasSeenEvent(answeredKeyOf(answering));
+/**
+ * True when another try of this job already answered it. Only a retry asks, or a try that outlived its lease (another
+ * instance may have taken the job meanwhile): a first try within its lease cannot have been overtaken.
+ */
+export async function answeredBefore(store: MeetingStore, answering: Answering, now: Date): Promise<boolean> {
+  const delivery = answering.delivery;
+  if (!delivery) return false;
+  const overtaken = delivery.retryCount > 0 || (delivery.leaseEndsAt !== undefined && now.getTime() >= delivery.leaseEndsAt.getTime());
+  return overtaken && store.hasSeenEvent(answeredKeyOf(answering));
 }
 
 function sameConversation(a: ConversationRef, b: ConversationRef): boolean {
@@ -73,6 +78,10 @@ export async function deliver(deps: DeliverDeps, outbox: Outbox, given: Reply, o
   const durable = answering?.delivery !== undefined;
   const reply = answering && deps.clock.now().getTime() - answering.receivedAt.getTime() > LATE_AFTER_MS ? late(given, answering.locale) : given;
   let ref: MessageRef | undefined;
+  if (durable && (await answeredBefore(deps.store, answering, deps.clock.now()).catch(() => false))) {
+    deps.logger.info({ idempotencyKey: answering.idempotencyKey }, 'another try answered this delivery while this one ran; not answering twice');
+    return;
+  }
   try {
     // Not finding the earlier post (a Slack app without the history scopes) must not cost the answer: it is sent then.
     const earlier = durable && answering.delivery.retryCount > 0

@@ -101,7 +101,7 @@ export function createInvocationHandler(deps: BotDeps, useCases: UseCases, seria
         logger.info(context, 'repeated delivery of a command; the first one answers');
         return;
       }
-      if (await answeredBefore(store, answering)) {
+      if (await answeredBefore(store, answering, deps.clock.now())) {
         logger.info(context, 'an earlier try of this command answered it');
         return;
       }

@@ -75,6 +75,17 @@ describe('bot: a recorded delivery finished as a job', () => {
     assert.deepEqual(h.messenger.updates.map((u) => u.card.ref.messageId), [first.refs[0]?.messageId]);
   });
 
+  it('does not answer from a try that outlived its lease when the retry that took over has answered', async () => {
+    const h = createHarness({ now: '2026-03-02T09:00:00Z' });
+    const retry = new FakeOutbox(channel);
+    await runJob(h, retry, 'now Incident', { retryCount: 1 });
+    // The first try, slow past its lease (its instance stalled), reaches the point of answering only now.
+    const stalled = new FakeOutbox(channel);
+    await runJob(h, stalled, 'now Incident', { retryCount: 0, leaseEndsAt: new Date(h.clock.now().getTime() - 1000) });
+    assert.equal(retry.sent.length, 1);
+    assert.deepEqual(stalled.sent, []);
+  });
+
   it('posts the answer when a retry finds nothing an earlier try left', async () => {
     const h = createHarness({ now: '2026-03-02T09:00:00Z' });
     const retry = new RememberingOutbox(channel);
