@@ -206,9 +206,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     const renewing = renewer.stop();
     summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
+    // A second of the grace is kept for closing connections and the store, so the process is gone within it.
+    const graceMs = opts.shutdownGraceMs ?? 10_000;
+    const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, Math.max(0, graceMs - 1000))));
     // Running jobs get most of the grace; what they cannot finish goes back to the queue for another instance.
-    const jobsGraceMs = Math.max(1000, (opts.shutdownGraceMs ?? 10_000) - 2000);
+    const jobsGraceMs = Math.max(500, graceMs - 2000);
     const finished = (async () => {
       await slack?.stop();
       await serverJobs.stop(jobsGraceMs);
