@@ -4,11 +4,10 @@ import { strict as assert } from 'node:assert';
 import express from 'express';
 import sinon from 'sinon';
 import type { MeetingSpec } from '../../src/meetings/ports';
-import { isBotError } from '../../src/errors';
 import { createGraphBackend, createMemoryDirectoryCache, type GraphBackendOptions } from '../../adapters/graph';
 import { createLocalGraph, createMemoryRepo } from '../../adapters/graph/local';
 import { isDroppedConnection, isIdempotentRequest } from '../../adapters/graph/retry';
-import { listen, localBackend, person, silentLogger } from './helpers';
+import { failureCode, listen, localBackend, person, silentLogger } from './helpers';
 
 const alice = person('alice');
 const bob = person('bob');
@@ -18,15 +17,7 @@ function spec(externalId: string): MeetingSpec {
   return { externalId, organizer: alice, subject: 'Design review', start, end: new Date(start.getTime() + 30 * 60_000), attendees: [bob] };
 }
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(isBotError(error), `expected a BotError, got ${String(error)}`);
-    return error.code;
-  }
-  throw new Error('expected a failure');
-}
+const code = failureCode;
 
 /** When a request's connection is dropped: before Graph reads it, or after Graph carried it out and before the answer. */
 type Drop = 'before' | 'after';

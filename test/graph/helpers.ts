@@ -1,10 +1,12 @@
 // Shared test helpers for the Graph adapter: a silent logger, an app on an ephemeral loopback port, a backend on the local Graph.
+import { strict as assert } from 'node:assert';
 import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import sinon from 'sinon';
 import { startLocalGraphServer, DEFAULT_DIRECTORY, createMemoryRepo, type LocalGraphOptions, type LocalGraphServer, type LocalUser } from '../../adapters/graph/local';
 import { createGraphBackend, createMemoryDirectoryCache, type GraphBackendOptions } from '../../adapters/graph';
 import type { Logger, M365User } from '../../src/meetings/ports';
+import { isBotError } from '../../src/errors';
 
 /** A logger that records nothing. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -64,4 +66,35 @@ export async function localBackend(
     retry: { baseDelayMs: 1, maxDelayMs: 50, ...backend.retry },
   });
   return { server, backend: b, fetchSpy, inserted: () => inserted, close: () => server.close() };
+}
+
+/** A notification endpoint at `path` that passes the handshake and records the call events it gets, in order. */
+export async function callEventReceiver(path: string): Promise<{ url: string; events: string[]; close(): Promise<void> }> {
+  const events: string[] = [];
+  const server = await listen((req, res) => {
+    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (token !== null) {
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
+        return;
+      }
+      const note = JSON.parse(body) as { value: { resourceData: { eventType: string } }[] };
+      events.push(...note.value.map((v) => v.resourceData.eventType));
+      res.writeHead(202).end();
+    });
+  });
+  return { url: `${server.url}${path}`, events, close: server.close };
+}
+
+/** The BotError code `promise` fails with (an assertion failure when it fails otherwise or not at all). */
+export async function failureCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(isBotError(error), `expected a BotError, got ${String(error)}`);
+    return error.code;
+  }
+  throw new Error('expected a failure');
 }

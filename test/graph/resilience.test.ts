@@ -3,7 +3,7 @@ import express from 'express';
 import type { MeetingSpec } from '../../src/meetings/ports';
 import { isBotError } from '../../src/errors';
 import { createGraphBackend, createMemoryDirectoryCache } from '../../adapters/graph';
-import { listen, localBackend, person, silentLogger } from './helpers';
+import { failureCode, listen, localBackend, person, silentLogger } from './helpers';
 
 const alice = person('alice');
 const bob = person('bob');
@@ -13,15 +13,7 @@ function spec(externalId: string): MeetingSpec {
   return { externalId, organizer: alice, subject: 'Resilience', start, end: new Date(start.getTime() + 15 * 60_000), attendees: [bob] };
 }
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(isBotError(error), `expected a BotError, got ${String(error)}`);
-    return error.code;
-  }
-  throw new Error('expected a failure');
-}
+const code = failureCode;
 
 /** A fake Graph that answers every request with `status` and a Graph error body. */
 async function fakeGraph(status: number, message: string, errorCode = 'Error') {

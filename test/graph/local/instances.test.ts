@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
 import { dropPgSchema, openStore, type Store } from '../../../adapters/store';
-import { listen } from '../helpers';
+import { callEventReceiver } from '../helpers';
 import { call } from './helpers';
 import { callContract } from './repo-contract';
 
@@ -15,25 +15,7 @@ const [alice, bob] = DEFAULT_DIRECTORY as [typeof DEFAULT_DIRECTORY[0], typeof D
 /** MEETBOT_PUBLIC_URL of every instance: the load balancer in front of them. */
 const SHARED_URL = 'https://meet.contoso.example';
 
-/** A notification endpoint that passes the handshake and records the call events it gets, in order. */
-async function receiver(): Promise<{ url: string; events: string[]; close(): Promise<void> }> {
-  const events: string[] = [];
-  const server = await listen((req, res) => {
-    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      if (token !== null) {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
-        return;
-      }
-      const note = JSON.parse(body) as { value: { resourceData: { eventType: string } }[] };
-      events.push(...note.value.map((v) => v.resourceData.eventType));
-      res.writeHead(202).end();
-    });
-  });
-  return { url: `${server.url}/api/graph/notifications`, events, close: server.close };
-}
+const receiver = () => callEventReceiver('/api/graph/notifications');
 
 /** POSTs a join or leave to a join page as JSON, as a browser script would. */
 async function act(origin: string, joinPath: string, kind: 'join' | 'leave', user: string): Promise<{ ok: boolean; message: string; roster: string[] }> {

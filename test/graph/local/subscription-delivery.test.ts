@@ -5,30 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryRepo, DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphRepo, type LocalGraphServer } from '../../../adapters/graph/local';
 import { openStore, type Store } from '../../../adapters/store';
-import { listen } from '../helpers';
+import { callEventReceiver } from '../helpers';
 import { assertGraphError, call } from './helpers';
 
 const alice = DEFAULT_DIRECTORY[0]!;
 
-/** A notification endpoint that passes the handshake and counts the call events it gets. */
-async function receiver(): Promise<{ url: string; events: string[]; close(): Promise<void> }> {
-  const events: string[] = [];
-  const server = await listen((req, res) => {
-    const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken');
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      if (token !== null) {
-        res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
-        return;
-      }
-      const note = JSON.parse(body) as { value: { resourceData: { eventType: string } }[] };
-      events.push(...note.value.map((v) => v.resourceData.eventType));
-      res.writeHead(202).end();
-    });
-  });
-  return { url: `${server.url}/notify`, events, close: server.close };
-}
+const receiver = () => callEventReceiver('/notify');
 
 function deliverySuite(makeRepo: () => Promise<LocalGraphRepo & { close?(): Promise<void> }>): void {
   let server: LocalGraphServer;
