@@ -16,7 +16,7 @@ export async function onButton(deps: SlackDeps, input: InputOf<'button'>, ack: A
   const key = `${input.messageTs ?? input.channelId ?? ''}:${input.actionTs}`;
   if (input.action === 'reschedule' && deps.bot.admits(slackConversation(input.teamId, input.channelId ?? input.userId))) {
     await ack();
-    await openReschedule(deps, clicked, input.triggerId).catch((error: unknown) => couldNotOpen(deps, input, error));
+    deps.afterAck.run(() => openReschedule(deps, clicked, input.triggerId).catch((error: unknown) => couldNotOpen(deps, input, error)));
     return;
   }
   const recorded: RecordedClick = { clicked, action: input.action, idempotencyKey: key };

@@ -17,9 +17,11 @@ export async function onCommand(deps: SlackDeps, input: InputOf<'command'>, ack:
   const served = deps.bot.admits(slackConversation(input.teamId, input.channelId));
   if (served && SCHEDULE_WORDS.has(input.text.trim().toLowerCase())) {
     await ack();
-    const locale = await localeFor(deps, input.teamId, input.userId);
-    const meta = { channelId: input.channelId, responseUrl: input.responseUrl, ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) };
-    await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale, meta }) }).catch((error: unknown) => couldNotOpen(deps, input, error));
+    deps.afterAck.run(async () => {
+      const locale = await localeFor(deps, input.teamId, input.userId);
+      const meta = { channelId: input.channelId, responseUrl: input.responseUrl, ...(input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) };
+      await deps.call('views.open', { trigger_id: input.triggerId, view: scheduleView({ locale, meta }) }).catch((error: unknown) => couldNotOpen(deps, input, error));
+    });
     return;
   }
   const trigger: TextTrigger = {

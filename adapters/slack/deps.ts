@@ -8,7 +8,7 @@ import { slackErrorCode, type SlackCall } from './api';
 import { createOutbox } from './outbox';
 import type { UserLookup } from './users';
 import { slackReplyText } from './mrkdwn';
-import type { Patience } from './work';
+import type { AfterAck, Patience } from './work';
 
 /** Collaborators of every Slack handler. */
 export interface SlackDeps {
@@ -19,6 +19,8 @@ export interface SlackDeps {
   readonly clock: Clock;
   /** Where work after the ack goes: recorded with its delivery, then run as a job. */
   readonly work: DurableWork;
+  /** Quick follow-ups after an ack (opening a modal within the trigger's 3 seconds), not awaited by the listener. */
+  readonly afterAck: AfterAck;
   readonly patience: Patience;
 }
 

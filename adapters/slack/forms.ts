@@ -12,6 +12,10 @@ import { blockErrors, readMeta, readSchedule, readWhen, rescheduleMeta, schedule
 /** The global shortcut: the schedule form, answered in a DM with the bot. */
 export async function onShortcut(deps: SlackDeps, input: InputOf<'shortcut'>, ack: Ack): Promise<void> {
   await ack();
+  deps.afterAck.run(() => openSchedule(deps, input));
+}
+
+async function openSchedule(deps: SlackDeps, input: InputOf<'shortcut'>): Promise<void> {
   const locale = await localeFor(deps, input.teamId, input.userId);
   if (!deps.bot.admits(slackConversation(input.teamId, input.userId))) {
     const text = escapeText(deps.bot.explain(new BotError('workspace_not_allowed'), locale).text);
@@ -34,7 +38,7 @@ export async function onSubmission(deps: SlackDeps, input: InputOf<'submission'>
     const meta = readMeta(rescheduleMeta, input.privateMetadata);
     if (!meta) {
       await ack();
-      return unreadableForm(deps, input, locale);
+      return deps.afterAck.run(() => unreadableForm(deps, input, locale));
     }
     const recorded: RecordedClick = { clicked: { ...meta, teamId: input.teamId, userId: input.userId }, action: 'reschedule', idempotencyKey: input.viewId, values };
     return acceptSubmission(deps, input, ack, locale, SLACK_WORK.click, { ...recorded });
@@ -42,7 +46,7 @@ export async function onSubmission(deps: SlackDeps, input: InputOf<'submission'>
   const read = readMeta(scheduleMeta, input.privateMetadata);
   if (!read && input.privateMetadata.trim() !== '' && input.privateMetadata.trim() !== '{}') {
     await ack();
-    return unreadableForm(deps, input, locale);
+    return deps.afterAck.run(() => unreadableForm(deps, input, locale));
   }
   const meta = read ?? {};
   const { subject, people } = readSchedule(input.values);
@@ -67,7 +71,7 @@ async function acceptSubmission(deps: SlackDeps, input: InputOf<'submission'>, a
   } catch (err) {
     deps.logger.error({ err, kind }, 'could not record a submitted Slack form; the person is told to try again');
     await ack();
-    await tellError(deps, input, deps.bot.explain(new BotError('store_unavailable', {}, { cause: err }), locale));
+    deps.afterAck.run(() => tellError(deps, input, deps.bot.explain(new BotError('store_unavailable', {}, { cause: err }), locale)));
     return;
   }
   await ack();

@@ -23,7 +23,7 @@ import { SUGGESTION_ACTION_IDS } from './suggestions';
 import { createUserLookup } from './users';
 import { inMemoryWork, type DurableWork } from '../jobs/durable';
 import { registerSlackWork } from './jobs';
-import type { Patience } from './work';
+import { createAfterAck, type Patience } from './work';
 
 export { toSlackMessage } from './blocks';
 export { SLACK_METHODS } from './api';
@@ -131,6 +131,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
   const call = slackCall(app.client);
   const work = options.work ?? inMemoryWork(logger);
+  const afterAck = createAfterAck(logger);
   const deps: SlackDeps = {
     bot: options.bot,
     call,
@@ -138,6 +139,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger,
     clock,
     work,
+    afterAck,
     patience: { slowMs: options.patience?.slowMs ?? 3000, deadlineMs: options.patience?.deadlineMs ?? 60_000 },
   };
 
@@ -203,8 +205,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // Stop taking envelopes; acknowledged work is the job queue's to finish or hand back (the server stops it),
       // or, without a queue, finishes here.
       await socket?.disconnect();
+      await afterAck.idle();
       if (!options.work) await work.idle();
     },
-    idle: () => work.idle(),
+    idle: async () => {
+      await afterAck.idle();
+      await work.idle();
+    },
   };
 }

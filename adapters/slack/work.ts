@@ -3,6 +3,31 @@
 import type { Locale } from '../../src/types';
 import { BotError, t, type Bot, type Logger, type Outbox } from '../../src/bot-api';
 
+/** Quick work right after an ack that needs no record (opening a modal): run without holding Slack's response. */
+export interface AfterAck {
+  /** Starts `work`; its failure is logged, never thrown. */
+  run(work: () => Promise<unknown>): void;
+  /** Resolves when every started piece has finished. */
+  idle(): Promise<void>;
+}
+
+/** An AfterAck tracker (Slack hears its 200 only when the listener returns, so slow follow-ups must not be awaited there). */
+export function createAfterAck(logger: Logger): AfterAck {
+  const running = new Set<Promise<unknown>>();
+  return {
+    run(work) {
+      const p = Promise.resolve()
+        .then(work)
+        .catch((err: unknown) => logger.error({ err }, 'slack follow-up after the ack failed'))
+        .finally(() => running.delete(p));
+      running.add(p);
+    },
+    async idle() {
+      while (running.size) await Promise.allSettled([...running]);
+    },
+  };
+}
+
 /** When to tell the user the bot is still working, and when to give up waiting. */
 export interface Patience {
   readonly slowMs: number;
