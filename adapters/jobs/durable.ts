@@ -2,7 +2,7 @@
 // core's delivery key, in the store) together with the job that will finish it, in one transaction; a repeated
 // delivery, on any instance, finds the record and queues nothing. The job runs on whichever instance takes it.
 import type { Kysely } from 'kysely';
-import { answeredKey, deliveryKey, type Logger } from '../../src/bot-api';
+import { answeredKey, deliveryKey, type Logger, type Outbox } from '../../src/bot-api';
 import type { ConversationRef, Delivery } from '../../src/types';
 import type { DB } from '../store/schema';
 import type { JobData, JobQueue, JobRun } from './queue';
@@ -22,6 +22,28 @@ export interface Attempt {
   readonly receivedAt: Date;
   /** Aborted when this instance stops or the job's lease runs out: the job will be tried again. */
   readonly signal: AbortSignal;
+}
+
+/** The job was handed back before it answered (this instance is stopping, or its lease ran out): another try will. */
+export class HandedBack extends Error {
+  constructor() {
+    super('the job was handed back before it answered');
+    this.name = 'HandedBack';
+  }
+}
+
+/** `outbox`, refusing to post once `signal` says the job was handed back: the try that takes it over answers instead. */
+export function untilHandedBack(outbox: Outbox, signal: AbortSignal): Outbox {
+  const guard = (): void => {
+    if (signal.aborted) throw new HandedBack();
+  };
+  return {
+    send: async (reply) => {
+      guard();
+      return outbox.send(reply);
+    },
+    ...(outbox.findEarlier ? { findEarlier: (reply) => (guard(), outbox.findEarlier?.(reply) ?? Promise.resolve(undefined)) } : {}),
+  };
 }
 
 /** How a kind of work is finished. */

@@ -2,7 +2,7 @@
 import type { ActionId, ActionInvocation, FormValues, JoinCard, MessageRef, UserRef } from '../../src/types';
 import { postToResponseUrl } from './api';
 import { toSlackMessage } from './blocks';
-import type { Attempt } from '../jobs/durable';
+import { untilHandedBack, type Attempt } from '../jobs/durable';
 import { acceptOrExplain, couldNotOpen, quickUser, slackConversation, tellError, type Ack, type SlackDeps } from './deps';
 import { SLACK_WORK, type RecordedClick } from './jobs';
 import type { InputOf } from './input';
@@ -59,11 +59,7 @@ async function updateClicked(deps: SlackDeps, clicked: ClickedCard, card: JoinCa
 export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionId, idempotencyKey: string, values: FormValues | undefined, attempt: Attempt): Promise<void> {
   const { receivedAt } = attempt;
   const conversation = slackConversation(clicked.teamId, clicked.channelId ?? clicked.userId);
-  const outbox = createOutbox(
-    { conversation, userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) },
-    deps.call,
-    deps.logger,
-  );
+  const outbox = untilHandedBack(createOutbox({ conversation, userId: clicked.userId, ...(clicked.responseUrl ? { responseUrl: clicked.responseUrl } : {}) }, deps.call, deps.logger), attempt.signal);
   // A workspace the bot does not serve is refused by the core; nobody is looked up for it.
   const bare: UserRef = { platform: 'slack', id: clicked.userId };
   const actor = deps.bot.admits(conversation) ? await deps.users(clicked.teamId, clicked.userId) : bare;

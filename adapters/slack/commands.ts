@@ -1,7 +1,7 @@
 // Typed messages -> the core's Invocation: `/meet …`, app mentions, DMs, and the schedule form's meeting. Each is
 // recorded, then acked; users.info and the core run after, as a job.
 import type { Invocation, MeetForm, Trigger, UserRef } from '../../src/types';
-import type { Attempt } from '../jobs/durable';
+import { untilHandedBack, type Attempt } from '../jobs/durable';
 import { acceptOrExplain, couldNotOpen, localeFor, NotRecorded, slackConversation, type Ack, type SlackDeps } from './deps';
 import { SLACK_WORK } from './jobs';
 import type { InputOf } from './input';
@@ -86,10 +86,13 @@ export interface TextTrigger {
 export async function invoke(deps: SlackDeps, trigger: TextTrigger, attempt: Attempt): Promise<void> {
   const { receivedAt } = attempt;
   const conversation = slackConversation(trigger.teamId, trigger.channelId, trigger.threadTs, trigger.enterpriseId);
-  const outbox = createOutbox(
-    { conversation, userId: trigger.userId, isDirect: trigger.isDirect, ...(trigger.responseUrl ? { responseUrl: trigger.responseUrl } : {}), delivery: { key: trigger.idempotencyKey, since: receivedAt } },
-    deps.call,
-    deps.logger,
+  const outbox = untilHandedBack(
+    createOutbox(
+      { conversation, userId: trigger.userId, isDirect: trigger.isDirect, ...(trigger.responseUrl ? { responseUrl: trigger.responseUrl } : {}), delivery: { key: trigger.idempotencyKey, since: receivedAt } },
+      deps.call,
+      deps.logger,
+    ),
+    attempt.signal,
   );
   const parsed = parseSlackText(trigger.text, trigger.botUserId);
   const picked: MentionToken[] = (trigger.form?.people ?? []).map((userId) => ({ token: `<@${userId}>`, userId }));

@@ -2,6 +2,7 @@
 // lease), when the next try answers instead.
 import type { Locale } from '../../src/types';
 import { BotError, t, type Bot, type Logger, type Outbox } from '../../src/bot-api';
+import { HandedBack } from '../jobs/durable';
 
 /** Quick work right after an ack that needs no record (opening a modal): run without holding Slack's response. */
 export interface AfterAck {
@@ -75,13 +76,5 @@ export async function guarded<T>(
     clearTimeout(slow);
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/** The job was handed back before it answered (this instance is stopping, or its lease ran out): another try will. */
-export class HandedBack extends Error {
-  constructor() {
-    super('the job was handed back before it answered');
-    this.name = 'HandedBack';
   }
 }

@@ -2,7 +2,7 @@
 // The core admits each click (tenant, repeats) and answers it.
 import type { TurnContext } from 'botbuilder';
 import type { ActionInvocation } from '../../src/types';
-import type { Attempt } from '../jobs/durable';
+import { untilHandedBack, type Attempt } from '../jobs/durable';
 import type { ActivityBase, CardClick, TeamsActivity } from './activity';
 import { toAdaptiveCard } from './card';
 import { toConversationRef } from './conversation';
@@ -63,7 +63,7 @@ export async function handleExecute(ctx: TurnContext, a: Extract<TeamsActivity, 
 export async function handleSubmit(ctx: TurnContext, a: Extract<TeamsActivity, { kind: 'submit' | 'execute' }>, deps: TurnDeps, attempt: Attempt): Promise<void> {
   try {
     const action = toActionInvocation(a, a.click, attempt);
-    const outcome = await deps.bot.handleAction(action, createTurnOutbox(ctx, action.conversation));
+    const outcome = await deps.bot.handleAction(action, untilHandedBack(createTurnOutbox(ctx, action.conversation), attempt.signal));
     if (outcome.updated && a.replyToId) await ctx.updateActivity(cardActivity(outcome.updated, a.replyToId));
   } catch (err) {
     await replyText(ctx, edgeErrorText(deps, err, localeOf(deps, a), 'submit'), deps.logger);

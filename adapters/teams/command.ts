@@ -1,7 +1,7 @@
 // A chat message to the bot -> Invocation -> the core. Typing first, then whatever the core answers.
 import type { TurnContext } from 'botbuilder';
 import type { Invocation, UserRef } from '../../src/types';
-import type { Attempt } from '../jobs/durable';
+import { untilHandedBack, type Attempt } from '../jobs/durable';
 import type { TeamsActivity } from './activity';
 import { toConversationRef } from './conversation';
 import { describe } from './errors';
@@ -50,7 +50,7 @@ export async function handleCommand(ctx: TurnContext, a: Command, deps: TurnDeps
       trigger: a.conversationType === 'personal' ? 'direct' : 'mention',
       ...(attempt.delivery ? { delivery: attempt.delivery } : {}),
     };
-    await deps.bot.handleInvocation(invocation, createTurnOutbox(ctx, conversation));
+    await deps.bot.handleInvocation(invocation, untilHandedBack(createTurnOutbox(ctx, conversation), attempt.signal));
   } catch (err) {
     await replyText(ctx, edgeErrorText(deps, err, localeOf(deps, a), 'command'), deps.logger);
   }
