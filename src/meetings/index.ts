@@ -1,11 +1,11 @@
 // The use cases, wired to their collaborators once.
-import type { UseCaseDeps } from './context';
 import { addMeUseCase } from './add-me';
 import { addToCalendarsUseCase } from './calendar-add';
 import { cancelMeetingUseCase } from './cancel';
 import { createMeetingUseCase } from './create';
 import { listMeetingsUseCase } from './list';
 import { rescheduleUseCase } from './reschedule';
+import { ringUseCase, type RingDeps } from './ring';
 
 export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
 export { findMeetingId } from './find';
@@ -15,7 +15,7 @@ export { createKeyedSerial, type KeyedSerial } from './serial';
 export { changeMeeting } from './versioned';
 
 /** Every use case over the same collaborators. */
-export function createUseCases(deps: UseCaseDeps) {
+export function createUseCases(deps: RingDeps) {
   return {
     create: createMeetingUseCase(deps),
     cancel: cancelMeetingUseCase(deps),
@@ -23,6 +23,7 @@ export function createUseCases(deps: UseCaseDeps) {
     addMe: addMeUseCase(deps),
     addToCalendars: addToCalendarsUseCase(deps),
     list: listMeetingsUseCase(deps),
+    ring: ringUseCase(deps),
   };
 }
 
