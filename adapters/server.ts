@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { createBot } from '../src/bot-api';
-import type { Clock, Messenger } from '../src/bot-api';
+import type { Bot, Clock, Messenger } from '../src/bot-api';
 import type { Platform } from '../src/types';
 import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
@@ -32,6 +32,7 @@ import { graphAnswers, opsRouter } from './server/ops';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor, subscribeInBackground } from './server/subscribe';
+import { createCallingWiring } from './server/calling';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -45,6 +46,8 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number;
   /** Pauses between tries of a call summary whose attendance report has not appeared yet (default: about 30 min in all). */
   readonly summaryRetryDelaysMs?: readonly number[];
+  /** Ringing: the calling service's OpenID configuration (default Microsoft's), the local service's and the bot's ring timeouts. */
+  readonly calling?: { readonly openIdUrl?: string; readonly localRingTimeoutMs?: number; readonly ringTimeoutMs?: number };
 }
 
 /** A running (or ready to run) meetbot server. */
@@ -86,7 +89,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   let backend: MeetingBackend;
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch });
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, ...(opts.calling?.localRingTimeoutMs !== undefined ? { localCalling: { ringTimeoutMs: opts.calling.localRingTimeoutMs } } : {}) });
   } catch (error) {
     await store.close();
     throw error;
@@ -98,8 +101,12 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = createBackground(jobs, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
-  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
+  // The bot is built with the calling service, which hands it what the calls report: it reads the bot late.
+  const late: { bot?: Bot } = {};
+  const callLegs = createCallingWiring({ config, backend, logger, clock, bot: () => late.bot, track: (work) => jobs.track('calls', work), ownOrigin: () => ownOrigin, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.calling?.openIdUrl ? { openIdUrl: opts.calling.openIdUrl } : {}), ...(opts.calling?.ringTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.ringTimeoutMs } : {}) });
+  const core = createBot({ ...(callLegs.calling ? { calling: callLegs.calling } : {}), meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
+  late.bot = bot;
   let summarySweep: { stop(): void } | undefined;
 
   let draining = false;
@@ -141,6 +148,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     messengers.slack = slack.messenger;
   }
 
+  callLegs.mount(app);
+
   app.use(ICS_PATH, createIcsRouter({ signer: icsSigner, store, clock, logger }));
 
   app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
@@ -180,6 +189,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     // No new renewal checks from now on; one in progress is waited for with the rest of the work.
     const renewing = renewer.stop();
     background.stop();
+    callLegs.calling?.stop();
     summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => (graceOver = setTimeout(resolve, opts.shutdownGraceMs ?? 10_000)));
