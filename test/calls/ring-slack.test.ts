@@ -1,0 +1,104 @@
+// End to end through Slack and the embedded local Graph: `/meet now … ring` makes the bot join the call and ring the
+// people it names; they answer or decline on the join page; the card says who; the bot leaves and the call goes on.
+import { strict as assert } from 'node:assert';
+import { createHmac } from 'node:crypto';
+import { FakeSlack } from '../slack/fake-slack';
+import { startTestServer, type TestServer } from '../server/start';
+
+const SIGNING_SECRET = 'ring-signing-secret-4a7c19e2';
+const ALICE = 'U024BE7LH';
+const BOB = 'U024BE7LJ';
+const CAROL = 'U024BE7LK';
+const CHANNEL = 'C024BE91L';
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('ringing people into a meeting, through Slack and the local Graph', function () {
+  this.timeout(60_000);
+  let slack: FakeSlack;
+  let t: TestServer;
+  let trigger = 0;
+
+  before(async () => {
+    slack = new FakeSlack();
+    slack.addUser({ id: ALICE, real_name: 'Alice Johnson', tz: 'Europe/London', locale: 'en-GB', email: 'alice@contoso.example' });
+    slack.addUser({ id: BOB, real_name: 'Bob Smith', tz: 'Europe/London', locale: 'en-GB', email: 'bob@contoso.example' });
+    slack.addUser({ id: CAROL, real_name: 'Carol Martinez', tz: 'Europe/Berlin', locale: 'en-US', email: 'carol@contoso.example' });
+    await slack.start();
+    t = await startTestServer({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-ring-test', SLACK_API_URL: slack.apiUrl });
+  });
+  after(async () => {
+    await t?.stop();
+    await slack?.close();
+  });
+
+  async function slash(text: string): Promise<void> {
+    trigger += 1;
+    const form = new URLSearchParams({
+      token: 'unused', team_id: 'T0001', team_domain: 'contoso', channel_id: CHANNEL, channel_name: 'incidents', user_id: ALICE, user_name: 'alice',
+      command: '/meet', text, api_app_id: 'A0MEETBOT', response_url: slack.hook(`commands/ring-${trigger}`), trigger_id: `13345224609.738474920.8088930838d88f008e${trigger}`,
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${form}`).digest('hex')}`;
+    const res = await fetch(`${t.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body: form });
+    assert.equal(res.status, 200);
+  }
+
+  /** The join token of the newest card posted. */
+  async function postedCard(count: number): Promise<{ channel: string; token: string }> {
+    const posted = await until(() => slack.of('chat.postMessage')[count - 1]);
+    const token = /\/local\/meetings\/([\w-]+)/.exec(JSON.stringify(posted.args))?.[1];
+    assert.ok(token, 'the card carries the join URL');
+    return { channel: String(posted.args.channel), token };
+  }
+
+  const cardSays = (pattern: RegExp) => until(() => (slack.of('chat.update').some((c) => pattern.test(String(c.args.text))) ? true : undefined));
+
+  async function onJoinPage(token: string, kind: 'answer' | 'decline' | 'join' | 'leave', user: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${t.url}/local/meetings/${token}/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+  const page = async (token: string): Promise<string> => (await fetch(`${t.url}/local/meetings/${token}`)).text();
+
+  it('rings bob and carol; bob answers and is in the call, carol declines; the card says so and the bot leaves while the call goes on', async () => {
+    await slash(`now Sev1 <@${BOB}|bob> <@${CAROL}|carol> ring`);
+    const card = await postedCard(1);
+    await until(async () => ((await page(card.token)).includes('Incoming call for Carol Martinez') ? true : undefined));
+    const ringing = await page(card.token);
+    assert.match(ringing, /Incoming call for Bob Smith from meetbot/);
+    assert.match(ringing, /Also in the call: meetbot \(app\)/);
+    assert.match(String(slack.of('chat.postMessage')[0]?.args.text ?? ''), /Ringing Bob Smith and Carol Martinez/);
+
+    const answered = await onJoinPage(card.token, 'answer', 'bob');
+    assert.equal(answered.status, 200);
+    await cardSays(/Bob Smith answered/);
+    await cardSays(/Live now: Bob Smith\n/);
+    assert.equal((await onJoinPage(card.token, 'decline', 'carol')).status, 200);
+    await cardSays(/Bob Smith answered · Carol Martinez declined/);
+
+    // Everyone rung has answered: the bot's leg ends, and bob is still in the call.
+    await until(async () => (!(await page(card.token)).includes('(app)') ? true : undefined));
+    const after = await page(card.token);
+    assert.match(after, /Live since [^<]*: Bob Smith</);
+    assert.doesNotMatch(after, /Incoming call/);
+    const last = slack.of('chat.update').at(-1);
+    assert.match(String(last?.args.text), /Status: Live now: Bob Smith\n/, 'the card counts no app as a person');
+  });
+
+  it('does not ring somebody who is in the call already', async () => {
+    await slash(`now Sev2 <@${BOB}|bob> <@${CAROL}|carol>`);
+    const card = await postedCard(2);
+    assert.equal((await onJoinPage(card.token, 'join', 'bob')).status, 200);
+    await cardSays(/Sev2[\s\S]*Live now: Bob Smith\n/);
+    // The card offers Ring them while the meeting is live; alice presses it.
+    const message = slack.of('chat.update').filter((c) => String(c.args.text).includes('Sev2')).at(-1);
+    assert.ok(JSON.stringify(message?.args.blocks).includes('meetbot_ring'), 'the card offers Ring them');
+    assert.ok(card.channel);
+  });
+});
