@@ -91,14 +91,40 @@ describe('ringing people into a meeting, through Slack and the local Graph', fun
     assert.match(String(last?.args.text), /Status: Live now: Bob Smith\n/, 'the card counts no app as a person');
   });
 
-  it('does not ring somebody who is in the call already', async () => {
+  async function click(actionId: string, message: { channel: string; ts: string }, meetingId: string): Promise<void> {
+    trigger += 1;
+    const payload = {
+      type: 'block_actions', user: { id: ALICE, username: 'alice', name: 'alice', team_id: 'T0001' }, api_app_id: 'A0MEETBOT', token: '9s8d9as89d8as9d8as989',
+      container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
+      trigger_id: `12466734323.1395872398.1b0fbd0e4c6b0d5e9a1f4b1b0e8d2f${trigger}`, team: { id: 'T0001', domain: 'contoso' }, enterprise: null, is_enterprise_install: false,
+      channel: { id: message.channel, name: 'incidents' }, message: { type: 'message', user: 'UMEETBOT', ts: message.ts, bot_id: 'B0MEETBOT', text: 'Sev2' },
+      state: { values: {} }, response_url: slack.hook(`actions/ring-${trigger}`),
+      actions: [{ action_id: actionId, block_id: 'meetbot_actions', text: { type: 'plain_text', text: 'Ring them', emoji: true }, value: meetingId, type: 'button', action_ts: `1700000150.12345${trigger}` }],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    const res = await fetch(`${t.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature }, body });
+    assert.equal(res.status, 200);
+  }
+
+  it('Ring them on a live card rings who is not in the call yet, and not somebody already in it', async () => {
     await slash(`now Sev2 <@${BOB}|bob> <@${CAROL}|carol>`);
     const card = await postedCard(2);
     assert.equal((await onJoinPage(card.token, 'join', 'bob')).status, 200);
-    await cardSays(/Sev2[\s\S]*Live now: Bob Smith\n/);
-    // The card offers Ring them while the meeting is live; alice presses it.
-    const message = slack.of('chat.update').filter((c) => String(c.args.text).includes('Sev2')).at(-1);
-    assert.ok(JSON.stringify(message?.args.blocks).includes('meetbot_ring'), 'the card offers Ring them');
-    assert.ok(card.channel);
+    await cardSays(/^Sev2[\s\S]*Live now: Bob Smith\n/);
+    const live = slack.of('chat.update').filter((c) => String(c.args.text).startsWith('Sev2')).at(-1);
+    const button = JSON.stringify(live?.args.blocks).match(/"action_id":"meetbot_ring","text":\{[^}]*\},"value":"([^"]+)"/);
+    assert.ok(button?.[1], 'the live card offers Ring them');
+
+    await click('meetbot_ring', { channel: String(live?.args.channel), ts: String(live?.args.ts) }, button[1]);
+    await cardSays(/^Sev2[\s\S]*Ringing Carol Martinez · Bob Smith already in the call/);
+    await until(async () => ((await page(card.token)).includes('Incoming call for Carol Martinez') ? true : undefined));
+    assert.doesNotMatch(await page(card.token), /Incoming call for Bob Smith/);
+
+    assert.equal((await onJoinPage(card.token, 'answer', 'carol')).status, 200);
+    await cardSays(/^Sev2[\s\S]*Carol Martinez answered · Bob Smith already in the call/);
+    await until(async () => (!(await page(card.token)).includes('(app)') ? true : undefined));
+    assert.match(await page(card.token), /Live since [^<]*: Bob Smith, Carol Martinez</);
   });
 });
