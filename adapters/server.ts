@@ -19,6 +19,7 @@ import { answerErrors, notFound } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
 import { createBrowserGuard } from './server/browser-guard';
 import { JOIN_BODY_LIMIT } from './graph/local/join-page';
+import { LOCAL_TENANT_ID } from './graph/local/index';
 import { createJobs } from './server/jobs';
 import { createBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
@@ -33,6 +34,7 @@ import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor, subscribeInBackground } from './server/subscribe';
 import { createCallingWiring } from './server/calling';
+import { createLocalCallingSigner } from './server/local-calling-key';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -87,9 +89,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
   let ownOrigin: string | undefined;
   let backend: MeetingBackend;
+  // Local mode with Teams credentials: the embedded service signs its Calls API callbacks, which /api/calls checks.
+  const localSigner = config.teams && config.graph.kind === 'local' ? createLocalCallingSigner(config.teams.appId, config.teams.tenantId ?? LOCAL_TENANT_ID) : undefined;
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, ...(opts.calling?.localRingTimeoutMs !== undefined ? { localCalling: { ringTimeoutMs: opts.calling.localRingTimeoutMs } } : {}) });
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
   } catch (error) {
     await store.close();
     throw error;
@@ -103,7 +107,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
   // The bot is built with the calling service, which hands it what the calls report: it reads the bot late.
   const late: { bot?: Bot } = {};
-  const callLegs = createCallingWiring({ config, backend, logger, clock, bot: () => late.bot, track: (work) => jobs.track('calls', work), ownOrigin: () => ownOrigin, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.calling?.openIdUrl ? { openIdUrl: opts.calling.openIdUrl } : {}), ...(opts.calling?.ringTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.ringTimeoutMs } : {}) });
+  const callLegs = createCallingWiring({ config, backend, logger, clock, bot: () => late.bot, track: (work) => jobs.track('calls', work), ownOrigin: () => ownOrigin, ...(localSigner ? { localSigner } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.calling?.openIdUrl ? { openIdUrl: opts.calling.openIdUrl } : {}), ...(opts.calling?.ringTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.ringTimeoutMs } : {}) });
   const core = createBot({ ...(callLegs.calling ? { calling: callLegs.calling } : {}), meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics) });
   const bot = instrumentBot(core, metrics);
   late.bot = bot;

@@ -19,6 +19,8 @@ export interface CallingAuthOptions {
   readonly now?: () => Date;
   /** How long fetched keys are trusted before they are fetched again (default 24 h). */
   readonly keysTtlMs?: number;
+  /** A key trusted beside the published ones (the embedded local service's, in local mode with credentials). */
+  readonly extraKey?: { readonly kid: string; readonly key: KeyObject };
 }
 
 /** A verdict on one request: accepted with its tenant, or refused with the reason to log. */
@@ -53,6 +55,7 @@ export function createCallingAuth(opts: CallingAuthOptions): (authorization: str
   }
 
   async function keyFor(kid: string): Promise<KeyObject | undefined> {
+    if (opts.extraKey?.kid === kid) return opts.extraKey.key;
     const fresh = keys && now().getTime() - fetchedAt < ttl;
     if (fresh && keys?.has(kid)) return keys.get(kid);
     // Unknown key or stale set: fetch once (concurrent requests share the fetch), at most once a minute for unknown kids.

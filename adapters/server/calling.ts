@@ -7,6 +7,7 @@ import { createCalling, type Calling } from '../graph/calling';
 import type { MeetingBackend } from './backend';
 import { createCallingAuth } from './calling-auth';
 import { CALLS_PATH, callsRoute } from './calls-route';
+import type { LocalCallingSigner } from './local-calling-key';
 
 /** What the wiring needs; `bot` is read late (the bot is built with the calling service it receives). */
 export interface CallingWiringOptions {
@@ -23,6 +24,8 @@ export interface CallingWiringOptions {
   readonly fetch?: typeof fetch;
   /** How long the bot waits for an unanswered ring before it leaves (default 90 s). */
   readonly ringTimeoutMs?: number;
+  /** The embedded local service's signing key, trusted in local mode with credentials. */
+  readonly localSigner?: LocalCallingSigner;
 }
 
 /** The calling service and its route, or nothing when calls cannot be authenticated (remote Graph, no Teams credentials). */
@@ -44,7 +47,7 @@ export function createCallingWiring(opts: CallingWiringOptions): { readonly call
       call: async (event) => void (await opts.bot()?.handleCallEvent(event)),
     },
   });
-  const auth = config.teams ? createCallingAuth({ appId: config.teams.appId, ...(opts.openIdUrl ? { openIdUrl: opts.openIdUrl } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}), now: () => opts.clock.now() }) : undefined;
+  const auth = config.teams ? createCallingAuth({ appId: config.teams.appId, ...(opts.openIdUrl ? { openIdUrl: opts.openIdUrl } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.localSigner ? { extraKey: { kid: opts.localSigner.kid, key: opts.localSigner.publicKey } } : {}), now: () => opts.clock.now() }) : undefined;
   return {
     calling,
     mount(app) {
