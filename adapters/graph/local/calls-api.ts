@@ -18,7 +18,7 @@ const text = (o: unknown, key: string): string | undefined => {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 };
 
-/** The meeting a call body names: organizerMeetingInfo + chatInfo (the meeting id is built from both, as Teams builds it). */
+/** The meeting a call body names: organizerMeetingInfo + chatInfo (the meeting id is built from both, as Teams builds it), or its meeting ID and passcode. */
 async function meetingOf(ctx: LocalContext, body: Record<string, unknown>): Promise<LocalMeeting> {
   const info = body.meetingInfo;
   const kind = text(info, '@odata.type');
@@ -31,7 +31,12 @@ async function meetingOf(ctx: LocalContext, body: Record<string, unknown>): Prom
     return meeting;
   }
   if (kind === '#microsoft.graph.joinMeetingIdMeetingInfo') {
-    throw new GraphHttpError(501, 'NotImplemented', 'The local service joins meetings by organizerMeetingInfo and chatInfo; joinMeetingIdMeetingInfo is not served.');
+    const joinMeetingId = text(info, 'joinMeetingId')?.replace(/\s+/g, '');
+    if (!joinMeetingId) throw badRequest('joinMeetingIdMeetingInfo needs joinMeetingId.');
+    const meeting = await ctx.repo.findByJoinMeetingId?.(joinMeetingId);
+    // Like Teams: a wrong passcode is as good as no meeting.
+    if (!meeting || (meeting.passcode && meeting.passcode !== text(info, 'passcode'))) throw new GraphHttpError(404, 'NotFound', 'No online meeting has that meeting ID and passcode.');
+    return meeting;
   }
   throw badRequest("'meetingInfo' must be an organizerMeetingInfo (with chatInfo) or a joinMeetingIdMeetingInfo.");
 }
