@@ -21,6 +21,8 @@ export interface CallingOptions {
   readonly logger: Logger;
   /** How long a ring may go unanswered before the bot counts it as missed and leaves (default 90 s; Teams rings for about 60). */
   readonly ringTimeoutMs?: number;
+  /** How often a leg tells Graph it is still there (default 15 min; Graph drops a leg silent for 45). */
+  readonly keepAliveMs?: number;
 }
 
 /** The calling service and the entry point for the Calls API's callbacks. */
@@ -45,6 +47,7 @@ interface Leg {
   established: boolean;
   leaving: boolean;
   timer?: NodeJS.Timeout;
+  keepAlive?: NodeJS.Timeout;
 }
 
 const MAX_UNKNOWN_LOGGED = 1000;
@@ -78,14 +81,34 @@ export function createCalling(opts: CallingOptions): Calling {
     })();
     joining.add(register);
     const { placed, leg } = await register.finally(() => joining.delete(register));
+    // A leg that never gets in (its callbacks lost) must not leave the card ringing.
+    leg.timer = setTimeout(() => void expire(leg), timeoutMs);
+    leg.timer.unref();
+    leg.keepAlive = setInterval(() => void calls.keepAlive(leg.callId).catch((err: unknown) => logger.warn({ err, callId: leg.callId }, 'could not keep a call alive')), opts.keepAliveMs ?? 15 * 60_000);
+    leg.keepAlive.unref();
     logger.info({ meetingId: meeting.id, callId: placed.id, purpose, people: people.length }, 'the bot joined a meeting call');
     if (placed.state === 'established') await established(leg);
     return placed.id;
   }
 
+  async function expire(leg: Leg): Promise<void> {
+    if (leg.established) return timedOut(leg);
+    logger.warn({ callId: leg.callId, meetingId: leg.meeting.id }, 'the bot\'s call leg was not established in time; leaving it');
+    forget(leg);
+    await calls.hangUp(leg.callId).catch((err: unknown) => logger.warn({ err, callId: leg.callId }, 'could not leave a call that never got established'));
+    await sink.ring({ kind: 'left', meetingId: leg.meeting.id, callId: leg.callId, failed: true });
+  }
+
+  function forget(leg: Leg): void {
+    clearTimeout(leg.timer);
+    clearInterval(leg.keepAlive);
+    legs.delete(leg.callId);
+  }
+
   async function established(leg: Leg): Promise<void> {
     if (leg.established) return;
     leg.established = true;
+    clearTimeout(leg.timer);
     // People who joined meanwhile are not rung; they answered, as far as the ring is concerned.
     const wanted = leg.pending.filter((user) => !leg.present.has(user.id));
     leg.pending = [];
@@ -141,8 +164,7 @@ export function createCalling(opts: CallingOptions): Calling {
     const s = item.state.toLowerCase();
     if (s === 'established') return established(leg);
     if (s !== 'terminated') return;
-    clearTimeout(leg.timer);
-    legs.delete(leg.callId);
+    forget(leg);
     logger.info({ meetingId: leg.meeting.id, callId: leg.callId, code: item.resultCode }, 'the bot left a meeting call');
     await sink.ring({ kind: 'left', meetingId: leg.meeting.id, callId: leg.callId, ...(leg.established ? {} : { failed: true }) });
   }
@@ -172,7 +194,10 @@ export function createCalling(opts: CallingOptions): Calling {
       }
     },
     stop() {
-      for (const leg of legs.values()) clearTimeout(leg.timer);
+      for (const leg of legs.values()) {
+        clearTimeout(leg.timer);
+        clearInterval(leg.keepAlive);
+      }
     },
   };
 }

@@ -23,6 +23,8 @@ export interface CallsClient {
   invite(callId: string, people: readonly M365User[], clientContext: string): Promise<string>;
   /** `DELETE /communications/calls/{id}`; a call Graph no longer has is fine. */
   hangUp(callId: string): Promise<void>;
+  /** `POST /communications/calls/{id}/keepAlive`: Graph ends a call that hears none for 45 minutes (408/8537). */
+  keepAlive(callId: string): Promise<void>;
 }
 
 const callSchema = z.object({ id: z.string().min(1), state: z.string().default('establishing') });
@@ -73,6 +75,13 @@ export function createCallsClient(graph: GraphClient, tenantId: string): CallsCl
       };
       try {
         return operationSchema.parse(await client.api(`/communications/calls/${encodeURIComponent(callId)}/participants/invite`).post(body)).id;
+      } catch (error) {
+        throw translateGraphError(error);
+      }
+    },
+    async keepAlive(callId) {
+      try {
+        await client.api(`/communications/calls/${encodeURIComponent(callId)}/keepAlive`).post({});
       } catch (error) {
         throw translateGraphError(error);
       }

@@ -72,7 +72,7 @@ function graphTenantOf(graph: Extract<Config['graph'], { kind: 'remote' }>): str
 function lazyCalls(make: () => CallsClient): CallsClient {
   let made: CallsClient | undefined;
   const get = (): CallsClient => (made ??= make());
-  return { join: (m, uri) => get().join(m, uri), invite: (id, people, context) => get().invite(id, people, context), hangUp: (id) => get().hangUp(id) };
+  return { join: (m, uri) => get().join(m, uri), invite: (id, people, context) => get().invite(id, people, context), hangUp: (id) => get().hangUp(id), keepAlive: (id) => get().keepAlive(id) };
 }
 
 /** Builds the meeting backend for `config.graph`. */

@@ -114,6 +114,10 @@ export function callsRoute(ctx: LocalContext, legs: CallLegs, app: LocalApp, all
       }
       throw methodNotAllowed(req.method);
     }
+    if (sub === 'keepAlive' && action === undefined) {
+      if (req.method !== 'POST') throw methodNotAllowed(req.method);
+      return json(200, {}, req.requestId);
+    }
     if (sub === 'participants' && action === 'invite' && rest.length === 0) {
       if (req.method !== 'POST') throw methodNotAllowed(req.method);
       const clientContext = text(req.body, 'clientContext') ?? '';
