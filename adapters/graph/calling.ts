@@ -46,6 +46,8 @@ interface Leg {
   hadPeople: boolean;
   established: boolean;
   leaving: boolean;
+  /** Invite requests made so far: each gets its own clientContext. */
+  batches: number;
   timer?: NodeJS.Timeout;
   keepAlive?: NodeJS.Timeout;
 }
@@ -75,7 +77,7 @@ export function createCalling(opts: CallingOptions): Calling {
   async function place(meeting: Meeting, purpose: Leg['purpose'], people: readonly M365User[]): Promise<string> {
     const register = (async () => {
       const placed = await calls.join(meeting, opts.callbackUri());
-      const leg: Leg = { callId: placed.id, meeting, purpose, pending: [...people], ringing: new Map(), present: new Map(), hadPeople: false, established: false, leaving: false };
+      const leg: Leg = { callId: placed.id, meeting, purpose, pending: [...people], ringing: new Map(), present: new Map(), hadPeople: false, established: false, leaving: false, batches: 0 };
       legs.set(placed.id, leg);
       return { placed, leg };
     })();
@@ -109,12 +111,21 @@ export function createCalling(opts: CallingOptions): Calling {
     if (leg.established) return;
     leg.established = true;
     clearTimeout(leg.timer);
-    // People who joined meanwhile are not rung; they answered, as far as the ring is concerned.
-    const wanted = leg.pending.filter((user) => !leg.present.has(user.id));
+    const people = leg.pending;
     leg.pending = [];
+    await invite(leg, people);
+  }
+
+  /** Rings `people` into the leg's call, in fives; whoever is in already is not rung: they answered, as far as the ring goes. */
+  async function invite(leg: Leg, people: readonly M365User[]): Promise<void> {
+    const wanted: M365User[] = [];
+    for (const user of people) {
+      if (!leg.present.has(user.id)) wanted.push(user);
+      else await sink.ring({ kind: 'outcome', meetingId: leg.meeting.id, callId: leg.callId, userId: user.id, outcome: 'answered' });
+    }
     for (let i = 0; i < wanted.length; i += INVITE_BATCH) {
       const batch = wanted.slice(i, i + INVITE_BATCH);
-      const context = `ring:${i / INVITE_BATCH}`;
+      const context = `ring:${leg.batches++}`;
       for (const user of batch) leg.ringing.set(user.id, context);
       try {
         await calls.invite(leg.callId, batch, context);
@@ -124,6 +135,7 @@ export function createCalling(opts: CallingOptions): Calling {
       }
     }
     if (leg.ringing.size > 0) {
+      clearTimeout(leg.timer);
       leg.timer = setTimeout(() => void timedOut(leg), timeoutMs);
       leg.timer.unref();
     }
@@ -170,7 +182,14 @@ export function createCalling(opts: CallingOptions): Calling {
   }
 
   return {
-    ring: (meeting, invitees) => place(meeting, 'ring', invitees),
+    async ring(meeting, invitees) {
+      // Already in this meeting's call (following it): ring from that leg; an app gets one leg per meeting.
+      const leg = [...legs.values()].find((l) => l.meeting.id === meeting.id && !l.leaving);
+      if (!leg) return place(meeting, 'ring', invitees);
+      if (leg.established) await invite(leg, invitees);
+      else leg.pending.push(...invitees);
+      return leg.callId;
+    },
     watch: (meeting) => place(meeting, 'watch', []),
     leave,
     async handle(items) {

@@ -54,6 +54,16 @@ describe('the calling service', () => {
     await env.deliver(state('establishing'), roster([person(3)]), state('established'));
     assert.deepEqual(env.calls.invite.args.map((a) => a[1].map((u) => u.displayName)), [['Person 1', 'Person 2', 'Person 4', 'Person 5', 'Person 6'], ['Person 7']]);
     assert.deepEqual(env.events.map((e) => e.kind === 'rosterUpdated' && e.joined.map((u) => u.displayName)), [['Person 3']], 'the bot is no person');
+    assert.deepEqual(env.rings, [{ kind: 'outcome', meetingId: meeting.id, callId: CALL, userId: person(3).id, outcome: 'answered' }], 'who is in already counts as answered');
+    assert.deepEqual(env.calls.invite.args.map((a) => a[2]), ['ring:0', 'ring:1']);
+  });
+
+  it('rings from the leg that follows the call, instead of joining the meeting twice', async () => {
+    await env.calling.watch(meeting);
+    await env.deliver(state('established'));
+    assert.equal(await env.calling.ring(meeting, [person(1)]), CALL);
+    assert.equal(env.calls.join.callCount, 1);
+    assert.deepEqual(env.calls.invite.args.map((a) => a[1].map((u) => u.displayName)), [['Person 1']]);
   });
 
   it('reports answers from the roster and declines or no answer from the invite operation', async () => {
