@@ -142,6 +142,7 @@ export const en = {
     '• `/meet tomorrow 15:00 30m Design review @alice`: a scheduled meeting\n' +
     '• `/meet fri 10:00-11:00 "Planning" alice@example.com`, `/meet in 2h for 45 minutes`\n' +
     '• `/meet list`: your upcoming meetings · `/meet cancel <id>`: cancel one\n' +
+    '• `/meet now Sev1 @alice @bob ring`: a meeting now, and their Teams rings\n' +
     'Times are in your time zone. I also understand Russian: `/meet завтра в 15:00 на 30 минут`.',
 } as const;
 
