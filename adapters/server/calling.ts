@@ -36,6 +36,9 @@ export function createCallingWiring(opts: CallingWiringOptions): { readonly call
     logger.info({}, 'ringing and following calls are off: the Calls API needs MICROSOFT_APP_ID (its callbacks are checked against it)');
     return { mount: () => undefined };
   }
+  if (!local && !config.publicUrl?.startsWith('https://')) {
+    logger.warn({}, 'MEETBOT_PUBLIC_URL is not an https:// URL: the Calls API refuses such callback URLs, so ringing people into meetings will fail');
+  }
   const calling = createCalling({
     calls: backend.calls(config.teams?.tenantId),
     callbackUri: () => `${config.publicUrl ?? opts.ownOrigin() ?? ''}${CALLS_PATH}`,
