@@ -2,11 +2,12 @@
 import { buildJoinCard, type CardReader } from '../cards';
 import type { Command } from '../commands/types';
 import type { Invocation, Reply } from '../types';
+import type { UseCaseDeps } from './context';
 import { rememberPerson, resolveAll, uniqueUsers, type Wanted } from './people';
 import type { MeetingRecord } from './ports';
 import { calendarLink } from './calendar-link';
 import { invitesFor, offersCalendar } from './calendar-events';
-import { callModeStarter, ringsPeople, type RingDeps } from './ring';
+import { callModeStarter, ringsPeople } from './ring';
 
 /** The parsed `meet` command. */
 export type MeetCommand = Extract<Command, { kind: 'meet' }>;
@@ -33,7 +34,7 @@ function attendeesWanted(invocation: Invocation, command: MeetCommand): Wanted[]
 }
 
 /** The `meet` use case. */
-export function createMeetingUseCase(deps: RingDeps) {
+export function createMeetingUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock } = deps;
   const afterCreate = callModeStarter(deps);
   return async function createMeeting(invocation: Invocation, command: MeetCommand, reader: CardReader): Promise<Created> {

@@ -1,11 +1,12 @@
 // The use cases, wired to their collaborators once.
+import type { UseCaseDeps } from './context';
 import { addMeUseCase } from './add-me';
 import { addToCalendarsUseCase } from './calendar-add';
 import { cancelMeetingUseCase } from './cancel';
 import { createMeetingUseCase } from './create';
 import { listMeetingsUseCase } from './list';
 import { rescheduleUseCase } from './reschedule';
-import { ringUseCase, type RingDeps } from './ring';
+import { ringUseCase } from './ring';
 
 export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
 export { findMeetingId } from './find';
@@ -15,7 +16,7 @@ export { createKeyedSerial, type KeyedSerial } from './serial';
 export { changeMeeting } from './versioned';
 
 /** Every use case over the same collaborators. */
-export function createUseCases(deps: RingDeps) {
+export function createUseCases(deps: UseCaseDeps) {
   return {
     create: createMeetingUseCase(deps),
     cancel: cancelMeetingUseCase(deps),

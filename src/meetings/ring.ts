@@ -9,20 +9,14 @@ import type { Locale, UserRef } from '../types';
 import type { ChangeRequest, ChangeResult, UseCaseDeps } from './context';
 import { loadActive } from './load';
 import { resolveActor } from './people';
-import type { CallingService, M365User, MeetingRecord, RingState } from './ports';
+import type { M365User, MeetingRecord, RingState } from './ports';
 import { changeMeeting } from './versioned';
 
-/** What ringing needs besides the use cases' ports. */
-export interface RingDeps extends UseCaseDeps {
-  readonly calling?: CallingService;
-  readonly config?: UseCaseDeps['config'] & { readonly ring?: 'off' | 'on'; readonly watch?: 'off' | 'on' | 'always' };
-}
-
 /** True when this installation rings people (MEETBOT_RING, and a Calls API to do it with). */
-export const ringsPeople = (deps: RingDeps): boolean => Boolean(deps.calling) && deps.config?.ring !== 'off';
+export const ringsPeople = (deps: UseCaseDeps): boolean => Boolean(deps.calling) && deps.config?.ring !== 'off';
 
 /** True when a meeting made now is followed from inside its call (`watch` asked for, or MEETBOT_WATCH=always). */
-export function watches(deps: RingDeps, instant: boolean, asked: boolean): boolean {
+export function watches(deps: UseCaseDeps, instant: boolean, asked: boolean): boolean {
   const setting = deps.config?.watch ?? 'on';
   return Boolean(deps.calling) && instant && setting !== 'off' && (asked || setting === 'always');
 }
@@ -34,7 +28,7 @@ function newRing(record: MeetingRecord, people: readonly M365User[], by: UserRef
 }
 
 /** Starts ringing on an active record: writes the ring, places the call, records its id (or that it failed). */
-function ringStarter(deps: RingDeps) {
+function ringStarter(deps: UseCaseDeps) {
   const { store, clock, logger, syncCards } = deps;
   const write = (meetingId: string, change: (ring: RingState) => RingState) =>
     changeMeeting(store, () => loadActive(store, meetingId), async (current) => {
@@ -75,7 +69,7 @@ const ringingReply = (locale: Locale, record: MeetingRecord, rung: readonly M365
     : t(locale, 'reply.ringNobody');
 
 /** The `ring` button: the organizer or an attendee rings everyone else on the meeting into its call. */
-export function ringUseCase(deps: RingDeps) {
+export function ringUseCase(deps: UseCaseDeps) {
   const start = ringStarter(deps);
   return async function ring(request: ChangeRequest): Promise<ChangeResult> {
     const { actor, reader } = request;
@@ -95,7 +89,7 @@ export function ringUseCase(deps: RingDeps) {
  * After `/meet now … ring` or `… watch` made a meeting now (a scheduled meeting has nobody to ring yet): rings the attendees it named, or joins silently to follow the
  * call. Never throws: the meeting exists whatever the call does, and the card says how ringing went.
  */
-export function callModeStarter(deps: RingDeps) {
+export function callModeStarter(deps: UseCaseDeps) {
   const start = ringStarter(deps);
   return async function afterCreate(record: MeetingRecord, mode: 'ring' | 'watch' | undefined, by: UserRef): Promise<MeetingRecord> {
     const meetingId = record.meeting.id;
