@@ -21,7 +21,7 @@ export function watches(deps: UseCaseDeps, instant: boolean, asked: boolean): bo
   return Boolean(deps.calling) && instant && setting !== 'off' && (asked || setting === 'always');
 }
 
-/** The ring about to start: everyone but `exceptId`, those already in the call marked as such (they are not rung). */
+/** The ring about to start for `people`; those already in the call are marked as such and not rung. */
 function newRing(record: MeetingRecord, people: readonly M365User[], by: UserRef, now: Date): RingState {
   const inCall = new Set(record.call.state === 'live' ? record.call.participants.map((p) => p.id) : []);
   return { startedAt: now, by, invitees: people.map((user) => ({ user, outcome: inCall.has(user.id) ? 'present' : 'ringing' })) };
