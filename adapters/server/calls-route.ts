@@ -38,6 +38,13 @@ export function callsRoute(opts: CallsRouteOptions): RequestHandler[] {
       (err: unknown) => next(err),
     );
   };
+  const jsonOnly: RequestHandler = (req, res, next) => {
+    if (req.headers['content-type'] !== undefined && !req.is(['application/json', 'application/*+json'])) {
+      res.status(415).type('text/plain').send('Invalid notification: send it as application/json.');
+      return;
+    }
+    next();
+  };
   const handle: RequestHandler = (req, res) => {
     const items = parseCommsNotifications(req.body);
     if (!items) {
@@ -49,5 +56,5 @@ export function callsRoute(opts: CallsRouteOptions): RequestHandler[] {
     if (items.length) opts.onItems(items).catch((err: unknown) => opts.logger.error({ err }, 'handling calling notifications failed'));
   };
   // Authenticated before the body is even read: an anonymous caller gets nothing parsed.
-  return [authenticate, express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), handle];
+  return [authenticate, jsonOnly, express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), handle];
 }

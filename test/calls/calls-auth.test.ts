@@ -120,3 +120,17 @@ describe('/api/calls without Teams credentials', function () {
     assert.equal(res.status, 202);
   });
 });
+
+describe('/api/calls bodies', function () {
+  this.timeout(30_000);
+  let t: TestServer;
+  before(async () => (t = await startTestServer({})));
+  after(() => t?.stop());
+
+  it('answers 400 to a body that is no commsNotifications or no JSON, and 415 to another content type', async () => {
+    const post = (body: string, type: string) => fetch(`${t.url}/api/calls`, { method: 'POST', headers: { 'content-type': type }, body });
+    assert.equal((await post('{"value":', 'application/json')).status, 400);
+    assert.equal((await post('{"values":[]}', 'application/json')).status, 400);
+    assert.equal((await post('<value/>', 'application/xml')).status, 415);
+  });
+});
