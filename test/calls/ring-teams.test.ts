@@ -77,4 +77,27 @@ describe('ringing people into a meeting, through Teams', function () {
     await answer(token, 'decline', 'bob');
     await cardSays('Отклонили: Bob Smith и Carol Martinez');
   });
+
+  it('Ring them, pressed by an attendee, rings everyone else on the meeting and not the one who pressed it', async () => {
+    const token = await command('1772442000903', 'now Sev3', 'en-US');
+    const card = connector.messages().find((m) => m.conversationId.endsWith('1772442000903'));
+    const meetingId = /"verb":"meetbot\.ring","data":\{"meetingId":"([^"]+)"/.exec(JSON.stringify(card?.activity))?.[1];
+    assert.ok(meetingId, 'an instant meeting\'s card offers Ring them');
+    const raw = JSON.parse(readFileSync(join(__dirname, '../fixtures/teams/invoke-action.json'), 'utf8')) as Record<string, unknown>;
+    const invoke = {
+      ...raw,
+      id: 'f:7d2c0a1b-invoke-0903',
+      serviceUrl: connector.url,
+      from: { id: BOB.id, name: BOB.name, aadObjectId: BOB.aadObjectId },
+      conversation: { isGroup: true, conversationType: 'channel', tenantId: 'tenant-1', id: '19:incidents@thread.tacv2;messageid=1772442000903' },
+      replyToId: card?.activityId,
+      value: { action: { type: 'Action.Execute', title: 'Ring them', verb: 'meetbot.ring', data: { meetingId } }, trigger: 'manual' },
+    };
+    const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invoke) });
+    assert.equal(res.status, 200);
+    const answer = JSON.stringify(await res.json());
+    assert.match(answer, /Ringing Alice Johnson and Carol Martinez/, 'bob rings everyone else, the organizer too');
+    await until(() => ringing(token, 'Alice Johnson'));
+    assert.equal(await ringing(token, 'Bob Smith'), undefined);
+  });
 });
