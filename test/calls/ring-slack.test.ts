@@ -11,10 +11,13 @@ const BOB = 'U024BE7LJ';
 const CAROL = 'U024BE7LK';
 const CHANNEL = 'C024BE91L';
 
-async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+/** Polls `probe` until it returns something; after 20 s fails saying what it was waiting for. */
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what = 'the condition', seen: () => unknown = () => undefined): Promise<T> {
+  const deadline = Date.now() + 20_000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}; saw ${JSON.stringify(seen())}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -58,7 +61,8 @@ describe('ringing people into a meeting, through Slack and the local Graph', fun
     return { channel: String(posted.args.channel), token };
   }
 
-  const cardSays = (pattern: RegExp) => until(() => (slack.of('chat.update').some((c) => pattern.test(String(c.args.text))) ? true : undefined));
+  const cardSays = (pattern: RegExp) =>
+    until(() => (slack.of('chat.update').some((c) => pattern.test(String(c.args.text))) ? true : undefined), `a card saying ${String(pattern)}`, () => slack.of('chat.update').slice(-3).map((c) => c.args.text));
 
   async function onJoinPage(token: string, kind: 'answer' | 'decline' | 'join' | 'leave', user: string): Promise<{ status: number; body: Record<string, unknown> }> {
     const res = await fetch(`${t.url}/local/meetings/${token}/${kind}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
