@@ -53,6 +53,10 @@ export interface Config {
   readonly calendar: 'off' | 'invite' | 'ask';
   /** Signs the "Add to my calendar" links (MEETBOT_CALENDAR_SECRET); unset: a random key per process start. */
   readonly calendarSecret?: string;
+  /** MEETBOT_RING: whether the bot rings people into meeting calls (`/meet now … ring`, the Ring them button); default on. */
+  readonly ring?: 'off' | 'on';
+  /** MEETBOT_WATCH: following a call from inside it, never, on `watch` (default), or for every meeting made now. */
+  readonly watch?: 'off' | 'on' | 'always';
   readonly teams?: TeamsConfig;
   readonly slack?: SlackConfig;
   readonly graph: GraphConfig;
@@ -261,6 +265,10 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';
   if (calendar !== 'off' && calendar !== 'invite' && calendar !== 'ask') errors.push(`MEETBOT_CALENDAR must be off, invite or ask, got "${calendar}"`);
   if (calendarSecret !== undefined && calendarSecret.length < 32) errors.push('MEETBOT_CALENDAR_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`); it signs the calendar links on cards');
+  const ring = get('MEETBOT_RING') ?? 'on';
+  if (ring !== 'off' && ring !== 'on') errors.push(`MEETBOT_RING must be on or off, got "${ring}"`);
+  const watch = get('MEETBOT_WATCH') ?? 'on';
+  if (watch !== 'off' && watch !== 'on' && watch !== 'always') errors.push(`MEETBOT_WATCH must be off, on or always, got "${watch}"`);
   if (publicUrl && !/^https?:\/\//.test(publicUrl)) errors.push(`MEETBOT_PUBLIC_URL must be an http(s) URL, got "${publicUrl}"`);
 
   // Without Teams credentials inbound JWTs are not checked, so nobody beyond this machine may reach the server.
@@ -288,6 +296,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
       ...(calendarSecret ? { calendarSecret } : {}),
       calendar: calendar === 'invite' || calendar === 'ask' ? calendar : 'off',
+      ring: ring === 'off' ? 'off' : 'on',
+      watch: watch === 'off' || watch === 'always' ? watch : 'on',
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),
     },
@@ -303,5 +313,7 @@ export function botConfigOf(config: Config): BotConfig {
     defaultLocale: 'en',
     allowedTenants: { slack: config.slack?.allowedTeamIds ?? [], teams: config.teams?.allowedTenantIds ?? [] },
     calendar: config.calendar,
+    ...(config.ring ? { ring: config.ring } : {}),
+    ...(config.watch ? { watch: config.watch } : {}),
   };
 }

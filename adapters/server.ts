@@ -19,6 +19,7 @@ import { answerErrors, notFound } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
 import { createBrowserGuard } from './server/browser-guard';
 import { JOIN_BODY_LIMIT } from './graph/local/join-page';
+import { LOCAL_TENANT_ID } from './graph/local/index';
 import { createJobs } from './server/jobs';
 import { queueBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
@@ -33,6 +34,8 @@ import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
 import { openServerJobs } from './server/durable';
+import { createCallingWiring } from './server/calling';
+import { createLocalCallingSigner } from './server/local-calling-key';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -46,6 +49,8 @@ export interface ServerOptions {
   readonly shutdownGraceMs?: number;
   /** Pauses between tries of a call summary whose attendance report has not appeared yet (default: about 30 min in all). */
   readonly summaryRetryDelaysMs?: readonly number[];
+  /** Ringing: the calling service's OpenID configuration (default Microsoft's), the local service's and the bot's ring timeouts. */
+  readonly calling?: { readonly openIdUrl?: string; readonly localRingTimeoutMs?: number; readonly ringTimeoutMs?: number };
 }
 
 /** A running (or ready to run) meetbot server. */
@@ -85,9 +90,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
   let ownOrigin: string | undefined;
   let backend: MeetingBackend;
+  // Local mode with Teams credentials: the embedded service signs its Calls API callbacks, which /api/calls checks.
+  const localSigner = config.teams && config.graph.kind === 'local' ? createLocalCallingSigner(config.teams.appId, config.teams.tenantId ?? LOCAL_TENANT_ID) : undefined;
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch });
+    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
   } catch (error) {
     await store.close();
     throw error;
@@ -118,7 +125,9 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = queueBackground(serverJobs.queue, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
-  const core = createBot({ meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
+  // The bot is built with the calling service, which hands it what the calls report: it reads the bot late.
+  const callLegs = createCallingWiring({ config, backend, logger, clock, bot: () => late.bot, track: (work) => jobs.track('calls', work), ownOrigin: () => ownOrigin, ...(localSigner ? { localSigner } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.calling?.openIdUrl ? { openIdUrl: opts.calling.openIdUrl } : {}), ...(opts.calling?.ringTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.ringTimeoutMs } : {}) });
+  const core = createBot({ ...(callLegs.calling ? { calling: callLegs.calling } : {}), meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
   const bot = instrumentBot(core, metrics);
   late.bot = bot;
   let summarySweep: { stop(): void } | undefined;
@@ -165,6 +174,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     messengers.slack = slack.messenger;
   }
 
+  callLegs.mount(app);
+
   app.use(ICS_PATH, createIcsRouter({ signer: icsSigner, store, clock, logger }));
 
   app.post(NOTIFICATIONS_PATH, createNotificationsHandler({
@@ -204,6 +215,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     playground?.close();
     // No new renewal checks from now on; one in progress is waited for with the rest of the work.
     const renewing = renewer.stop();
+    callLegs.calling?.stop();
     summarySweep?.stop();
     let graceOver: NodeJS.Timeout | undefined;
     // A second of the grace is kept for closing connections and the store, so the process is gone within it.

@@ -6,13 +6,15 @@ import type { Command } from './commands/types';
 import type { ErrorReply } from './handlers/explain';
 import type { ReaderReport } from './handlers/reader';
 import type { CallEvent } from './lifecycle/types';
+import type { RingEvent } from './lifecycle/ring';
 import type { FormField } from './meetings';
-import type { AttendanceSource, Background, BackgroundTask, CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
+import type { AttendanceSource, Background, BackgroundTask, CallingService, CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingService, MeetingStore, Messenger, Outbox } from './meetings/ports';
 import type { ActionInvocation, ConversationRef, FormValues, Invocation, JoinCard, Locale, Platform, UserRef } from './types';
 
 export { createBot } from './bot';
 export type * from './meetings/ports';
 export type { CallEvent } from './lifecycle/types';
+export type { RingEvent } from './lifecycle/ring';
 export { BotError, isBotError, ok, fail, ERROR_CODES, type ErrorCode, type ErrorParams, type Result } from './errors';
 export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from './i18n';
 export { dateFormat, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
@@ -36,6 +38,10 @@ export interface BotConfig {
   readonly endOfDay?: { readonly hour: number; readonly minute: number };
   /** Calendar invitations (MEETBOT_CALENDAR): never, for every scheduled meeting, or offered as a button on its card. */
   readonly calendar?: 'off' | 'invite' | 'ask';
+  /** Ringing people into a meeting's call through the bot's own leg (MEETBOT_RING); on when a Calls API is wired. */
+  readonly ring?: 'off' | 'on';
+  /** Following a call from inside it (MEETBOT_WATCH): never, when `watch` is asked for (default), or every meeting made now. */
+  readonly watch?: 'off' | 'on' | 'always';
 }
 
 /** Everything the core calls out to. */
@@ -55,6 +61,8 @@ export interface BotDeps {
   readonly attendance?: AttendanceSource;
   /** Runs the summary's wait for the report; without it the summary is tried once, at once. */
   readonly background?: Background;
+  /** The Calls API (the bot's own leg in a meeting's call); without it nobody is rung and no call is followed from inside. */
+  readonly calling?: CallingService;
   /** Told what each typed command asked for, once parsed (`invalid` when it could not be); for metrics, never for the answer. */
   readonly onCommand?: (invocation: Invocation, kind: Command['kind'] | 'invalid') => void;
   /** Told how long each reply of a durable delivery went unrecorded after it was sent (the window a crash could repeat it in). */
@@ -83,6 +91,8 @@ export interface Bot {
   handleAction(action: ActionInvocation, outbox: Outbox): Promise<ActionOutcome>;
   /** A call started, changed or ended: updates the meeting and every card posted for it. */
   handleCallEvent(event: CallEvent): Promise<void>;
+  /** The bot's own leg in a call reported an answer, a decline, a ring unanswered, or its end: updates the ring and its cards. */
+  handleRingEvent?(event: RingEvent): Promise<void>;
   /** The language and zone the bot answers `user` in, from what the platform reported: for chrome adapters draw. */
   readerOf(user: UserRef | undefined, platform: Platform, report?: ReaderReport): CardReader;
   /** True when the conversation's organisation may use this bot; the handlers check it too. */

@@ -3,6 +3,7 @@ import type { Bot, BotDeps } from './bot-api';
 import { createActionHandler } from './handlers/action';
 import { admits } from './handlers/admission';
 import { createCallEventHandler } from './handlers/call-event';
+import { createRingEventHandler } from './handlers/ring-event';
 import { failureReply } from './handlers/explain';
 import { checkFormValues, createRescheduleForm } from './handlers/forms';
 import { createInvocationHandler } from './handlers/invocation';
@@ -23,6 +24,7 @@ export function createBot(deps: BotDeps): Bot {
     handleInvocation: createInvocationHandler(deps, useCases, serial),
     handleAction: createActionHandler(deps, useCases, serial),
     handleCallEvent: createCallEventHandler(deps, syncCards, serial),
+    handleRingEvent: createRingEventHandler(deps, syncCards, serial),
     readerOf: (user, platform, report = {}) => readerFor(deps.config, user, platform, report),
     admits: (conversation) => admits(deps.config, conversation),
     explain: (error, locale, context = {}) => failureReply(error, locale, deps.logger, context),

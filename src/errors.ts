@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'already_attending',
   'invalid_reschedule',
   'meeting_busy',
+  // ringing people into a call
+  'ring_off',
+  'ring_not_allowed',
+  'already_ringing',
   // Microsoft Graph
   'graph_access_policy',
   'graph_forbidden',

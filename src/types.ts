@@ -95,7 +95,7 @@ export interface Suggestion {
 }
 
 /** The card buttons. */
-export type ActionId = 'cancel' | 'reschedule' | 'add_me' | 'add_to_calendars';
+export type ActionId = 'cancel' | 'reschedule' | 'add_me' | 'add_to_calendars' | 'ring';
 
 /** What a date/time form sends, as it sent it (read in the sender's zone); the core checks it, in one place. */
 export interface FormValues {
@@ -223,6 +223,8 @@ export interface JoinCard {
   readonly status: CardStatus;
   /** `status` as a sentence in the reader's language ("Live now: Alice, Bob", "Ended, lasted 12 min"). */
   readonly statusText: string;
+  /** Who the bot rang into the call and how each answered ("Ringing Carol · Bob answered"), while it matters. */
+  readonly ringText?: string;
   readonly actions: readonly CardAction[];
   readonly labels: CardLabels;
   /** A one-off remark shown above the card when it was posted (an apology for a late answer); updates drop it. */

@@ -30,7 +30,7 @@ export const clickSchema = z.union([
 /** The page's click payload. */
 export type ClickPayload = z.infer<typeof clickSchema>;
 
-const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me', 'add_to_calendars'];
+const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me', 'add_to_calendars', 'ring'];
 
 function toValues(raw: z.infer<typeof formValues> | undefined): FormValues | undefined {
   if (!raw) return undefined;

@@ -7,6 +7,8 @@ import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type
 import { createLocalGraph, directoryFromSetting, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
 import type { SubscriptionOps } from '../graph/renewer';
 import { meetingChain } from './meeting-chain';
+import { createCallsClient, type CallsClient } from '../graph/calls';
+import type { LocalCallingOptions } from '../graph/local/calling-setup';
 
 /** Where the local Graph is mounted on the server. */
 export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';
@@ -33,6 +35,8 @@ export interface MeetingBackend {
   readonly local?: LocalGraph;
   /** Called once the server listens: the local origin is known from then on. */
   bind(origin: string): void;
+  /** The Calls API on the same Graph (the local service's once the server listens); `tenantId` when Graph's tenant is not known from its credentials. */
+  calls(tenantId?: string): CallsClient;
 }
 
 /** What the backend is built from. */
@@ -42,6 +46,8 @@ export interface BackendOptions {
   readonly localRepo: LocalGraphRepo;
   readonly logger: Logger;
   readonly fetch: typeof fetch;
+  /** How the local service plays the Calls API (ring timeout). */
+  readonly localCalling?: LocalCallingOptions;
 }
 
 // A bad directory file or fault spec throws a ConfigError naming its variable.
@@ -53,7 +59,20 @@ function localGraphFrom(options: BackendOptions): LocalGraph {
     ...(directoryPath ? { directory: directoryFromSetting(directoryPath) } : {}),
     ...(faults ? { faults } : {}),
     ...(options.config.publicUrl ? { publicBaseUrl: options.config.publicUrl } : {}),
+    ...(options.localCalling ? { calling: options.localCalling } : {}),
   });
+}
+
+/** The tenant Graph's credentials name, when they name one. */
+function graphTenantOf(graph: Extract<Config['graph'], { kind: 'remote' }>): string | undefined {
+  return graph.auth.kind === 'secret' || graph.auth.kind === 'certificate' ? graph.auth.tenantId : undefined;
+}
+
+/** A Calls client made on first use (the local service's client exists only once the server listens). */
+function lazyCalls(make: () => CallsClient): CallsClient {
+  let made: CallsClient | undefined;
+  const get = (): CallsClient => (made ??= make());
+  return { join: (m, uri) => get().join(m, uri), invite: (id, people, context) => get().invite(id, people, context), hangUp: (id) => get().hangUp(id), keepAlive: (id) => get().keepAlive(id) };
 }
 
 /** Builds the meeting backend for `config.graph`. */
@@ -71,7 +90,8 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   });
 
   if (config.graph.kind === 'remote') {
-    const remote = build(config.graph);
+    const graphConfig = config.graph;
+    const remote = build(graphConfig);
     const baseUrl = config.graph.baseUrl;
     if (!certificate && isMicrosoftGraph(baseUrl)) {
       logger.warn({}, 'GRAPH_NOTIFICATION_CERTIFICATE_PATH is not set: without a certificate Microsoft Graph sends meeting call events without their content, so cards will not show live call status (who is in, when the call ended)');
@@ -87,6 +107,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       bind(o) {
         origin = o;
       },
+      calls: (tenantId) => createCallsClient(remote.client, graphTenantOf(graphConfig) ?? tenantId ?? 'common'),
     };
   }
 
@@ -109,6 +130,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       cancel: (organizerId, eventId, comment) => ready().calendar.cancel(organizerId, eventId, comment),
     },
     subscriptions: opsOn(ready),
+    calls: () => lazyCalls(() => createCallsClient(ready().client, local.tenantId)),
     bind(o) {
       origin = o;
       if (!config.publicUrl) local.setPublicBaseUrl(o);

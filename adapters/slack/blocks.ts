@@ -7,7 +7,7 @@ import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention }
 export const LIMITS = { header: 150, sectionText: 3000, field: 2000, buttonText: 75, buttonUrl: 3000, fallback: 4000, blocks: 50, confirmTitle: 100, confirmText: 300, confirmButton: 30 } as const;
 
 /** The action ids the card's buttons carry; their `value` is the meeting id. */
-export const ACTION_IDS = { cancel: 'meetbot_cancel', reschedule: 'meetbot_reschedule', add_me: 'meetbot_add_me', add_to_calendars: 'meetbot_add_to_calendars', join: 'meetbot_join' } as const;
+export const ACTION_IDS = { cancel: 'meetbot_cancel', reschedule: 'meetbot_reschedule', add_me: 'meetbot_add_me', add_to_calendars: 'meetbot_add_to_calendars', ring: 'meetbot_ring', join: 'meetbot_join' } as const;
 
 type Block = Record<string, unknown>;
 
@@ -93,6 +93,7 @@ export function toSlackMessage(card: JoinCard): { text: string; blocks: Record<s
   if (card.note) blocks.push({ type: 'context', elements: [mrkdwn(escapeText(card.note))] });
   blocks.push({ type: 'header', text: plain(card.subject ?? card.title, LIMITS.header) });
   blocks.push(statusSection(card));
+  if (card.ringText) blocks.push({ type: 'context', block_id: 'meetbot_ring', elements: [mrkdwn(`:telephone_receiver: ${escapeText(card.ringText)}`)] });
   const attendees = attendeesText(card.attendees, 2000);
   blocks.push({
     type: 'section',

@@ -166,7 +166,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   app.event('app_mention', onEvent);
   app.event('message', onEvent);
 
-  for (const actionId of [ACTION_IDS.cancel, ACTION_IDS.reschedule, ACTION_IDS.add_me, ACTION_IDS.add_to_calendars]) {
+  for (const actionId of [ACTION_IDS.cancel, ACTION_IDS.reschedule, ACTION_IDS.add_me, ACTION_IDS.add_to_calendars, ACTION_IDS.ring]) {
     registrations.actions.push(actionId);
     app.action(actionId, acking('block_actions', parseBlockAction, onButton));
   }

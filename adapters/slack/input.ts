@@ -116,6 +116,7 @@ const actionByBlockId = new Map<string, ActionId>([
   [ACTION_IDS.reschedule, 'reschedule'],
   [ACTION_IDS.add_me, 'add_me'],
   [ACTION_IDS.add_to_calendars, 'add_to_calendars'],
+  [ACTION_IDS.ring, 'ring'],
 ]);
 
 /** Parses a click on one of the card's buttons; undefined for anything else (the Join link button included). */

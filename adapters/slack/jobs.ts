@@ -40,7 +40,7 @@ const clickedCard = z.object({
 
 const click = z.object({
   clicked: clickedCard,
-  action: z.enum(['cancel', 'reschedule', 'add_me', 'add_to_calendars']),
+  action: z.enum(['cancel', 'reschedule', 'add_me', 'add_to_calendars', 'ring']),
   idempotencyKey: z.string(),
   values: formValues.optional(),
 });

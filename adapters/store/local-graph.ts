@@ -64,7 +64,7 @@ export function localGraphRepo(db: Kysely<DB>): LocalGraphRepo {
   return {
     ...localCallRepo(db),
     async createOrGet(meeting) {
-      const row = { id: meeting.id, organizer_id: meeting.organizerId, external_id: meeting.externalId, join_token: meeting.joinToken, data: toJson(meeting) };
+      const row = { id: meeting.id, organizer_id: meeting.organizerId, external_id: meeting.externalId, join_token: meeting.joinToken, join_meeting_id: meeting.joinMeetingId, data: toJson(meeting) };
       const result = await db.insertInto('local_meetings').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
       if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0 || meeting.externalId === null) return { meeting, created: true };
       const existing = await db
@@ -78,6 +78,9 @@ export function localGraphRepo(db: Kysely<DB>): LocalGraphRepo {
     },
     async get(id) {
       return decode(await db.selectFrom('local_meetings').select('data').where('id', '=', id).executeTakeFirst());
+    },
+    async findByJoinMeetingId(joinMeetingId) {
+      return decode(await db.selectFrom('local_meetings').select('data').where('join_meeting_id', '=', joinMeetingId).executeTakeFirst());
     },
     async findByJoinToken(token) {
       return decode(await db.selectFrom('local_meetings').select('data').where('join_token', '=', token).executeTakeFirst());

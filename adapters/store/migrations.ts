@@ -228,6 +228,24 @@ const jobs: Migration = {
   },
 };
 
+// Local meetings found by their meeting ID too: the Calls API joins a meeting by `joinMeetingIdMeetingInfo`.
+const ring: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('local_meetings').addColumn('join_meeting_id', 'text').execute();
+    const k = db as Kysely<{ local_meetings: { id: string; data: string; join_meeting_id: string | null } }>;
+    const rows = await k.selectFrom('local_meetings').select(['id', 'data']).execute();
+    for (const row of rows) {
+      const data = JSON.parse(row.data) as { joinMeetingId?: unknown };
+      if (typeof data.joinMeetingId === 'string') await k.updateTable('local_meetings').set({ join_meeting_id: data.joinMeetingId }).where('id', '=', row.id).execute();
+    }
+    await db.schema.createIndex('local_meetings_join_meeting_id').on('local_meetings').column('join_meeting_id').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex('local_meetings_join_meeting_id').ifExists().execute();
+    await db.schema.alterTable('local_meetings').dropColumn('join_meeting_id').execute();
+  },
+};
+
 /** Every migration, by name (applied in name order). */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_001_initial': initial,
@@ -239,6 +257,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_007_local_origin': localOrigin,
   '2026_008_local_calls': localCalls,
   '2026_009_jobs': jobs,
+  '2026_011_ring': ring,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -41,6 +41,8 @@ export interface LocalMeetingsTable {
   organizer_id: string;
   external_id: string | null;
   join_token: string;
+  /** The meeting ID people dial and type (null only for rows the 2026_011 backfill could not read). */
+  join_meeting_id: string | null;
   data: string;
 }
 

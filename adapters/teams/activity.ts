@@ -94,7 +94,7 @@ const clickData = z
   })
   .loose();
 
-const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me', 'add_to_calendars'];
+const ACTIONS: readonly ActionId[] = ['cancel', 'reschedule', 'add_me', 'add_to_calendars', 'ring'];
 
 function toClick(verb: string | undefined, data: unknown): CardClick | undefined {
   const parsed = clickData.safeParse(data);

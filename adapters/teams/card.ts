@@ -157,6 +157,7 @@ export function toAdaptiveCard(card: JoinCard): Record<string, unknown> {
     textBlock(escapeText(card.timeText), { isSubtle: true, spacing: 'None', id: 'when' }),
     textBlock(`${label(card.labels.organizer)} ${mentions.render(card.organizer)}`),
   ];
+  if (card.ringText) body.splice(1, 0, textBlock(`📞 ${escapeText(card.ringText)}`, { spacing: 'Small', id: 'ring' }));
   if (card.attendees.length) body.push(textBlock(`${label(card.labels.attendees)} ${card.attendees.map(mentions.render).join(', ')}`));
   if (!cancelled) {
     body.push(...facts(card));

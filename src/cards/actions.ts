@@ -1,6 +1,8 @@
 // Which buttons a card offers. A card is shared by everyone in the conversation, so it offers what the
 // meeting allows; who may do it is checked when the button is pressed.
 import { t } from '../i18n';
+import type { MeetingRecord } from '../meetings/ports';
+import { stillRinging } from '../lifecycle/ring';
 import type { CardAction, CardStatus, Locale } from '../types';
 
 function cancelAction(locale: Locale): CardAction {
@@ -36,4 +38,15 @@ export function cardActions(status: CardStatus, locale: Locale, offerCalendar = 
     case 'cancelled':
       return [];
   }
+}
+
+/**
+ * "Ring them", where the installation rings (`offerRing`, from MEETBOT_RING when the meeting was made): on a live
+ * or instant meeting not yet ended or cancelled, and not while the bot is ringing already. Who may press it (organizer and attendees) is checked when it is pressed.
+ */
+export function ringAction(record: MeetingRecord, status: CardStatus, locale: Locale): CardAction[] {
+  if (!record.offerRing) return [];
+  const open = status.state === 'live' || (status.state === 'scheduled' && record.instant);
+  if (!open || (record.ring && stillRinging(record.ring))) return [];
+  return [{ id: 'ring', label: t(locale, 'card.action.ring') }];
 }

@@ -6,6 +6,7 @@ import { groupedMeetingCode } from './text';
 export function fallbackText(card: Omit<JoinCard, 'fallbackText'>): string {
   const { labels } = card;
   const lines = [...(card.note ? [card.note] : []), card.title, `${labels.when}: ${card.timeText}`, `${labels.status}: ${card.statusText}`];
+  if (card.ringText && card.status.state !== 'cancelled') lines.push(card.ringText);
   lines.push(`${labels.organizer}: ${card.organizer.displayName}`);
   if (card.attendees.length > 0) lines.push(`${labels.attendees}: ${card.attendees.map((p) => p.displayName).join(', ')}`);
   if (card.status.state === 'cancelled') return lines.join('\n');

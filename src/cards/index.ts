@@ -3,10 +3,11 @@ import { t } from '../i18n';
 import { formatRange } from '../i18n/format';
 import type { MeetingRecord } from '../meetings/ports';
 import type { JoinCard, Locale, Platform } from '../types';
-import { cardActions } from './actions';
+import { cardActions, ringAction } from './actions';
 import { fallbackText } from './fallback';
 import { cardLabels } from './labels';
 import { toPerson } from './persons';
+import { ringText } from './ring';
 import { cardStatus, statusText } from './status';
 
 export { listText, helpText, meetingTitle, meetingShortId } from './text';
@@ -30,6 +31,7 @@ export function buildJoinCard(record: MeetingRecord, reader: CardReader): JoinCa
   const { meeting } = record;
   const { locale, timeZone, platform } = reader;
   const status = cardStatus(record, platform);
+  const ring = ringText(record, locale);
   const card: Omit<JoinCard, 'fallbackText'> = {
     meetingId: meeting.id,
     title: meeting.subject ?? t(locale, record.instant ? 'card.title.instant' : 'card.title.scheduled'),
@@ -50,7 +52,8 @@ export function buildJoinCard(record: MeetingRecord, reader: CardReader): JoinCa
     ...(record.calendarUrl && status.state !== 'cancelled' ? { calendar: { url: record.calendarUrl, label: t(locale, 'card.addToCalendar') } } : {}),
     status,
     statusText: statusText(status, locale),
-    actions: cardActions(status, locale, Boolean(record.offerCalendar && !record.calendarEvent)),
+    ...(ring ? { ringText: ring } : {}),
+    actions: [...cardActions(status, locale, Boolean(record.offerCalendar && !record.calendarEvent)), ...ringAction(record, status, locale)],
     labels: cardLabels(locale),
   };
   return { ...card, fallbackText: fallbackText(card) };

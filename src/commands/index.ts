@@ -4,6 +4,7 @@ import { extractSpecials, uniqueAttendees } from './attendees';
 import { clarify } from './clarify';
 import { doubtOf } from './doubt';
 import { takeInvite } from './invite';
+import { takeCallMode } from './calling';
 import { keywordCommand } from './keywords';
 import { place } from './resolve';
 import { isScanError, scan } from './scan';
@@ -53,6 +54,7 @@ function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   if (!placed.ok) return fail(placed.code, placed.params);
 
   const invite = takeInvite(stream.tokens, parts.leftover);
+  const call = takeCallMode(stream.tokens, parts.leftover);
   const doubt = doubtOf(stream.tokens, parts.leftover);
   if (doubt) {
     if (!ask) return fail('unclear_phrase', { phrase: doubt.phrase });
@@ -66,7 +68,7 @@ function parse(text: string, ctx: ParseContext, ask: boolean): ParseResult {
   const broken = checkLimits(placed.start, placed.end, subject, attendees.length);
   if (broken) return fail(broken.code, broken.params);
   const approximate = parts.time?.approximate === true;
-  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees, ...(invite ? { invite } : {}), ...(approximate ? { approximate } : {}) });
+  return ok({ kind: 'meet', instant: placed.instant, start: placed.start, end: placed.end, subject, attendees, ...(invite ? { invite } : {}), ...(call ? { call } : {}), ...(approximate ? { approximate } : {}) });
 }
 
 /**

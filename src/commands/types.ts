@@ -17,6 +17,8 @@ export type Command =
       readonly attendees: readonly AttendeeRef[];
       /** `invite` / `пригласить`: send it as a calendar invitation. */
       readonly invite?: boolean;
+      /** `ring` / `позвонить`: ring the attendees into the call; `watch` / `следить`: follow the call from inside it. */
+      readonly call?: 'ring' | 'watch';
       /** The time was said as an approximation ("3ish"); the card says so. */
       readonly approximate?: boolean;
     }

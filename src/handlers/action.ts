@@ -25,6 +25,8 @@ export function createActionHandler(deps: BotDeps, useCases: UseCases, serial: K
         return useCases.addMe(request);
       case 'add_to_calendars':
         return useCases.addToCalendars(request);
+      case 'ring':
+        return useCases.ring(request);
     }
   }
 

@@ -23,6 +23,9 @@ export const en = {
   'error.already_attending': "You're already on the list for this meeting.",
   'error.invalid_reschedule': 'That new time does not work: {reason}',
   'error.meeting_busy': 'Several people are changing this meeting at the same moment. Please try again.',
+  'error.ring_off': 'Ringing people into meetings is turned off here (an admin can turn it on with MEETBOT_RING=on).',
+  'error.ring_not_allowed': 'Only the organizer and the people invited can ring everyone into this meeting.',
+  'error.already_ringing': 'I am ringing people into this meeting already; the card shows who answered.',
   'error.graph_access_policy': "Teams refused to create the meeting for {name}: this app has no application access policy for that user. An admin must run `New-CsApplicationAccessPolicy -Identity meetbot-policy -AppIds \"{appId}\"` and `Grant-CsApplicationAccessPolicy -PolicyName meetbot-policy -Global` (it can take up to 30 minutes to apply).",
   'error.graph_forbidden': "Teams refused the request ({detail}). The app may be missing the OnlineMeetings.ReadWrite.All permission or admin consent.",
   'error.graph_bad_request': 'Teams rejected the meeting: {detail}',
@@ -70,6 +73,15 @@ export const en = {
   'card.confirmCancel.text': 'Everyone loses the join link. This cannot be undone.',
   'card.confirmCancel.yes': 'Cancel meeting',
   'card.confirmCancel.no': 'Keep it',
+  'card.action.ring': 'Ring them',
+  'card.ring.ringing': 'Ringing {people}',
+  'card.ring.answered': '{people} answered',
+  'card.ring.declined': '{people} declined',
+  'card.ring.missed': '{people} did not answer',
+  'card.ring.present': '{people} already in the call',
+  'card.ring.failed': 'Could not ring anyone: the call could not be placed',
+  'reply.ringing': 'Ringing {people} into "{subject}".',
+  'reply.ringNobody': 'Everybody is in the call already; nobody to ring.',
   'card.status.scheduled': 'Scheduled',
   'card.status.live': 'Live now: {people}',
   'card.status.liveEmpty': 'Live now',
@@ -132,6 +144,7 @@ export const en = {
     '• `/meet tomorrow 15:00 30m Design review @alice`: a scheduled meeting\n' +
     '• `/meet fri 10:00-11:00 "Planning" alice@example.com`, `/meet in 2h for 45 minutes`\n' +
     '• `/meet list`: your upcoming meetings · `/meet cancel <id>`: cancel one\n' +
+    '• `/meet now Sev1 @alice @bob ring`: a meeting now, and their Teams rings\n' +
     'Times are in your time zone. I also understand Russian: `/meet завтра в 15:00 на 30 минут`.',
 } as const;
 

@@ -23,6 +23,9 @@ export const ru: Record<MessageKey, string> = {
   'error.already_attending': 'Вы уже в списке участников этой встречи.',
   'error.invalid_reschedule': 'Новое время не подходит: {reason}',
   'error.meeting_busy': 'Эту встречу сейчас меняют сразу несколько человек. Попробуйте ещё раз.',
+  'error.ring_off': 'Звонки участникам здесь выключены (администратор может включить их: MEETBOT_RING=on).',
+  'error.ring_not_allowed': 'Позвонить всем на эту встречу могут только организатор и приглашённые.',
+  'error.already_ringing': 'Я уже звоню участникам этой встречи; на карточке видно, кто ответил.',
   'error.graph_access_policy': 'Teams не разрешил создать встречу от имени {name}: для этого пользователя у приложения нет политики доступа. Администратор должен выполнить `New-CsApplicationAccessPolicy -Identity meetbot-policy -AppIds "{appId}"` и `Grant-CsApplicationAccessPolicy -PolicyName meetbot-policy -Global` (применяется до 30 минут).',
   'error.graph_forbidden': 'Teams отклонил запрос ({detail}). Возможно, у приложения нет разрешения OnlineMeetings.ReadWrite.All или согласия администратора.',
   'error.graph_bad_request': 'Teams не принял встречу: {detail}',
@@ -69,6 +72,15 @@ export const ru: Record<MessageKey, string> = {
   'card.confirmCancel.text': 'Ссылка перестанет работать для всех. Это нельзя отменить.',
   'card.confirmCancel.yes': 'Отменить встречу',
   'card.confirmCancel.no': 'Оставить',
+  'card.action.ring': 'Позвонить им',
+  'card.ring.ringing': 'Звоним: {people}',
+  'card.ring.answered': 'Ответили: {people}',
+  'card.ring.declined': 'Отклонили: {people}',
+  'card.ring.missed': 'Не ответили: {people}',
+  'card.ring.present': 'Уже в звонке: {people}',
+  'card.ring.failed': 'Позвонить не удалось: звонок не состоялся',
+  'reply.ringing': 'Звоню {people} на встречу «{subject}».',
+  'reply.ringNobody': 'Все уже в звонке; звонить некому.',
   'card.status.scheduled': 'Запланирована',
   'card.status.live': 'Идёт сейчас: {people}',
   'card.status.liveEmpty': 'Идёт сейчас',
@@ -130,5 +142,6 @@ export const ru: Record<MessageKey, string> = {
     '• `/meet завтра в 15:00 на 30 минут Обзор дизайна @alice`: запланированная встреча\n' +
     '• `/meet в пятницу с 10 до 11 «Планирование» alice@example.com`, `/meet через 2 часа на 45 минут`\n' +
     '• `/meet list`: ваши предстоящие встречи · `/meet cancel <id>`: отменить встречу\n' +
+    '• `/meet сейчас Авария @alice @bob позвонить`: встреча сейчас, и им звонит Teams\n' +
     'Время указывается в вашем часовом поясе. Английский я тоже понимаю: `/meet tomorrow 15:00 30m`.',
 };

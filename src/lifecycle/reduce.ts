@@ -67,10 +67,18 @@ function onLive(state: Live, event: CallEvent): CallState {
   }
 }
 
-/** Anything after the end starts the next call; anything up to an end belongs to that call. */
+/**
+ * Anything up to an end belongs to that call; after it, a start or a join starts the next call. Nobody joining starts
+ * nothing: a late leave or a second end of the same call (two sources report calls: meetingCallEvents and the bot's
+ * own leg) is the call that ended.
+ */
 function byTime(state: Live | Ended, event: CallEvent): CallState {
   const at = event.at.getTime();
-  if (state.state === 'ended') return at <= state.endedAt.getTime() ? state : fromNewCall(event, state.endedAt);
+  if (state.state === 'ended') {
+    if (at <= state.endedAt.getTime()) return state;
+    const joins = event.kind === 'callStarted' || (event.kind === 'rosterUpdated' && event.joined.length > 0);
+    return joins ? fromNewCall(event, state.endedAt) : state;
+  }
   if (state.previousEndedAt && at <= state.previousEndedAt.getTime()) return state;
   return onLive(state, event);
 }

@@ -1,7 +1,7 @@
 // What every use case works with: its collaborators, and who is asking.
 import type { CardReader } from '../cards';
 import type { MessageRef, UserRef } from '../types';
-import type { CalendarLinks, CalendarService, Clock, Directory, Logger, MeetingRecord, MeetingService, MeetingStore } from './ports';
+import type { CalendarLinks, CalendarService, CallingService, Clock, Directory, Logger, MeetingRecord, MeetingService, MeetingStore } from './ports';
 
 /** The ports a use case may call. */
 export interface UseCaseDeps {
@@ -12,7 +12,9 @@ export interface UseCaseDeps {
   readonly logger: Logger;
   /** Calendar invitations, and when to send them. */
   readonly calendar?: CalendarService;
-  readonly config?: { readonly calendar?: 'off' | 'invite' | 'ask' };
+  readonly config?: { readonly calendar?: 'off' | 'invite' | 'ask'; readonly ring?: 'off' | 'on'; readonly watch?: 'off' | 'on' | 'always' };
+  /** The bot's own leg in meeting calls (ringing people in, following a call); without it nobody is rung. */
+  readonly calling?: CallingService;
   /** The "Add to my calendar" links, when the server offers them. */
   readonly calendarLinks?: CalendarLinks;
   /** Re-renders every card posted for a meeting after it changed, except `except`. */

@@ -7,6 +7,7 @@ import { rememberPerson, resolveAll, uniqueUsers, type Wanted } from './people';
 import type { MeetingRecord } from './ports';
 import { calendarLink } from './calendar-link';
 import { invitesFor, offersCalendar } from './calendar-events';
+import { callModeStarter, ringsPeople } from './ring';
 
 /** The parsed `meet` command. */
 export type MeetCommand = Extract<Command, { kind: 'meet' }>;
@@ -35,6 +36,7 @@ function attendeesWanted(invocation: Invocation, command: MeetCommand): Wanted[]
 /** The `meet` use case. */
 export function createMeetingUseCase(deps: UseCaseDeps) {
   const { meetings, directory, store, clock } = deps;
+  const afterCreate = callModeStarter(deps);
   return async function createMeeting(invocation: Invocation, command: MeetCommand, reader: CardReader): Promise<Created> {
     const invoker = invocation.invoker;
     const wanted: Wanted[] = [{ ref: invoker, name: invoker.displayName ?? invoker.id, chat: true }, ...attendeesWanted(invocation, command)];
@@ -67,8 +69,10 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
         ...calendarLink(deps, meeting, command.instant),
         ...(invited ? { calendarEvent: { id: invited.eventId, ownsMeeting: true } } : {}),
         ...(!invited && offersCalendar(deps, command.instant) ? { offerCalendar: true } : {}),
+        ...(ringsPeople(deps) ? { offerRing: true } : {}),
       };
       await store.saveMeeting(record);
+      if (command.instant) record = await afterCreate(record, command.call, invoker);
     }
     return { record, reply: { kind: 'card', card: buildJoinCard(record, reader), visibility: 'channel' } };
   };

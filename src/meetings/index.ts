@@ -6,6 +6,7 @@ import { cancelMeetingUseCase } from './cancel';
 import { createMeetingUseCase } from './create';
 import { listMeetingsUseCase } from './list';
 import { rescheduleUseCase } from './reschedule';
+import { ringUseCase } from './ring';
 
 export type { UseCaseDeps, ChangeRequest, ChangeResult } from './context';
 export { findMeetingId } from './find';
@@ -23,6 +24,7 @@ export function createUseCases(deps: UseCaseDeps) {
     addMe: addMeUseCase(deps),
     addToCalendars: addToCalendarsUseCase(deps),
     list: listMeetingsUseCase(deps),
+    ring: ringUseCase(deps),
   };
 }
 

@@ -103,11 +103,43 @@ export interface MeetingRecord {
   readonly calendarEvent?: { readonly id: string; readonly ownsMeeting: boolean };
   /** Set when the installation asks (MEETBOT_CALENDAR=ask): the cards offer "Add to calendars" until it is done. */
   readonly offerCalendar?: boolean;
+  /** Set when the meeting was made where ringing is on (MEETBOT_RING): its cards offer "Ring them" while it is live or instant. */
+  readonly offerRing?: boolean;
+  /** The last time people were rung into the call (`/meet … ring`, the Ring them button), and how each answered. */
+  readonly ring?: RingState;
+  /** The bot's silent leg following the call (`/meet … watch`), while it is in. */
+  readonly watch?: { readonly callId: string; readonly since: Date };
   /**
    * The stored revision, set by the store on every read (a record from before versioning reads as 0).
    * Writers pass it back to `updateMeeting` so that of two concurrent changes only one is written.
    */
   readonly version?: number;
+}
+
+/** How one person rung into a call stands: still ringing, answered, declined, no answer, or in the call already (not rung). */
+export type RingOutcome = 'ringing' | 'answered' | 'declined' | 'missed' | 'present';
+
+/** People rung into a meeting's call by the bot's own call leg (Graph's participants/invite). */
+export interface RingState {
+  readonly startedAt: Date;
+  readonly by: UserRef;
+  readonly invitees: readonly { readonly user: M365User; readonly outcome: RingOutcome }[];
+  /** The bot's call, once placed: events of any other call are stale. */
+  readonly callId?: string;
+  /** The bot left the call (or never got in): nobody rings any more, and whoever still rang did not answer. */
+  readonly over?: boolean;
+  /** The call could not be placed (a Calls API failure); the card says ringing failed. */
+  readonly failed?: boolean;
+}
+
+/** The Calls API (`/communications/calls`): the bot's own leg in a meeting's call, service-hosted media. */
+export interface CallingService {
+  /** Joins `meeting`'s call and, once in, rings `invitees` (never anyone already in); resolves with the call's id. Throws BotError. */
+  ring(meeting: Meeting, invitees: readonly M365User[]): Promise<string>;
+  /** Joins silently to follow who is in, and leaves once the last person has left; resolves with the call's id. Throws BotError. */
+  watch(meeting: Meeting): Promise<string>;
+  /** Ends the bot's leg only; the meeting's call goes on. Already gone is fine. */
+  leave(callId: string): Promise<void>;
 }
 
 /** A card the bot posted, so it can be updated when the meeting changes. */

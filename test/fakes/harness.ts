@@ -56,7 +56,7 @@ export interface Shared {
 
 /** The bot and every fake behind it; with `shared`, a second bot over the same store, meeting service and directory. */
 export function createHarness(
-  options: { now?: string; config?: Partial<BotConfig>; shared?: Shared; onCommand?: BotDeps['onCommand']; attendance?: BotDeps['attendance']; background?: BotDeps['background']; calendar?: BotDeps['calendar'] } = {},
+  options: { now?: string; config?: Partial<BotConfig>; shared?: Shared; onCommand?: BotDeps['onCommand']; attendance?: BotDeps['attendance']; background?: BotDeps['background']; calendar?: BotDeps['calendar']; calling?: BotDeps['calling'] } = {},
 ) {
   const clock = options.shared?.clock ?? new FakeClock(options.now ?? '2025-03-05T12:00:00Z');
   const meetings = options.shared?.meetings ?? new FakeMeetingService(clock);
@@ -65,7 +65,7 @@ export function createHarness(
   const messenger = new FakeMessenger();
   const logger = new FakeLogger();
   const config: BotConfig = { defaultDurationMinutes: 30, defaultTimeZone: 'UTC', defaultLocale: 'en', ...options.config };
-  const bot: Bot = createBot({ meetings, directory, store, messenger, clock, logger, config, onCommand: options.onCommand, attendance: options.attendance, background: options.background, calendar: options.calendar });
+  const bot: Bot = createBot({ meetings, directory, store, messenger, clock, logger, config, onCommand: options.onCommand, attendance: options.attendance, background: options.background, calendar: options.calendar, ...(options.calling ? { calling: options.calling } : {}) });
 
   /** Types `text` as `opts.as`; resolves with the outbox holding the bot's reply. */
   async function invoke(text: string, opts: SendOptions): Promise<FakeOutbox> {

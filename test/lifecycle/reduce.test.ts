@@ -83,6 +83,13 @@ describe('call lifecycle by order and time (Graph names no call)', () => {
     assert.equal(reduceCall(again, rost(5, [alice])), again, 'nor does a late roster of the old call change it');
   });
 
+  it('starts no new call from a leave or a second end heard after the end (two sources report one call)', () => {
+    const done = run([start(0), rost(1, [alice]), rost(10, [], [alice]), end(10)]);
+    assert.equal(reduceCall(done, rost(11, [], [alice])), done);
+    assert.equal(reduceCall(done, end(11)), done);
+    assert.equal(reduceCall(done, rost(12, [bob])).state, 'live', 'a join still starts the next call');
+  });
+
   it('treats a roster update before callStarted as the start, keeping the earlier time', () => {
     assert.deepEqual(run([rost(2, [alice]), start(1)]), { state: 'live', callId: `call@${at(2).toISOString()}`, since: at(1), participants: [alice] });
   });

@@ -17,7 +17,7 @@ export interface TestServer {
 }
 
 /** Starts meetbot with `env` (plus PORT=0 and a fresh SQLite file); logs go to memory. `fetch` is the Graph client's. */
-export async function startTestServer(env: Env = {}, opts: Pick<ServerOptions, 'fetch'> = {}): Promise<TestServer> {
+export async function startTestServer(env: Env = {}, opts: Pick<ServerOptions, 'fetch' | 'calling'> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'meetbot-test-'));
   const loaded = loadConfig({ PORT: '0', MEETBOT_DB: join(dir, 'meetbot.db'), LOG_LEVEL: 'warn', ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));

@@ -6,6 +6,7 @@ import { EventBook } from './event-book';
 import { eventsRoute } from './events';
 import { batchRoute } from './batch';
 import { CallHub } from './calls';
+import { createLocalCalling, type LocalCallingOptions } from './calling-setup';
 import type { LocalContext } from './context';
 import { DEFAULT_DIRECTORY, DirectoryIndex, LOCAL_TENANT_ID, loadDirectoryFile, type LocalUser } from './directory';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -45,6 +46,8 @@ export interface LocalGraphOptions {
    * trustOrigin, so the service never POSTs anywhere a caller names (blind SSRF).
    */
   readonly allowsNotificationUrl?: (url: URL) => boolean;
+  /** The Calls API: how long a ring rings unanswered (default 60 s), the app that joins, a token for its callbacks. */
+  readonly calling?: LocalCallingOptions;
 }
 
 /**
@@ -111,15 +114,19 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   const trusted = new Set<string>();
   const allows = opts.allowsNotificationUrl ?? ((url: URL) => trusted.has(url.origin) || url.origin === new URL(publicBaseUrl).origin);
   const events = new EventBook();
-  const hub = new CallHub(ctx, (change) => deliver(ctx, change, fetchFn, log));
+  const hub = new CallHub(ctx, (change) => {
+    calling.legs.onChange(change);
+    return deliver(ctx, change, fetchFn, log);
+  });
+  const calling = createLocalCalling(ctx, { join: (m, u) => hub.join(m, u), roster: (id) => hub.roster(id) }, fetchFn, allows, log, opts.calling);
   // $batch dispatches its items through the same dispatcher it belongs to, hence the late lookup.
   const getDispatch = (): Dispatch => dispatch;
-  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx), eventsRoute(ctx, events, getDispatch)], faults ? { config: faults, random } : undefined, (err, req) =>
+  const dispatch: Dispatch = createDispatcher(ctx, [batchRoute(getDispatch), calling.route, subscriptionsRoute(ctx, fetchFn, allows), attendanceRoute(ctx), eventsRoute(ctx, events, getDispatch)], faults ? { config: faults, random } : undefined, (err, req) =>
     log.error({ err, path: req.segments.join('/') }, 'local graph handler failed'),
   );
   return {
     router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
-    joinRouter: express.Router().use(createCalendarRouter(ctx, events), createJoinRouter(ctx, hub, log)),
+    joinRouter: express.Router().use(createCalendarRouter(ctx, events), calling.router, createJoinRouter(ctx, hub, log, calling.section)),
     calls: {
       join: (m, u) => hub.join(m, u),
       leave: (m, u) => hub.leave(m, u),

@@ -50,7 +50,10 @@ function calendarLinks(ctx: LocalContext, m: LocalMeeting, base: string): string
   return links.length ? `<p class="calendars">${links.join(' · ')}</p>` : '';
 }
 
-async function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined): Promise<string> {
+/** More of the page, below who is in the call: the incoming rings of the Calls API (ring-page.ts). */
+export type JoinPageSection = (m: LocalMeeting, action: string, csrfField: string) => string;
+
+async function meetingPage(ctx: LocalContext, calls: CallHub, m: LocalMeeting, note: string | undefined, base: string, csrf: string | undefined, section?: JoinPageSection): Promise<string> {
   const organizer = ctx.dir.byId(m.organizerId);
   const zone = organizer?.timeZone ?? 'UTC';
   const roster = await calls.roster(m.id);
@@ -70,6 +73,7 @@ ${note ? `<p class="note" role="status">${esc(note)}</p>` : ''}
 <dt>Meeting ID</dt><dd>${esc(m.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 '))}</dd>
 ${m.passcode ? `<dt>Passcode</dt><dd>${esc(m.passcode)}</dd>` : ''}
 <dt>Call</dt><dd id="call">${roster ? `Live since ${esc(formatDateTime(roster.since, zone))}: ${esc(inCall.map((u) => u.displayName).join(', '))}` : 'Nobody is in the call.'}</dd></dl>
+${section ? section(m, action, token) : ''}
 ${outside.length ? `<form method="post" action="${action}/join">${token}<label>Join as <select name="user">${options(outside)}</select></label> <button type="submit">Join</button></form>` : ''}
 ${inCall.length ? `<form method="post" action="${action}/leave">${token}<label>Leave as <select name="user">${options(inCall)}</select></label> <button type="submit">Leave</button></form>` : ''}
 ${calendarLinks(ctx, m, base)}`,
@@ -77,7 +81,7 @@ ${calendarLinks(ctx, m, base)}`,
 }
 
 /** The Router for `/local/meetings`: GET /{joinToken}, POST /{joinToken}/join, POST /{joinToken}/leave, GET /dial-in/{id}. */
-export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(obj: object, msg?: string): void }): Router {
+export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(obj: object, msg?: string): void }, section?: JoinPageSection): Router {
   const router = express.Router();
   router.use(requireContentType('application/x-www-form-urlencoded', 'application/json'));
   router.use(express.urlencoded({ extended: false, limit: JOIN_BODY_LIMIT }));
@@ -95,7 +99,7 @@ export function createJoinRouter(ctx: LocalContext, calls: CallHub, log: { warn(
     }
     const note = typeof req.query.note === 'string' ? req.query.note : undefined;
     const csrf: unknown = res.locals.csrfToken;
-    res.type('html').send(await meetingPage(ctx, calls, m, note, req.baseUrl, typeof csrf === 'string' ? csrf : undefined));
+    res.type('html').send(await meetingPage(ctx, calls, m, note, req.baseUrl, typeof csrf === 'string' ? csrf : undefined, section));
   });
 
   const act = (kind: 'join' | 'leave') => async (req: Request, res: Response) => {

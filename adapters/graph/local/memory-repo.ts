@@ -32,6 +32,10 @@ export function createMemoryRepo(): LocalGraphRepo {
     async get(id) {
       return meetings.get(id);
     },
+    async findByJoinMeetingId(joinMeetingId) {
+      for (const m of meetings.values()) if (m.joinMeetingId === joinMeetingId) return m;
+      return undefined;
+    },
     async findByJoinToken(token) {
       for (const m of meetings.values()) if (m.joinToken === token) return m;
       return undefined;

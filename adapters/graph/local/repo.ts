@@ -48,6 +48,8 @@ export interface LocalGraphRepo extends LocalCallRepo {
   createOrGet(meeting: LocalMeeting): Promise<{ meeting: LocalMeeting; created: boolean }>;
   get(id: string): Promise<LocalMeeting | undefined>;
   findByJoinToken(joinToken: string): Promise<LocalMeeting | undefined>;
+  /** The meeting with this meeting ID (what `joinMeetingIdMeetingInfo` names); optional, so other repos need not index it. */
+  findByJoinMeetingId?(joinMeetingId: string): Promise<LocalMeeting | undefined>;
   /** Replaces the stored meeting with the same id. */
   update(meeting: LocalMeeting): Promise<void>;
   /** True when something was deleted. */
