@@ -48,6 +48,7 @@ export function banner(config: Config, url: string, loginPath?: string): string 
     `  Meetings    ${meetings}`,
     ...(local ? [`  Exposure    ${local}`] : []),
     `  Data        ${databaseText(config)}`,
+    `  Jobs        ${config.database.kind === 'postgres' ? 'pg-boss in the same PostgreSQL (several instances may share it)' : 'a queue in the same SQLite file (one instance only)'}; lease ${config.jobs.leaseSeconds} s`,
     `  Operations  ${url}/healthz  ${url}/readyz  ${url}/metrics`,
     '',
     '  Press Ctrl+C to stop.',
