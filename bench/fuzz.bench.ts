@@ -12,12 +12,13 @@ const TOTAL = Number(process.env.MEETBOT_FUZZ_REQUESTS ?? 100_000);
 const WARMUP = 10_000;
 const PARALLEL = 16;
 
-function settled(): { rss: number; heap: number } {
+function settled(): { rss: number; heap: number; heapTotal: number; external: number } {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   for (let i = 0; i < 3; i++) gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss: rss / 1024 / 1024, heap: heapUsed / 1024 / 1024 };
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  const mb = (n: number): number => n / 1024 / 1024;
+  return { rss: mb(rss), heap: mb(heapUsed), heapTotal: mb(heapTotal), external: mb(external) };
 }
 
 export const run: Bench = async () => {
@@ -55,6 +56,8 @@ export const run: Bench = async () => {
     { name: 'unhandled rejections', value: rejections.length, unit: 'rejections', target: 0, higherIsBetter: false },
     { name: 'resident memory growth after GC', value: after.rss - before.rss, unit: 'MB', target: 20, higherIsBetter: false, note: `${Math.round(before.rss)} -> ${Math.round(after.rss)} MB` },
     { name: 'heap growth after GC', value: after.heap - before.heap, unit: 'MB', note: `${Math.round(before.heap)} -> ${Math.round(after.heap)} MB` },
+    { name: 'heap reserved (heapTotal) growth after GC', value: after.heapTotal - before.heapTotal, unit: 'MB', note: `${Math.round(before.heapTotal)} -> ${Math.round(after.heapTotal)} MB` },
+    { name: 'external memory growth after GC', value: after.external - before.external, unit: 'MB', note: `${Math.round(before.external)} -> ${Math.round(after.external)} MB` },
     { name: 'fuzzed requests per second', value: TOTAL / seconds, unit: 'req/s' },
   ];
 };

@@ -111,7 +111,8 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
         const seen = await tx.insertInto('seen_events').values({ key, seen_at: delivery.receivedAt.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
         if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
         const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
-        await queue.send('meetbot-command', job, { singletonKey: key, ...startAfter }, tx);
+        // No singleton key: the seen_events row above already lets exactly one delivery through, in this transaction.
+        await queue.send('meetbot-command', job, startAfter, tx);
         return true;
       });
       if (queued && !options.defer) queue.wake('meetbot-command');
