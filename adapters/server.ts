@@ -33,7 +33,7 @@ import { graphAnswers, opsRouter, queueAnswers } from './server/ops';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
-import { openServerJobs } from './server/durable';
+import { openServerJobs, type ServerJobs } from './server/durable';
 import { createCallingWiring } from './server/calling';
 import { createLocalCallingSigner } from './server/local-calling-key';
 
@@ -92,20 +92,14 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   let backend: MeetingBackend;
   // Local mode with Teams credentials: the embedded service signs its Calls API callbacks, which /api/calls checks.
   const localSigner = config.teams && config.graph.kind === 'local' ? createLocalCallingSigner(config.teams.appId, config.teams.tenantId ?? LOCAL_TENANT_ID) : undefined;
+  let renewer: ReturnType<typeof renewerFor>;
+  let serverJobs: ServerJobs;
+  const late: { bot?: ReturnType<typeof instrumentBot> } = {};
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
     backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-
-  const messengers: Partial<Record<Platform, Messenger>> = {};
-  const renewer = renewerFor(store, backend.subscriptions, clock, logger);
-  const late: { bot?: ReturnType<typeof instrumentBot> } = {};
-  let durable;
-  try {
-    durable = await openServerJobs({
+    renewer = renewerFor(store, backend.subscriptions, clock, logger);
+    serverJobs = await openServerJobs({
       store,
       config: config.jobs,
       logger,
@@ -120,7 +114,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     await store.close();
     throw error;
   }
-  const serverJobs = durable;
+  const messengers: Partial<Record<Platform, Messenger>> = {};
   const onCreated = [countCreated(metrics), serverJobs.subscribeLater];
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = queueBackground(serverJobs.queue, logger, opts.summaryRetryDelaysMs);
@@ -183,15 +177,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     clientStateOf: (subscriptionId) => renewer.clientStateOf(subscriptionId),
     ...(backend.notificationCertificate ? { certificate: backend.notificationCertificate } : {}),
     logger,
+    // Recorded as a job before Graph hears its 202, so a crash loses no event.
     record: (events) => serverJobs.recordCallEvents(events),
-    onEvents: (events) => {
-      const work = (async () => {
-        for (const event of events) await bot.handleCallEvent(event);
-      })();
-      // The handler logs a failure itself; the tracked copy only lets shutdown wait for it.
-      jobs.track('call-events', work.catch(() => undefined));
-      return work;
-    },
   }));
 
   let playground: Playground | undefined;

@@ -7,8 +7,8 @@ import { decryptContent, type NotificationCertificate } from './encryption';
 
 /** What the webhook needs. */
 export interface NotificationsHandlerOptions {
-  /** Receives the events of one delivery; runs after the 202 is sent, its failures are logged. */
-  readonly onEvents: (events: CallEvent[]) => Promise<void>;
+  /** Receives the events of one delivery; runs after the 202 is sent, its failures are logged (unless `record` is given). */
+  readonly onEvents?: (events: CallEvent[]) => Promise<void>;
   /**
    * Records the events of one delivery (as a job) before the 202; then `onEvents` is not called. A failure answers
    * 503, so Graph delivers them again later.
@@ -179,6 +179,6 @@ export function createNotificationsHandler(opts: NotificationsHandlerOptions): R
     // Graph wants an answer within seconds; the bot's work happens after it.
     res.status(202).end();
     if (events.length === 0) return;
-    opts.onEvents(events).catch((error: unknown) => opts.logger.error({ err: error }, 'handling graph call events failed'));
+    opts.onEvents?.(events).catch((error: unknown) => opts.logger.error({ err: error }, 'handling graph call events failed'));
   };
 }
