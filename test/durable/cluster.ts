@@ -221,6 +221,17 @@ export class Cluster {
       .map((s) => s.id);
   }
 
+  /** Waits until the job of the delivery `id` is done (PostgreSQL), or `timeoutMs`; true when it is. */
+  async jobDone(id: string, timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const rows = await this.sql<{ state: string }>("SELECT state FROM job WHERE name = 'meetbot-command' AND singleton_key LIKE '%:' || $1", [id]);
+      if (rows.length > 0 && rows.every((r) => r.state === 'completed')) return true;
+      await sleep(250);
+    }
+    return false;
+  }
+
   /** A query on the cluster's PostgreSQL schema. */
   async sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     const client = new pg.Client({ connectionString: databaseUrl() });
