@@ -153,7 +153,13 @@ export class Cluster {
     const d = slashCommand(n, this.slack);
     const sent = this.ledger.add({ platform: 'slack', id: d.triggerId, where: d.hookPath, channel: d.channel, userId: d.userId, acknowledged: false, sentAt: Date.now() });
     const body = d.body;
-    const post = (base: string) => fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body }).then((r) => r.ok, () => false);
+    // An ack may carry the answer itself: the explanation that the command could not be taken.
+    const post = async (base: string): Promise<boolean> => {
+      const answer = await fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(body) }, body }).catch(() => undefined);
+      const text = answer?.ok ? await answer.text().catch(() => '') : '';
+      if (text) sent.ackText = text;
+      return answer?.ok ?? false;
+    };
     const acks = await Promise.all((to ?? [{ url: this.proxy.url }]).map((i) => post(i.url)));
     sent.acknowledged = acks.some(Boolean);
     return sent;

@@ -17,6 +17,8 @@ export interface Sent {
   readonly channel?: string;
   readonly userId?: string;
   acknowledged: boolean;
+  /** Slack: the text the acknowledgement itself carried (an explanation that the command could not be taken). */
+  ackText?: string;
   sentAt: number;
 }
 
@@ -69,6 +71,7 @@ export class Ledger {
         if (typeof payload?.delivery === 'string') out.get(payload.delivery)?.push({ kind: 'card' });
       }
     }
+    for (const s of this.sent) if (s.ackText) out.get(s.id)?.push({ kind: 'explanation' });
     const byWhere = new Map(this.sent.map((s) => [s.where, s.id]));
     for (const hook of this.slack.hooks) {
       const id = byWhere.get(hook.path);
