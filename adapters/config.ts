@@ -67,12 +67,14 @@ export interface Config {
   readonly jobs: JobsConfig;
 }
 
-/** MEETBOT_JOB_LEASE_SECONDS and MEETBOT_JOB_CONCURRENCY. */
+/** MEETBOT_JOB_LEASE_SECONDS, MEETBOT_JOB_CONCURRENCY and MEETBOT_DURABLE. */
 export interface JobsConfig {
   /** How long a try may run before another instance takes the job for dead (recovery time after a crash is about this). */
   readonly leaseSeconds: number;
   /** Jobs one instance runs at once. */
   readonly concurrency: number;
+  /** False (MEETBOT_DURABLE=off, for measuring what durability costs): deliveries are finished in memory, unrecorded. */
+  readonly durable: boolean;
 }
 
 /** A whole-number setting within bounds; an error line otherwise. */
@@ -255,7 +257,10 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   const jobs: JobsConfig = {
     leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 20, 5, 300, errors),
     concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
+    durable: get('MEETBOT_DURABLE') !== 'off',
   };
+  const durableText = get('MEETBOT_DURABLE');
+  if (durableText !== undefined && durableText !== 'on' && durableText !== 'off') errors.push(`MEETBOT_DURABLE must be on or off, got "${durableText}"`);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';
