@@ -51,7 +51,15 @@ export class Instance {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    // Never outlives the test process, however that ends.
+    const orphaned = () => child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        process.removeListener('exit', orphaned);
+        resolve();
+      }),
+    );
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited while starting:\n${this.logs()}`);
