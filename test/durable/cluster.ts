@@ -216,15 +216,15 @@ export class Cluster {
    * it accepted the card, before the bot recorded the card's id (a retry cannot find it; Teams lists no history to
    * a bot). A kill within `windowMs` after the first card was accepted explains the second.
    */
-  teamsWindowDuplicates(windowMs = 250): string[] {
+  teamsWindowDuplicates(windowMs = 250): { id: string; killedAfterMs: number }[] {
     const answers = this.ledger.answers();
     return this.ledger.sent
       .filter((s) => s.platform === 'teams' && (answers.get(s.id)?.length ?? 0) > 1)
-      .filter((s) => {
+      .flatMap((s) => {
         const at = this.teamsCardAt.get(s.where);
-        return at !== undefined && this.stops.some((k) => k.at >= at && k.at - at <= windowMs);
-      })
-      .map((s) => s.id);
+        const kill = at === undefined ? undefined : this.stops.find((k) => k.at >= at && k.at - at <= windowMs);
+        return at !== undefined && kill ? [{ id: s.id, killedAfterMs: kill.at - at }] : [];
+      });
   }
 
   /** Waits until the job of the delivery `id` is done (PostgreSQL), or `timeoutMs`; true when it is. */

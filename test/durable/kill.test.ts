@@ -44,7 +44,7 @@ describe('durable: instances killed under load', function () {
     const counts = c.ledger.counts();
     const times = c.recoveryTimes();
     const window = c.teamsWindowDuplicates();
-    console.log(`      ${JSON.stringify(counts)}; kills: ${c.stops.length}; Teams answered twice in the connector's window: ${window.length}`);
+    console.log(`      ${JSON.stringify(counts)}; kills: ${c.stops.length}; Teams answered twice in the connector's window: ${window.length}${window.length ? ` (killed ${window.map((w) => w.killedAfterMs).join(', ')} ms after the card was accepted)` : ''}`);
     console.log(`      kill to recovered card: p50 ${percentile(times, 50)} ms, p99 ${percentile(times, 99)} ms (${times.length} cards)`);
     assert.equal(counts.duplicates - window.length, 0, c.ledger.faults());
     assert.equal(counts.lost, 0, `${c.ledger.faults()}\n${c.logs()}`);
