@@ -67,12 +67,14 @@ export interface Config {
   readonly jobs: JobsConfig;
 }
 
-/** MEETBOT_JOB_LEASE_SECONDS and MEETBOT_JOB_CONCURRENCY. */
+/** MEETBOT_JOB_LEASE_SECONDS, MEETBOT_JOB_CONCURRENCY and MEETBOT_DURABLE. */
 export interface JobsConfig {
   /** How long a try may run before another instance takes the job for dead (recovery time after a crash is about this). */
   readonly leaseSeconds: number;
   /** Jobs one instance runs at once. */
   readonly concurrency: number;
+  /** False (MEETBOT_DURABLE=off, for measuring what durability costs): deliveries are finished in memory, unrecorded. */
+  readonly durable: boolean;
 }
 
 

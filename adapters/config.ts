@@ -165,7 +165,10 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   const jobs: JobsConfig = {
     leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 20, 5, 300, errors),
     concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
+    durable: get('MEETBOT_DURABLE') !== 'off',
   };
+  const durableText = get('MEETBOT_DURABLE');
+  if (durableText !== undefined && durableText !== 'on' && durableText !== 'off') errors.push(`MEETBOT_DURABLE must be on or off, got "${durableText}"`);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';

@@ -36,6 +36,7 @@ import { renewerFor } from './server/subscribe';
 import { openServerJobs, type ServerJobs } from './server/durable';
 import { createCallingWiring } from './server/calling';
 import { createLocalCallingSigner } from './server/local-calling-key';
+import { inMemoryWork } from './jobs/durable';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -115,6 +116,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     throw error;
   }
   const messengers: Partial<Record<Platform, Messenger>> = {};
+  const deliveries = config.jobs.durable ? serverJobs.work : inMemoryWork(logger);
   const onCreated = [countCreated(metrics), serverJobs.subscribeLater];
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = queueBackground(serverJobs.queue, logger, opts.summaryRetryDelaysMs);
@@ -155,7 +157,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   app.use(inFlight.gate(() => draining, (path) => path.startsWith(LOCAL_GRAPH_PATH)));
 
   // Teams is always served: without MICROSOFT_APP_ID requests are unauthenticated, which config allows on loopback only.
-  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock, work: serverJobs.work });
+  const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock, work: deliveries });
   app.post('/api/messages', teams.handler);
   messengers.teams = teams.messenger;
 
@@ -163,7 +165,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   if (config.slack) {
     // A try gives up (and says so) before its lease runs out, so no other instance starts it again while it runs.
     const deadlineMs = Math.max(1000, (config.jobs.leaseSeconds - 5) * 1000);
-    slack = createSlackAdapter({ config: config.slack, bot, logger, clock, work: serverJobs.work, patience: { deadlineMs } });
+    slack = createSlackAdapter({ config: config.slack, bot, logger, clock, work: deliveries, patience: { deadlineMs } });
     app.use(slack.router);
     messengers.slack = slack.messenger;
   }

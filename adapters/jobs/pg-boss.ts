@@ -2,6 +2,7 @@
 // instance (`expireInSeconds`); maintenance, run every few seconds by whichever instance's turn it is, fails a job
 // whose lease ran out (its instance was killed), and any instance's next poll takes it again.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -23,6 +24,9 @@ export interface PgBossTarget {
 type Handler = (job: JobRun) => Promise<void>;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** pg-boss's own SQL that ends a try (pg-boss 10 keeps it in src/plans.js; its workers send it without awaiting). */
+const bossPlans = createRequire(__filename)('pg-boss/src/plans') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+
 /** pg-boss's `db` on a Kysely transaction (or the store's Kysely), so a send commits or rolls back with it. */
 function kyselyDb(db: Kysely<DB> | Transaction<DB>): { executeSql: ExecuteSql } {
   return {
@@ -38,7 +42,10 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
   // pg-boss's own pool, wrapped so that stop can wait for the queries pg-boss does not await before closing it.
   const pool = new pg.Pool({ connectionString: target.url, max: 4 });
   pool.on('error', (err) => log(err, 'job queue: a PostgreSQL connection failed'));
+  // A connection cut while checked out (between a query's checkout and its dispatch) is not the pool's to hear.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const pending = new Set<Promise<unknown>>();
+  const endOfTry = new Set([bossPlans.completeJobs(target.schema), bossPlans.failJobsById(target.schema)]);
   let closed = false;
   const exec: ExecuteSql = (text, values) => {
     // pg-boss does not await some writes; one after the pool closed is dropped (the lease brings its job back).
@@ -46,7 +53,13 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
     const p = pool.query(text, values).then((r) => ({ rows: r.rows as unknown[] }));
     pending.add(p);
     void p.catch(() => undefined).finally(() => pending.delete(p));
-    return p;
+    if (!endOfTry.has(text)) return p;
+    // Unawaited by pg-boss, a failed write here (the store went away) would be an unhandled rejection and end the
+    // process. Its job stays active instead; the lease brings it back, and the next try finds its answer recorded.
+    return p.catch((err: unknown) => {
+      log(err, 'job queue: recording the end of a try failed; its lease brings the job back');
+      return { rows: [{ count: '0' }] };
+    });
   };
   const boss = new PgBoss({
     db: { executeSql: exec },

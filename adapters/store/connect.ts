@@ -81,6 +81,9 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
   // An idle connection the server drops (a restart, pg_terminate_backend) is reported here; unheard it would end the
   // process. The pool replaces it, and the query that meets a dead connection fails and is retried by its job.
   pool.on('error', () => undefined);
+  // The pool listens only to idle connections: one held by a transaction between two statements would end the
+  // process when cut. Heard here, the statement that meets it fails instead, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

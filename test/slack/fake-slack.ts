@@ -9,6 +9,8 @@ export interface ApiCall {
   readonly args: Record<string, unknown>;
   /** The bearer token the call carried (`xoxb-…`, or `xapp-…` for apps.connections.open). */
   readonly token?: string;
+  /** Which caller, when it was given a tagged API URL (`taggedApiUrl`): several processes on one fake. */
+  readonly tag?: string;
 }
 
 /** One POST to a response_url. */
@@ -37,6 +39,10 @@ export class FakeSlack {
   readonly failing = new Map<string, string>();
   /** While set, users.info answers only after it resolves (a slow Slack). */
   usersInfoGate?: Promise<void>;
+  /** Told each call once Slack acted on it, before the answer goes: `'hang'` never sends it (its caller is killed); a promise holds it. */
+  beforeReply?: (call: ApiCall) => void | 'hang' | Promise<void>;
+  /** Told each call once its answer has been written to the caller. */
+  afterReply?: (call: ApiCall) => void;
   /** Socket Mode: the WebSocket URL apps.connections.open hands out (see FakeSocket.ticketUrl). */
   socketUrl?: () => string;
   /** Messages posted with chat.postMessage, per channel, as conversations.history and .replies return them. */
@@ -47,6 +53,11 @@ export class FakeSlack {
 
   get apiUrl(): string {
     return `${this.url}/api/`;
+  }
+
+  /** The Web API URL for one of several callers: its calls carry `tag`. */
+  taggedApiUrl(tag: string): string {
+    return `${this.url}/as/${encodeURIComponent(tag)}/api/`;
   }
 
   /** A response_url on this fake. */
@@ -116,16 +127,23 @@ export class FakeSlack {
     const app = express();
     app.use(express.urlencoded({ extended: false }));
     app.use(express.json());
-    app.post('/api/:method', async (req, res) => {
+    app.post(['/api/:method', '/as/:tag/api/:method'], async (req, res) => {
       const args: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(req.body as Record<string, string>)) {
         args[k] = (k === 'blocks' || k === 'view' || k === 'metadata') && typeof v === 'string' ? JSON.parse(v) : v;
       }
       const method = String(req.params.method);
       const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
-      this.calls.push({ method, args, ...(token ? { token } : {}) });
+      const tag = typeof req.params.tag === 'string' ? req.params.tag : undefined;
+      const call: ApiCall = { method, args, ...(token ? { token } : {}), ...(tag ? { tag } : {}) };
+      this.calls.push(call);
       if (method === 'users.info' && this.usersInfoGate) await this.usersInfoGate;
-      res.json(this.answer(method, args, token));
+      const answer = this.answer(method, args, token);
+      const held = this.beforeReply?.(call);
+      if (held === 'hang') return;
+      if (held) await held;
+      res.on('finish', () => this.afterReply?.(call));
+      res.json(answer);
     });
     app.post('/hooks/*path', (req, res) => {
       this.hooks.push({ path: req.path, body: req.body as Record<string, unknown> });

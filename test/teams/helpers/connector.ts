@@ -31,6 +31,10 @@ export interface FakeConnector {
   readonly members: Map<string, FakeMember>;
   /** Make member look-ups fail with this status. */
   failLookups?: number;
+  /** Told each POST or PUT once recorded: `'hang'` never answers it (its caller is killed); a promise holds the answer. */
+  beforeReply?: (call: ConnectorCall) => void | 'hang' | Promise<void>;
+  /** Told each POST or PUT once its answer has been written. */
+  afterReply?: (call: ConnectorCall) => void;
   messages(): ConnectorCall[];
   close(): Promise<void>;
 }
@@ -48,16 +52,21 @@ export async function startFakeConnector(members: readonly FakeMember[] = []): P
     messages: () => state.calls.filter((c) => c.activity.type === 'message'),
     close: async () => undefined,
   };
-  const record = (method: 'POST' | 'PUT') => (req: express.Request, res: express.Response) => {
+  const record = (method: 'POST' | 'PUT') => async (req: express.Request, res: express.Response) => {
     const params = req.params as Record<string, string>;
     const activityId = params.id;
-    state.calls.push({
+    const call: ConnectorCall = {
       method,
       conversationId: params.conv ?? '',
       ...(activityId ? { activityId } : {}),
       activity: req.body as Record<string, unknown>,
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    });
+    };
+    state.calls.push(call);
+    const held = state.beforeReply?.(call);
+    if (held === 'hang') return;
+    if (held) await held;
+    res.on('finish', () => state.afterReply?.(call));
     res.status(method === 'POST' ? 201 : 200).json({ id: method === 'PUT' ? activityId : `msg-${next++}` });
   };
   app.post('/v3/conversations/:conv/activities', record('POST'));
