@@ -163,7 +163,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
     errors.push('MEETBOT_LOCAL_EXPOSE=true needs MEETBOT_LOCAL_TOKEN of at least 32 characters (e.g. `openssl rand -hex 32`): every request from beyond this machine must carry it');
   }
   const jobs: JobsConfig = {
-    leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 20, 5, 300, errors),
+    leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 15, 5, 300, errors),
     concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
     durable: get('MEETBOT_DURABLE') !== 'off',
   };

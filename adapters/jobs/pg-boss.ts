@@ -72,7 +72,7 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
   });
   boss.on('error', (err) => log(err, 'job queue: pg-boss reported an error'));
   const q = pgBossSql(`"${target.schema}"`, exec);
-  const workerIds = new Map<JobName, string[]>();
+  const pollers = new Map<JobName, { poll(): void; stop(): void }>();
   const runs = runTracker();
   const released = new Set<string>();
   const listeners: ((event: QueueEvent) => void)[] = [];
@@ -151,24 +151,66 @@ export function pgBossQueue(target: PgBossTarget, options: QueueOptions = {}): J
     },
     async work(name: JobName, opts, handler: Handler) {
       if (stopping) throw new Error('the job queue is stopping');
-      // pg-boss 10 runs one batch per worker at a time: `concurrency` workers of one job each.
-      const ids = workerIds.get(name) ?? [];
-      for (let i = 0; i < Math.max(1, opts.concurrency); i++) {
-        ids.push(await boss.work<unknown>(name, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: (o.pollIntervalMs ?? 500) / 1000 },
-          async (jobs) => {
-            for (const job of jobs) await runTry(name, job, handler);
-          }));
-      }
-      workerIds.set(name, ids);
+      // One poller per queue fetches as many jobs as there are free slots (pg-boss's own workers would poll once per
+      // slot, dozens of idle queries a second), and ends each try itself: complete, or fail so it is retried.
+      const slots = Math.max(1, opts.concurrency);
+      let running = 0;
+      let fetching = false;
+      let again = false;
+      const finish = async (job: PgBoss.JobWithMetadata<unknown>): Promise<void> => {
+        try {
+          await runTry(name, job, handler);
+          await boss.complete(name, job.id);
+        } catch (err) {
+          await boss.fail(name, job.id, { message: errorText(err) }).catch((e: unknown) => log(e, 'job queue: recording a failed try failed; its lease brings the job back'));
+        }
+      };
+      const poll = (): void => {
+        if (stopping) return;
+        if (fetching) {
+          again = true;
+          return;
+        }
+        fetching = true;
+        void (async () => {
+          try {
+            do {
+              again = false;
+              const free = slots - running;
+              if (free <= 0) break;
+              const jobs = await boss.fetch<unknown>(name, { batchSize: free, includeMetadata: true });
+              for (const job of jobs) {
+                running++;
+                void finish(job)
+                  .catch((err: unknown) => log(err, 'job queue: a try ended badly'))
+                  .finally(() => {
+                    running--;
+                    poll();
+                  });
+              }
+              // A full batch means more may be waiting.
+              if (jobs.length === free) again = true;
+            } while (again && !stopping);
+          } catch (err) {
+            log(err, 'job queue: fetching jobs failed');
+          } finally {
+            fetching = false;
+          }
+        })();
+      };
+      const timer = setInterval(poll, o.pollIntervalMs ?? 500);
+      timer.unref();
+      pollers.set(name, { poll, stop: () => clearInterval(timer) });
+      poll();
     },
     wake(name: JobName) {
-      for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
+      pollers.get(name)?.poll();
     },
     async stop(timeoutMs: number) {
       if (stopping) return;
       stopping = true;
-      for (const ids of workerIds.values()) for (const id of ids) await boss.offWork({ id });
-      workerIds.clear();
+      for (const poller of pollers.values()) poller.stop();
+      pollers.clear();
       const left = await runs.drain(timeoutMs);
       if (left.length > 0) {
         for (const r of left) released.add(r.id);

@@ -40,7 +40,8 @@ export interface ServerJobsOptions {
 /** Opens and starts the queue on the store's database (its tables exist before the first request is recorded). */
 export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJobs> {
   const { store, config, logger, metrics } = opts;
-  const queue = openQueue(store, { expireInSeconds: config.leaseSeconds, logger });
+  // A killed instance's jobs come back within lease + upkeep (3 s) + the first retry's pause (1 s): about 20 s.
+  const queue = openQueue(store, { expireInSeconds: config.leaseSeconds, maintenanceIntervalSeconds: 3, retryDelaySeconds: 1, logger });
   await queue.start();
   registerQueueMetrics(metrics.registry, queue);
   const work = createDurableWork({
