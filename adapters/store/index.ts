@@ -58,7 +58,7 @@ export async function openStore(db: DatabaseConfig, given: ConnectOptions = {}):
     database: db,
     ...(db.kind === 'postgres' && opts.pgSchema ? { pgSchema: opts.pgSchema } : {}),
     kysely: k,
-    ...meetingStore(k),
+    ...meetingStore(k, db.kind),
     get: cache.get,
     set: cache.set,
     localGraph: localGraphRepo(k),

@@ -1,5 +1,5 @@
 // MeetingStore on Kysely: the same queries for SQLite and PostgreSQL.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/bot-api';
 import { fromJson, toJson } from './json';
 import type { DB } from './schema';
@@ -19,7 +19,7 @@ async function insertCard(db: Kysely<DB>, card: PostedCard): Promise<void> {
 }
 
 /** The MeetingStore methods (ping and close live in index.ts). */
-export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close'> {
+export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite'): Omit<MeetingStore, 'ping' | 'close'> {
   let lastPrune = 0;
   // The column is the truth about the version; the JSON never carries one.
   const decodeRow = (row: { record: string; version: number }): MeetingRecord => ({ ...fromJson<MeetingRecord>(row.record), version: Number(row.version) });
@@ -95,6 +95,17 @@ export function meetingStore(db: Kysely<DB>): Omit<MeetingStore, 'ping' | 'close
       const seen = (q: Kysely<DB>) => q.insertInto('seen_events').values({ key, seen_at: at.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
       if (!card) {
         await seen(db);
+        return;
+      }
+      if (kind === 'postgres') {
+        // One statement, one round trip: the time between the platform's answer and this record is the window in which
+        // a crash makes the retry post again, so it is kept as short as the database allows.
+        const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
+        await sql`with posted as (
+            insert into posted_cards (meeting_id, card_key, card, created_at) values (${row.meeting_id}, ${row.card_key}, ${row.card}, ${row.created_at})
+            on conflict (meeting_id, card_key) do update set card = excluded.card
+          )
+          insert into seen_events (key, seen_at) values (${key}, ${at.toISOString()}) on conflict (key) do nothing`.execute(db);
         return;
       }
       await db.transaction().execute(async (tx) => {
