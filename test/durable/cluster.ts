@@ -231,7 +231,7 @@ export class Cluster {
   async jobDone(id: string, timeoutMs: number): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      const rows = await this.sql<{ state: string }>("SELECT state FROM job WHERE name = 'meetbot-command' AND singleton_key LIKE '%:' || $1", [id]);
+      const rows = await this.sql<{ state: string }>("SELECT state FROM job WHERE name = 'meetbot-command' AND data->'data'->>'key' LIKE '%:' || $1", [id]);
       if (rows.length > 0 && rows.every((r) => r.state === 'completed')) return true;
       await sleep(250);
     }

@@ -87,36 +87,40 @@ describe('durable: an instance killed at each step of a job', function () {
     await oneCard(await c().teams());
   });
 
-  it('Teams: recovers a job killed after the card was recorded, before the job was done', async () => {
-    // The instance that created the meeting runs the job; holding seen_events stops it right after it recorded the card.
+  it('Teams: recovers a job killed after the card and its answer were recorded, before the job was done', async () => {
+    // The instance that created the meeting runs the job; a lock on its job row holds pg-boss's "completed" back.
     let runner: string | undefined;
     const graph = c().graph;
     if (graph) graph.afterGraph = (call) => void (isCreate(call) ? (runner = call.tag) : undefined);
     const lock = new pg.Client({ connectionString: databaseUrl(), application_name: 'meetbot_durable_lock' });
     await lock.connect();
     const schema = c().schema;
-    const before = c().connector.calls.filter((x) => x.method === 'PUT').length;
+    const posts = (): number => c().connector.calls.filter((x) => x.method === 'POST' || x.method === 'PUT').length;
     try {
-      let stopped: Promise<void> | undefined;
+      let held: Promise<void> | undefined;
+      // When the card reaches the connector, its job row is locked before the connector answers.
       c().connector.beforeReply = (call) => {
-        if (call.method !== 'POST' || !Array.isArray(call.activity.attachments) || stopped) return undefined;
-        stopped = (async () => {
+        if (call.method !== 'POST' || !Array.isArray(call.activity.attachments) || held) return undefined;
+        // The reply chain names the mention: `…;messageid=<its activity id>`.
+        const mention = /;messageid=(\d+)$/.exec(call.conversationId)?.[1] ?? '';
+        held = (async () => {
           await lock.query('BEGIN');
-          await lock.query(`LOCK TABLE "${schema}".seen_events IN SHARE MODE`);
+          await lock.query(`SELECT id FROM "${schema}".job WHERE name = 'meetbot-command' AND state = 'active' AND data->'data'->>'key' LIKE '%:' || $1 FOR UPDATE`, [mention]);
         })();
-        return stopped;
+        return held;
       };
       const sent = await c().teams();
-      for (let i = 0; i < 200 && !killed; i++) {
-        const [cards] = await c().sql<{ n: string }>("SELECT count(*) AS n FROM posted_cards WHERE card LIKE '%' || $1 || '%'", [sent.id]);
-        if (Number(cards?.n) > 0 && runner) killOnce(runner);
-        else await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 400 && !killed; i++) {
+        const [answered] = await c().sql<{ n: string }>("SELECT count(*) AS n FROM seen_events WHERE key LIKE '%:' || $1 || '#answered'", [sent.id]);
+        if (Number(answered?.n) > 0 && runner) killOnce(runner);
+        else await new Promise((resolve) => setTimeout(resolve, 25));
       }
-      // Its blocked write would otherwise go through once the lock is gone, though its process is dead.
+      const before = posts();
+      // Its blocked "completed" would otherwise go through once the lock is gone, though its process is dead.
       await c().sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [schema]);
       await lock.query('ROLLBACK');
       await oneCard(sent);
-      assert.ok(c().connector.calls.filter((x) => x.method === 'PUT').length > before, 'the retry updated the recorded card');
+      assert.equal(posts(), before, 'the retry found the delivery answered and sent nothing');
     } finally {
       await lock.end();
     }
