@@ -2,13 +2,12 @@
 // people it names; they answer or decline on the join page; the card says who; the bot leaves and the call goes on.
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
+import { addSlackPeople, SLACK_IDS } from '../fakes/local-people';
 import { FakeSlack } from '../slack/fake-slack';
 import { startTestServer, type TestServer } from '../server/start';
 
 const SIGNING_SECRET = 'ring-signing-secret-4a7c19e2';
-const ALICE = 'U024BE7LH';
-const BOB = 'U024BE7LJ';
-const CAROL = 'U024BE7LK';
+const { ALICE, BOB, CAROL } = SLACK_IDS;
 const CHANNEL = 'C024BE91L';
 
 /** Polls `probe` until it returns something; after 20 s fails saying what it was waiting for. */
@@ -30,9 +29,7 @@ describe('ringing people into a meeting, through Slack and the local Graph', fun
 
   before(async () => {
     slack = new FakeSlack();
-    slack.addUser({ id: ALICE, real_name: 'Alice Johnson', tz: 'Europe/London', locale: 'en-GB', email: 'alice@contoso.example' });
-    slack.addUser({ id: BOB, real_name: 'Bob Smith', tz: 'Europe/London', locale: 'en-GB', email: 'bob@contoso.example' });
-    slack.addUser({ id: CAROL, real_name: 'Carol Martinez', tz: 'Europe/Berlin', locale: 'en-US', email: 'carol@contoso.example' });
+    addSlackPeople(slack);
     await slack.start();
     t = await startTestServer({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-ring-test', SLACK_API_URL: slack.apiUrl });
   });

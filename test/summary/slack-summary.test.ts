@@ -3,14 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { createHmac } from 'node:crypto';
 import { startLocalGraphServer, type LocalGraphServer } from '../../adapters/graph/local';
+import { addSlackPeople, SLACK_IDS } from '../fakes/local-people';
 import { FakeSlack } from '../slack/fake-slack';
 import { startTestServer, type TestServer } from '../server/start';
 
 const SIGNING_SECRET = 'summary-signing-secret-8d2f41';
-const ALICE = 'U024BE7LH';
-const BOB = 'U024BE7LJ';
-const CAROL = 'U024BE7LK';
-const DMITRY = 'U024BE7LM';
+const { ALICE, BOB, CAROL, DMITRY } = SLACK_IDS;
 const CHANNEL = 'C024BE91L';
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
@@ -31,10 +29,7 @@ describe('the summary after a call, through Slack and the local Graph', function
 
   before(async () => {
     slack = new FakeSlack();
-    slack.addUser({ id: ALICE, real_name: 'Alice Johnson', tz: 'Europe/London', locale: 'en-GB', email: 'alice@contoso.example' });
-    slack.addUser({ id: BOB, real_name: 'Bob Smith', tz: 'Europe/London', locale: 'en-GB', email: 'bob@contoso.example' });
-    slack.addUser({ id: CAROL, real_name: 'Carol Martinez', tz: 'Europe/Berlin', locale: 'en-US', email: 'carol@contoso.example' });
-    slack.addUser({ id: DMITRY, real_name: 'Dmitry Ivanov', tz: 'Europe/Moscow', locale: 'ru-RU', email: 'dmitry@contoso.example' });
+    addSlackPeople(slack, true);
     await slack.start();
     graph = await startLocalGraphServer({ now: () => new Date(Date.now() + aheadMs) });
     t = await startTestServer({ GRAPH_BASE_URL: graph.url, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-summary-test', SLACK_API_URL: slack.apiUrl });

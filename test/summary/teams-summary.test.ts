@@ -3,15 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DIRECTORY } from '../../adapters/graph/local';
 import { startTestServer, type TestServer } from '../server/start';
 import { startFakeConnector, type FakeConnector } from '../teams/helpers/connector';
 import { until } from '../calendar/slack-server';
+import { TEAMS_PEOPLE } from '../fakes/local-people';
 
-const [alice, bob, carol] = DEFAULT_DIRECTORY as [typeof DEFAULT_DIRECTORY[0], typeof DEFAULT_DIRECTORY[0], typeof DEFAULT_DIRECTORY[0]];
-const ALICE = { id: '29:1Vq8mZ3alice0tYbN2', name: alice.displayName, aadObjectId: alice.id, email: alice.mail };
-const BOB = { id: '29:1Vq8mZ3bob00tYbN2', name: bob.displayName, aadObjectId: bob.id, email: bob.mail };
-const CAROL = { id: '29:1Vq8mZ3carol0tYbN2', name: carol.displayName, aadObjectId: carol.id, email: carol.mail };
+const { ALICE, BOB, CAROL } = TEAMS_PEOPLE;
 
 describe('the summary after a call, through Teams', function () {
   this.timeout(60_000);
