@@ -65,6 +65,8 @@ export interface Config {
   readonly local: LocalServiceConfig;
   /** The job queue work after each ack runs on. */
   readonly jobs: JobsConfig;
+  /** MEETBOT_COUNT_WORK=true: count SQL statements and bytes written on /metrics (the benchmark sets it; off costs nothing). */
+  readonly countWork?: boolean;
 }
 
 /** MEETBOT_JOB_LEASE_SECONDS and MEETBOT_JOB_CONCURRENCY. */
@@ -256,6 +258,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
     leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 20, 5, 300, errors),
     concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
   };
+  const countWork = get('MEETBOT_COUNT_WORK') ?? 'false';
+  if (countWork !== 'true' && countWork !== 'false') errors.push(`MEETBOT_COUNT_WORK must be true or false, got "${countWork}"`);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';
@@ -290,6 +294,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       calendar: calendar === 'invite' || calendar === 'ask' ? calendar : 'off',
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),
+      ...(countWork === 'true' ? { countWork: true } : {}),
     },
   };
 }

@@ -33,6 +33,7 @@ import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
 import { openServerJobs } from './server/durable';
+import { workCounting } from './server/work-count';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -80,7 +81,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config, env) });
   const metrics = createMetrics();
   const jobs = createJobs((name, error) => logger.error({ job: name, err: error }, 'background job failed'));
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, config.countWork ? workCounting(metrics.registry) : {});
   // The local surfaces authenticate nobody: this machine only, unless MEETBOT_LOCAL_EXPOSE and its token say otherwise.
   const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
   let ownOrigin: string | undefined;
