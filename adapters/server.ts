@@ -34,6 +34,7 @@ import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
 import { openServerJobs } from './server/durable';
 import { workCounting } from './server/work-count';
+import { withMemoryFront } from './graph/front-cache';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -88,7 +89,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   let backend: MeetingBackend;
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch });
+    backend = createMeetingBackend({ config, cache: withMemoryFront(store), localRepo: store.localGraph, logger, fetch: graphFetch });
   } catch (error) {
     await store.close();
     throw error;
