@@ -3,12 +3,13 @@ import { runParse } from './cli/parse';
 import { runMeet } from './cli/meet';
 import { runServe } from './cli/serve';
 import { runJobs } from './cli/jobs';
+import { runGraph } from './cli/graph';
 import { processIo, type CliIo } from './cli/io';
 
 /** A subcommand: takes its arguments and where to read and write, returns the process exit code. */
 export type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe, jobs: runJobs };
+const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe, jobs: runJobs, graph: (args, io) => runGraph(args, io) };
 
 const usage = `Usage: meetbot <command> [options]
 
@@ -22,6 +23,7 @@ Commands:
   jobs [--older-than SECONDS] [--limit N] [--json]
                               list stuck and dead jobs of the job queue
   jobs retry <id>             queue a stuck or dead job to run again now
+  graph [--port N] [--host H] serve only the local Graph-compatible service and its join pages
 `;
 
 /** Runs the command line and returns the exit code. */

@@ -65,6 +65,8 @@ export interface Config {
   readonly local: LocalServiceConfig;
   /** The job queue work after each ack runs on. */
   readonly jobs: JobsConfig;
+  /** MEETBOT_COUNT_WORK=true: count SQL statements and bytes written on /metrics (the benchmark sets it; off costs nothing). */
+  readonly countWork?: boolean;
 }
 
 /** MEETBOT_JOB_LEASE_SECONDS, MEETBOT_JOB_CONCURRENCY and MEETBOT_DURABLE. */

@@ -169,6 +169,8 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   };
   const durableText = get('MEETBOT_DURABLE');
   if (durableText !== undefined && durableText !== 'on' && durableText !== 'off') errors.push(`MEETBOT_DURABLE must be on or off, got "${durableText}"`);
+  const countWork = get('MEETBOT_COUNT_WORK') ?? 'false';
+  if (countWork !== 'true' && countWork !== 'false') errors.push(`MEETBOT_COUNT_WORK must be true or false, got "${countWork}"`);
   const publicUrl = get('MEETBOT_PUBLIC_URL');
   const calendarSecret = get('MEETBOT_CALENDAR_SECRET');
   const calendar = get('MEETBOT_CALENDAR') ?? 'off';
@@ -209,6 +211,7 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
       watch: watch === 'off' || watch === 'always' ? watch : 'on',
       ...(teams ? { teams } : {}),
       ...(slack ? { slack } : {}),
+      ...(countWork === 'true' ? { countWork: true } : {}),
     },
   };
 }

@@ -37,6 +37,8 @@ import { openServerJobs, type ServerJobs } from './server/durable';
 import { createCallingWiring } from './server/calling';
 import { createLocalCallingSigner } from './server/local-calling-key';
 import { inMemoryWork } from './jobs/durable';
+import { workCounting } from './server/work-count';
+import { withMemoryFront } from './graph/front-cache';
 
 /** Things tests and embedders may supply instead of the defaults. */
 export interface ServerOptions {
@@ -86,7 +88,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config, env) });
   const metrics = createMetrics();
   const jobs = createJobs((name, error) => logger.error({ job: name, err: error }, 'background job failed'));
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, config.countWork ? workCounting(metrics.registry) : {});
   // The local surfaces authenticate nobody: this machine only, unless MEETBOT_LOCAL_EXPOSE and its token say otherwise.
   const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
   let ownOrigin: string | undefined;
@@ -98,7 +100,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const late: { bot?: ReturnType<typeof instrumentBot> } = {};
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: store, localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
+    backend = createMeetingBackend({ config, cache: withMemoryFront(store), localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
     renewer = renewerFor(store, backend.subscriptions, clock, logger);
     serverJobs = await openServerJobs({
       store,

@@ -1,110 +1,190 @@
-// End to end: POST /playground/api/messages creating meetings (local Graph over loopback, SQLite), beside a bare express floor.
-// Targets were measured on a shared 2-core machine with the load generator in the same process; they leave room for
-// that noise (busy runs: 101-135 meetings/s, p50 58-79 ms; quiet runs ~160/s, p50 ~48 ms). Each meeting also
-// subscribes to its call events in the background, about a third of the CPU per meeting.
+// End to end as production runs it: meetbot serve in its own process, GRAPH_BASE_URL pointing at `meetbot graph` in
+// another, Slack and Teams faked at their HTTP APIs in this process; beside it, in the same run and alternating with
+// it, the floors (bench/floors/): a bare Bolt app and a bare botbuilder bot doing the same external I/O (one
+// createOrGet by plain fetch, one card). Each of CONNECTIONS connections sends a command and waits until its card
+// reached the fake platform before sending the next. CPU is the bot process's user+system time from /proc.
+// `npm run bench -- --soak` instead sends 100,000 Slack commands and reports how resident memory moved.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import express from 'express';
-import { loadConfig } from '../adapters/config';
-import { createServer } from '../adapters/server';
-import { createLogger } from '../adapters/server/logger';
+import { startFakeConnector, startFakeSlack, type PlatformFake } from './platform-fakes';
+import { seriesTotal, startChild, type Child } from './procs';
+import { combine, runRound, SIGNING_SECRET, slackTarget, statementsPerScrape, teamsTarget, type Round, type Target } from './server-load';
 import { percentile } from './stats';
 import type { BenchResult } from './types';
 
-const SEQUENTIAL = 300;
-const CONCURRENCY = 8;
-const BURST = 200;
-/** Meetings created after the first runs, to see what memory keeps growing with their number. */
-const GROWTH = 1000;
+const CONNECTIONS = 16;
+const PER_ROUND = Number(process.env.MEETBOT_BENCH_COMMANDS ?? 200);
+const ROUNDS = 2;
+const WARMUP = 40;
+const GRAPH_LATENCY_MS = 200;
+const CONCURRENT = 200;
+const SOAK = 100_000;
 
-/** A full garbage collection, even without --expose-gc (`npx tsx` does not pass it). */
-function collector(): () => void {
-  if (global.gc) return global.gc;
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+const BOT_URL = /meetbot is running at (http:\/\/\S+)/;
+const GRAPH_URL = /service is at (http:\/\/\S+)/;
+const FLOOR_URL = /floor listening at (http:\/\/\S+)/;
+
+interface World {
+  readonly dir: string;
+  readonly slack: PlatformFake;
+  readonly teams: PlatformFake;
 }
 
-/** Resident and heap memory in MB after a full collection; twice, so finalizers' garbage goes too. */
-async function settledMemory(gc: () => void): Promise<{ rss: number; heap: number }> {
-  for (let i = 0; i < 2; i++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
-}
-
-async function load(url: string, body: (i: number) => unknown, total: number, concurrency: number): Promise<{ rps: number; p50: number; p99: number; ok: number }> {
-  const times: number[] = [];
-  let next = 0;
-  let ok = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < total) {
-      const i = next++;
-      const t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
-      const json = (await res.json()) as { messages?: Array<{ card?: unknown }> };
-      if (res.ok && (json.messages === undefined || json.messages.some((m) => m.card))) ok++;
-      times.push(performance.now() - t0);
-    }
+function botEnv(w: World, name: string, graphUrl?: string): Record<string, string> {
+  return {
+    PORT: '0', LOG_LEVEL: 'error', MEETBOT_DB: join(w.dir, `${name}.db`), MEETBOT_COUNT_WORK: 'true',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy', SLACK_API_URL: `${w.slack.url}/api/`,
+    ...(graphUrl ? { GRAPH_BASE_URL: graphUrl } : {}),
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(times, 50), p99: percentile(times, 99), ok };
 }
 
-async function bareExpress(): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = express();
-  app.use(express.json());
-  app.post('/echo', (req, res) => {
-    res.json({ ok: true, got: (req.body as { text?: string }).text });
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/echo`, close: () => new Promise((r) => server.close(() => r())) };
+function floorEnv(w: World, graphUrl: string): Record<string, string> {
+  return { PORT: '0', GRAPH_BASE_URL: graphUrl, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-17653672481-19874698323-floorbench000', SLACK_API_URL: `${w.slack.url}/api/` };
+}
+
+const startGraph = (w: World, name: string, faults?: string): Promise<Child> =>
+  startChild(name, { meetbot: ['graph', '--port', '0'] }, { LOG_LEVEL: 'error', MEETBOT_DB: join(w.dir, `${name}.db`), ...(faults ? { MEETBOT_LOCAL_FAULTS: faults } : {}) }, GRAPH_URL);
+const startBot = (w: World, name: string, graphUrl?: string): Promise<Child> => startChild(name, { meetbot: ['serve'] }, botEnv(w, name, graphUrl), BOT_URL, process.env.MEETBOT_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MEETBOT_BENCH_PROFILE}`] : []);
+const startFloor = (w: World, platform: 'slack' | 'teams', graphUrl: string): Promise<Child> => startChild(`${platform} floor`, { script: `bench/floors/${platform}.ts` }, floorEnv(w, graphUrl), FLOOR_URL);
+
+/** Floor and bot rounds, alternating, after a warm-up of each. */
+async function compare(target: Target, bot: Child, floor: Child): Promise<{ bot: Round[]; floor: Round[] }> {
+  const scrapeCost = await statementsPerScrape(bot.url);
+  await runRound(target, floor, WARMUP, CONNECTIONS, 'Warm-up');
+  await runRound(target, bot, WARMUP, CONNECTIONS, 'Warm-up', { scrapeCost });
+  const rounds = { bot: [] as Round[], floor: [] as Round[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    rounds.floor.push(await runRound(target, floor, PER_ROUND, CONNECTIONS, 'Floor'));
+    rounds.bot.push(await runRound(target, bot, PER_ROUND, CONNECTIONS, 'Standup', { scrapeCost }));
+  }
+  return rounds;
+}
+
+const label = { slack: 'Slack /meet', teams: 'Teams mention' } as const;
+
+/** The figures of one platform, with the targets the issue sets as ratios to the floor. */
+function figures(platform: 'slack' | 'teams', rounds: { bot: Round[]; floor: Round[] }): BenchResult[] {
+  const bot = combine(rounds.bot);
+  const floor = combine(rounds.floor);
+  const name = label[platform];
+  const sent = `${bot.cards}/${bot.sent} cards (floor ${floor.cards}/${floor.sent}), ${CONNECTIONS} connections`;
+  return [
+    { name: `${name} -> card: meetings per second`, value: bot.rps, unit: 'meetings/s', floor: floor.rps, note: sent },
+    { name: `${name}: meetings per second / floor`, value: bot.rps / floor.rps, unit: 'x', target: 0.8, higherIsBetter: true },
+    { name: `${name}: CPU per command (bot process, from /proc)`, value: bot.cpuPerCommand, unit: 'ms', floor: floor.cpuPerCommand, note: 'including its background jobs until the queue is idle' },
+    { name: `${name}: CPU per command / floor`, value: bot.cpuPerCommand / floor.cpuPerCommand, unit: 'x', target: 1.25, higherIsBetter: false },
+    { name: `${name}: ack p50`, value: bot.ackP50, unit: 'ms', floor: floor.ackP50 },
+    { name: `${name}: ack p99`, value: bot.ackP99, unit: 'ms', floor: floor.ackP99 },
+    { name: `${name}: ack p99 / floor`, value: bot.ackP99 / floor.ackP99, unit: 'x', target: 1.5, higherIsBetter: false },
+    { name: `${name}: command -> card p50 / p99`, value: bot.cardP50, unit: 'ms', floor: floor.cardP50, note: `p99 ${bot.cardP99.toFixed(1)} ms (floor ${floor.cardP99.toFixed(1)} ms)` },
+    { name: `${name}: cards at the platform`, value: bot.cards, unit: 'cards', target: bot.sent, higherIsBetter: true, floor: floor.cards },
+    { name: `${name}: SQL statements per command`, value: bot.work.sql, unit: 'statements', floor: 0 },
+    { name: `${name}: bytes written to the store per command`, value: bot.work.storeBytes, unit: 'bytes', floor: 0 },
+    { name: `${name}: Graph requests per command`, value: bot.work.graph, unit: 'requests', floor: 1, note: 'the bot\'s own count (createOrGet, directory, subscription)' },
+    { name: `${name}: platform API calls per command`, value: bot.work.platform, unit: 'calls', floor: floor.work.platform, note: `counted by the fake Slack Web API / Bot Connector; ${bot.work.connections.toFixed(2)} new connections per command (floor ${floor.work.connections.toFixed(2)})` },
+  ];
+}
+
+/** 200 Teams mentions at once with Graph answering after 200 ms: what the bot adds over Graph's own latency. */
+async function overhead(w: World): Promise<BenchResult[]> {
+  const graph = await startGraph(w, 'graph-slow', `latency=${GRAPH_LATENCY_MS}`);
+  const [bot, floor] = await Promise.all([startBot(w, 'bot-slow', graph.url), startFloor(w, 'teams', graph.url)]);
+  try {
+    const target = teamsTarget(w.teams);
+    const scrapeCost = await statementsPerScrape(bot.url);
+    await runRound(target, floor, 40, CONNECTIONS, 'Warm-up');
+    await runRound(target, bot, 40, CONNECTIONS, 'Warm-up', { scrapeCost });
+    const f = await runRound(target, floor, CONCURRENT, CONCURRENT, 'Floor');
+    const b = await runRound(target, bot, CONCURRENT, CONCURRENT, 'Standup', { scrapeCost });
+    const over = (ms: number[], p: number): number => percentile(ms, p) - GRAPH_LATENCY_MS;
+    // The Graph stand-in is the local service in its own process: at 200 at once it queues too, which the floor shows.
+    const note = `${b.cards}/${CONCURRENT} cards; mention -> card minus Graph's ${GRAPH_LATENCY_MS} ms; over the floor: p50 +${(percentile(b.cardMs, 50) - percentile(f.cardMs, 50)).toFixed(0)} ms`;
+    return [
+      { name: `Teams mention -> card over Graph's latency p50 (${CONCURRENT} at once)`, value: over(b.cardMs, 50), unit: 'ms', target: 5, higherIsBetter: false, floor: over(f.cardMs, 50), note },
+      { name: `Teams mention -> card over Graph's latency p99 (${CONCURRENT} at once)`, value: over(b.cardMs, 99), unit: 'ms', target: 25, higherIsBetter: false, floor: over(f.cardMs, 99) },
+    ];
+  } finally {
+    await Promise.all([bot.stop(), floor.stop()]);
+    await graph.stop();
+  }
+}
+
+/** The embedded default: the local Graph in the bot's own process, against the floors' figures of this run. */
+async function embedded(w: World, floors: { slack: number; teams: number }): Promise<BenchResult[]> {
+  const bot = await startBot(w, 'bot-embedded');
+  try {
+    const scrapeCost = await statementsPerScrape(bot.url);
+    const results: BenchResult[] = [];
+    for (const target of [slackTarget(w.slack), teamsTarget(w.teams)]) {
+      await runRound(target, bot, WARMUP, CONNECTIONS, 'Warm-up', { scrapeCost });
+      const figures = combine([await runRound(target, bot, PER_ROUND, CONNECTIONS, 'Embedded', { scrapeCost })]);
+      const floor = floors[target.platform];
+      results.push({ name: `${label[target.platform]}, embedded local Graph: meetings per second / floor`, value: figures.rps / floor, unit: 'x', target: 0.5, higherIsBetter: true, floor: 1, note: `${figures.rps.toFixed(0)} meetings/s, ${figures.cpuPerCommand.toFixed(1)} CPU ms per command` });
+    }
+    return results;
+  } finally {
+    await bot.stop();
+  }
+}
+
+/** Idle RSS after start, then 100,000 Slack commands with RSS every tenth. */
+async function soak(w: World, bot: Child): Promise<BenchResult[]> {
+  const target = slackTarget(w.slack);
+  const step = SOAK / 10;
+  const rss: number[] = [];
+  const heap: number[] = [];
+  // The bot's own heap figure (prom-client's default series) tells a growing heap from memory outside it.
+  const heapMb = async (): Promise<number> => seriesTotal(await (await fetch(`${bot.url}/metrics`)).text(), 'nodejs_heap_size_used_bytes') / 2 ** 20;
+  await runRound(target, bot, step, CONNECTIONS, 'Soak');
+  for (let i = 1; i < 10; i++) {
+    rss.push(bot.rssMb());
+    heap.push(await heapMb());
+    const r = await runRound(target, bot, step, CONNECTIONS, 'Soak');
+    process.stderr.write(`soak: ${(i + 1) * step} commands, RSS ${bot.rssMb().toFixed(0)} MB, ${(r.cards / r.seconds).toFixed(0)} meetings/s\n`);
+  }
+  rss.push(bot.rssMb());
+  heap.push(await heapMb());
+  const first = rss[0] ?? 0;
+  return [
+    { name: `RSS after ${step.toLocaleString('en-US')} commands`, value: first, unit: 'MB' },
+    { name: `RSS growth from ${step.toLocaleString('en-US')} to ${SOAK.toLocaleString('en-US')} commands`, value: (rss.at(-1) ?? 0) - first, unit: 'MB', target: 20, higherIsBetter: false, note: `RSS ${rss.map((m) => m.toFixed(0)).join(', ')} MB; heap used ${heap.map((m) => m.toFixed(0)).join(', ')} MB` },
+  ];
 }
 
 /** The server benchmark. */
 export async function run(): Promise<BenchResult[]> {
-  const floor = await bareExpress();
-  const floorSeq = await load(floor.url, (i) => ({ text: `hello ${i}` }), SEQUENTIAL * 4, CONCURRENCY);
-  const floorBurst = await load(floor.url, (i) => ({ text: `hello ${i}` }), BURST, BURST);
-  await floor.close();
-  const gc = collector();
-  const rssFloor = (await settledMemory(gc)).rss;
-
   const dir = mkdtempSync(join(tmpdir(), 'meetbot-bench-'));
-  const loaded = loadConfig({ PORT: '0', MEETBOT_DB: join(dir, 'bench.db'), LOG_LEVEL: 'silent' });
-  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const server = await createServer(loaded.config, { logger: createLogger({ level: 'silent' }), env: {} });
-  const { url } = await server.listen();
-  const endpoint = `${url}/playground/api/messages`;
-  const say = (prefix: string) => (i: number) => ({ as: 'alice', conversation: 'general', text: `/meet now ${prefix} ${i} @bob` });
-  await load(endpoint, say('Warm-up'), 20, 4);
-  const seq = await load(endpoint, say('Bench'), SEQUENTIAL, CONCURRENCY);
-  const burst = await load(endpoint, say('Burst'), BURST, BURST);
-  const meetings = 20 + SEQUENTIAL + BURST;
-  const before = await settledMemory(gc);
-  await load(endpoint, say('Growth'), GROWTH, CONCURRENCY);
-  const after = await settledMemory(gc);
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-
-  return [
-    { name: `meetings created per second (${CONCURRENCY} concurrent clients)`, value: seq.rps, unit: 'req/s', target: 90, higherIsBetter: true, floor: floorSeq.rps, note: 'floor: bare express JSON echo' },
-    { name: 'create-meeting latency p50', value: seq.p50, unit: 'ms', target: 100, higherIsBetter: false, floor: floorSeq.p50 },
-    { name: 'create-meeting latency p99', value: seq.p99, unit: 'ms', target: 200, higherIsBetter: false, floor: floorSeq.p99 },
-    { name: `burst of ${BURST} concurrent commands answered with a card`, value: burst.ok, unit: 'answers', target: BURST, higherIsBetter: true, floor: floorBurst.ok },
-    { name: `burst of ${BURST}: slowest answer`, value: burst.p99, unit: 'ms', target: 5_000, higherIsBetter: false, floor: floorBurst.p99 },
-    { name: `RSS after ${meetings} meetings (after GC)`, value: before.rss, unit: 'MB', target: 300, higherIsBetter: false, floor: rssFloor, note: 'floor: RSS after the bare express runs' },
-    { name: `RSS growth per 1,000 more meetings (after GC)`, value: ((after.rss - before.rss) * 1000) / GROWTH, unit: 'MB', target: 25, higherIsBetter: false, note: `heap used grew ${(((after.heap - before.heap) * 1000) / GROWTH).toFixed(1)} MB` },
-  ];
+  const w: World = { dir, slack: await startFakeSlack(), teams: await startFakeConnector() };
+  const children: Child[] = [];
+  try {
+    const graph = await startGraph(w, 'graph');
+    children.push(graph);
+    const bot = await startBot(w, 'bot', graph.url);
+    children.push(bot);
+    await new Promise((r) => setTimeout(r, 1000));
+    const idle = bot.rssMb();
+    const machine: BenchResult = { name: 'cores on this machine', value: cpus().length, unit: 'cores' };
+    if (process.env.MEETBOT_BENCH_SOAK) return [machine, { name: 'idle RSS of the bot process', value: idle, unit: 'MB', target: 120, higherIsBetter: false }, ...(await soak(w, bot))];
+    const [slackFloor, teamsFloor] = await Promise.all([startFloor(w, 'slack', graph.url), startFloor(w, 'teams', graph.url)]);
+    children.push(slackFloor, teamsFloor);
+    const slack = await compare(slackTarget(w.slack), bot, slackFloor);
+    const teams = await compare(teamsTarget(w.teams), bot, teamsFloor);
+    const loaded = bot.rssMb();
+    for (const c of children.splice(0)) await c.stop();
+    const floors = { slack: combine(slack.floor).rps, teams: combine(teams.floor).rps };
+    return [
+      machine,
+      ...figures('slack', slack),
+      ...figures('teams', teams),
+      ...(await embedded(w, floors)),
+      ...(await overhead(w)),
+      { name: 'idle RSS of the bot process (after start)', value: idle, unit: 'MB', target: 120, higherIsBetter: false, note: `${loaded.toFixed(0)} MB after the rounds` },
+    ];
+  } finally {
+    for (const c of children) await c.stop();
+    await w.slack.close();
+    await w.teams.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -46,7 +46,8 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       try {
         do {
           again = false;
-          for (const [name, worker] of workers) await claim(name, worker.concurrency, worker.handler);
+          const due = await dueQueues();
+          for (const [name, worker] of workers) if (due.has(name)) await claim(name, worker.concurrency, worker.handler);
         } while (again && !stopping);
       } catch (err) {
         logError(err, 'job queue: polling failed');
@@ -56,6 +57,14 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       }
     })();
     return ticking;
+  }
+
+  // One read for every queue, so a tick claims (a transaction each) only in queues that have a job due: most ticks
+  // follow a send or a finished job and find work in one queue at most.
+  async function dueQueues(): Promise<Set<string>> {
+    if (![...workers].some(([name, worker]) => runs.count(name) < worker.concurrency)) return new Set();
+    const rows = await db.selectFrom('jobs').select('name').distinct().where('state', 'in', ['queued', 'retry']).where('start_after', '<=', iso(Date.now())).execute();
+    return new Set(rows.map((r) => r.name));
   }
 
   async function claim(name: JobName, concurrency: number, handler: Handler): Promise<void> {

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './schema';
@@ -13,6 +13,8 @@ export interface ConnectOptions {
   readonly pgSchema?: string;
   /** PostgreSQL pool size (default 10). */
   readonly poolSize?: number;
+  /** Called after every statement (work counting); absent, Kysely logs nothing and pays nothing. */
+  readonly onQuery?: (event: LogEvent) => void;
 }
 
 /** How many prepared SQLite statements are kept; the store's queries are a few dozen distinct texts. */
@@ -67,7 +69,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(opts.onQuery ? { log: opts.onQuery } : {}) });
   }
   if (opts.pgSchema !== undefined && !SCHEMA_NAME.test(opts.pgSchema)) {
     throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);
@@ -84,7 +86,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
   // The pool listens only to idle connections: one held by a transaction between two statements would end the
   // process when cut. Heard here, the statement that meets it fails instead, and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...(opts.onQuery ? { log: opts.onQuery } : {}) });
 }
 
 /** Drops a PostgreSQL schema and everything in it (test clean-up). */

@@ -10,6 +10,7 @@ import { describe } from './errors';
 import { MeetbotTeamsHandler } from './handler';
 import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
+import { cachedMemberLookup } from './member-cache';
 import { textActivity } from './outbox';
 import { inMemoryWork, type DurableWork } from '../jobs/durable';
 import { registerTeamsWork } from './jobs';
@@ -104,7 +105,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     bot: opts.bot,
     logger,
     clock: opts.clock ?? systemClock,
-    lookup: opts.lookup ?? teamsMemberLookup,
+    lookup: opts.lookup ?? cachedMemberLookup(teamsMemberLookup),
     work: opts.work ?? inMemoryWork(logger),
   };
   const bot = new MeetbotTeamsHandler(deps);
