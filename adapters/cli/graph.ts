@@ -1,12 +1,9 @@
 // `meetbot graph --port N [--host H]`: only the local Graph-compatible service and its join pages, on the store the
 // same settings name, for a bot (or a benchmark) that reaches Graph in another process through GRAPH_BASE_URL.
-import { join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config';
 import { startGraphService } from '../server/graph-service';
 import { createLogger, secretValues } from '../server/logger';
 import { openStore } from '../store';
-import type { CliIo } from './io';
+import { loadCliConfig, type CliIo } from './io';
 
 /** The subcommand's help. */
 export const GRAPH_USAGE = `Usage: meetbot graph [--port N] [--host H]
@@ -57,13 +54,8 @@ export async function runGraph(args: readonly string[], io: CliIo, until: () => 
     io.stdout.write(GRAPH_USAGE);
     return 0;
   }
-  loadDotenv({ quiet: true, path: join(io.cwd, '.env'), processEnv: io.env });
-  const loaded = loadConfig(io.env);
-  if (!loaded.ok) {
-    for (const error of loaded.errors) io.stderr.write(`meetbot: ${error}\n`);
-    return 2;
-  }
-  const { config } = loaded;
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config, io.env) });
   let store;
   try {

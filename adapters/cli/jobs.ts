@@ -1,11 +1,8 @@
 // `meetbot jobs`: the job queue's stuck and dead jobs, and `meetbot jobs retry <id>` to queue one again. It opens the
 // store and queue `meetbot serve` uses, without starting the queue: no workers, no upkeep, nothing taken over.
-import { join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config';
 import { openQueue, type JobQueue, type JobSummary } from '../jobs';
 import { openStore } from '../store';
-import type { CliIo } from './io';
+import { loadCliConfig, type CliIo } from './io';
 
 /** The subcommand's help. */
 export const JOBS_USAGE = `Usage: meetbot jobs [--older-than SECONDS] [--limit N] [--json]
@@ -84,15 +81,11 @@ export async function runJobs(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout.write(JOBS_USAGE);
     return 0;
   }
-  loadDotenv({ quiet: true, path: join(io.cwd, '.env'), processEnv: io.env });
-  const loaded = loadConfig(io.env);
-  if (!loaded.ok) {
-    for (const error of loaded.errors) io.stderr.write(`meetbot: ${error}\n`);
-    return 2;
-  }
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   const command = parsed.value;
   try {
-    const store = await openStore(loaded.config.database);
+    const store = await openStore(config.database);
     // Not started: starting would recover (SQLite) or reconfigure (pg-boss) the running server's jobs.
     const queue = openQueue(store);
     try {

@@ -1,16 +1,14 @@
 // `meetbot meet`: creates a meeting from a command, as a chat user would, and prints the join card.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { createBot } from '../../src/bot-api';
 import type { Logger } from '../../src/bot-api';
 import { toLocale } from '../../src/bot-api';
 import type { Reply, UserRef } from '../../src/types';
-import { botConfigOf, ConfigError, loadConfig, type Config } from '../config';
+import { botConfigOf, ConfigError, type Config } from '../config';
 import { createGraphBackend } from '../graph';
 import { DEFAULT_DIRECTORY, directoryFromSetting, startLocalGraphServer, type LocalUser } from '../graph/local';
 import { openStore, type Store } from '../store';
-import type { CliIo, TextSink } from './io';
+import { loadCliConfig, type CliIo, type TextSink } from './io';
 import { MEET_USAGE, parseMeetArgs, type MeetArgs } from './meet-args';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -131,14 +129,10 @@ export async function runMeet(args: readonly string[], io: CliIo): Promise<numbe
     io.stderr.write(`meetbot meet: ${parsed.error}\n\n${MEET_USAGE}`);
     return 2;
   }
-  loadDotenv({ quiet: true, path: join(io.cwd, '.env'), processEnv: io.env });
-  const loaded = loadConfig(io.env);
-  if (!loaded.ok) {
-    for (const error of loaded.errors) io.stderr.write(`meetbot: ${error}\n`);
-    return 2;
-  }
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   try {
-    return await meet(loaded.config, parsed.value, io);
+    return await meet(config, parsed.value, io);
   } catch (error) {
     io.stderr.write(`meetbot meet: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof ConfigError ? 2 : 1;
