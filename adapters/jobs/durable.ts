@@ -85,7 +85,10 @@ function readJob(data: unknown): CommandJob | undefined {
 
 /** What the queue-backed DurableWork needs. */
 export interface DurableOptions {
+  /** The store's database: a delivery's key and its job are written in one of its transactions. */
   readonly db: Kysely<DB>;
+  /** The store's `hasSeenEvent`: whether the core recorded a delivery as answered. */
+  readonly seen: (key: string) => Promise<boolean>;
   readonly queue: JobQueue;
   readonly logger: Logger;
   /** The queue's lease: a deferred delivery's safety net waits this long (a live request always finishes first), and a try outliving it checks whether another try answered. */
@@ -99,9 +102,8 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
   const { db, queue, logger } = opts;
   const handlers = new Map<string, WorkHandler>();
   let running = 0;
-  // The core's own mark, read straight from its table: no core call, no platform call, for a job already answered.
-  const answered = async (key: string): Promise<boolean> =>
-    (await db.selectFrom('seen_events').select('key').where('key', '=', answeredKey(key)).executeTakeFirst()) !== undefined;
+  // The core's own mark, read through the store: no core call, no platform call, for a job already answered.
+  const answered = (key: string): Promise<boolean> => opts.seen(answeredKey(key));
   return {
     durable: true,
     async accept(delivery, kind, payload, options = {}) {

@@ -46,6 +46,7 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
   registerQueueMetrics(metrics.registry, queue);
   const work = createDurableWork({
     db: store.kysely,
+    seen: (key) => store.hasSeenEvent(key),
     queue,
     logger,
     leaseMs: config.leaseSeconds * 1000,

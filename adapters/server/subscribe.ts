@@ -2,26 +2,9 @@
 import type { Clock, Logger, Meeting } from '../../src/bot-api';
 import { createSubscriptionRenewer, type SubscriptionOps, type SubscriptionRenewer } from '../graph/renewer';
 import type { Store } from '../store/index';
-import type { Jobs } from './jobs';
-import type { OnCreated } from './meeting-chain';
 
 /** Subscribes to one meeting's call events (Graph `communications/onlineMeetings(joinWebUrl=…)/meetingCallEvents`). */
 export type SubscribeCallEvents = (meeting: Meeting) => Promise<void>;
-
-/**
- * A hook that subscribes to the call events of each new meeting, in the background (tracked by `jobs`) so the card
- * is not held up; a failure costs only the live status and is logged.
- */
-export function subscribeInBackground(subscribe: SubscribeCallEvents, jobs: Jobs, logger: Logger): OnCreated {
-  return (meeting) => {
-    jobs.track(
-      'subscribe-call-events',
-      subscribe(meeting).catch((error: unknown) => {
-        logger.warn({ meetingId: meeting.id, err: error }, 'could not subscribe to call events; the card will not show the call status');
-      }),
-    );
-  };
-}
 
 /** The renewer on the store: subscriptions persist, and a rescheduled or cancelled meeting is seen through its record. */
 export function renewerFor(store: Store, graph: SubscriptionOps, clock: Clock, logger: Logger): SubscriptionRenewer {
