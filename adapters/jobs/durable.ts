@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { answeredKey, deliveryKey, type Logger, type Outbox } from '../../src/bot-api';
 import type { ConversationRef, Delivery } from '../../src/types';
+import { beforeSending } from '../outbox';
 import type { DB } from '../store/schema';
 import type { JobData, JobQueue, JobRun } from './queue';
 
@@ -34,16 +35,9 @@ export class HandedBack extends Error {
 
 /** `outbox`, refusing to post once `signal` says the job was handed back: the try that takes it over answers instead. */
 export function untilHandedBack(outbox: Outbox, signal: AbortSignal): Outbox {
-  const guard = (): void => {
+  return beforeSending(outbox, () => {
     if (signal.aborted) throw new HandedBack();
-  };
-  return {
-    send: async (reply) => {
-      guard();
-      return outbox.send(reply);
-    },
-    ...(outbox.findEarlier ? { findEarlier: (reply) => (guard(), outbox.findEarlier?.(reply) ?? Promise.resolve(undefined)) } : {}),
-  };
+  });
 }
 
 /** How a kind of work is finished. */

@@ -1,21 +1,15 @@
 // Counting and timing around the core's ports, in the adapter layer so the core never sees prom-client.
 import type { Bot, BotDeps } from '../../src/bot-api';
 import type { Outbox } from '../../src/bot-api';
-import type { Reply } from '../../src/types';
+import { beforeSending } from '../outbox';
 import type { OnCreated } from './meeting-chain';
 import type { Metrics } from './metrics';
 
 /** An outbox that counts the error replies going through it by code. */
 function countingOutbox(outbox: Outbox, metrics: Metrics): Outbox {
-  const { findEarlier } = outbox;
-  return {
-    send(reply) {
-      if (reply.kind === 'error') metrics.errors.inc({ code: reply.code });
-      return outbox.send(reply);
-    },
-    // Kept, or a retried job could not find what its killed try posted, and would post it again.
-    ...(findEarlier ? { findEarlier: (reply: Reply) => findEarlier.call(outbox, reply) } : {}),
-  };
+  return beforeSending(outbox, (reply) => {
+    if (reply.kind === 'error') metrics.errors.inc({ code: reply.code });
+  });
 }
 
 /** The core's onCommand hook, counting commands by platform and kind (the core parses once; nothing parses again here). */
