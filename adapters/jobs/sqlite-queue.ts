@@ -24,67 +24,90 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
-  let again = false;
+  // What the next tick claims in: every queue (a poll: one read finds which have a job due), or only the named ones
+  // (a wake after a send, or a queue whose last claim filled every free slot and may have more waiting).
+  let wanted: Set<JobName> | 'all' = new Set();
+  const backlog = new Set<JobName>();
+  // Queues in which this instance wrote a job as waiting since it last claimed there: a wake claims only in these.
+  const waiting = new Set<JobName>();
 
   const emit = (event: QueueEvent) => {
     for (const listener of listeners) listener(event);
   };
   const logError = (err: unknown, msg: string) => o.logger?.error({ err: errorText(err) }, msg);
 
-  function schedule(ms: number): void {
+  // `all`: a poll (or a start), which looks in every queue; otherwise only the queues already wanted.
+  function schedule(ms: number, all: boolean): void {
     if (!started || stopping) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void tick(), ms);
+    timer = setTimeout(() => {
+      if (all) want('all');
+      void tick();
+    }, ms);
+  }
+
+  function want(names: 'all' | JobName): void {
+    if (names === 'all') wanted = 'all';
+    else if (wanted !== 'all') wanted.add(names);
   }
 
   function tick(): Promise<void> {
-    if (ticking) {
-      again = true;
-      return ticking;
-    }
+    if (ticking) return ticking;
     ticking = (async () => {
       try {
-        do {
-          again = false;
-          const due = await dueQueues();
+        while (!stopping && (wanted === 'all' || wanted.size > 0)) {
+          const these = wanted;
+          wanted = new Set();
+          const due = these === 'all' ? await dueQueues() : these;
           for (const [name, worker] of workers) if (due.has(name)) await claim(name, worker.concurrency, worker.handler);
-        } while (again && !stopping);
+        }
       } catch (err) {
         logError(err, 'job queue: polling failed');
       } finally {
         ticking = undefined;
-        schedule(pollMs);
+        schedule(pollMs, true);
       }
     })();
     return ticking;
   }
 
-  // One read for every queue, so a tick claims (a transaction each) only in queues that have a job due: most ticks
-  // follow a send or a finished job and find work in one queue at most.
+  /** Claims in `name` at once (a send or a finished job), without waiting for the next poll. */
+  function soon(name: JobName): void {
+    want(name);
+    if (!ticking) schedule(0, false);
+  }
+
+  // One read for every queue, so a poll claims only in queues that have a job due.
   async function dueQueues(): Promise<Set<string>> {
     if (![...workers].some(([name, worker]) => runs.count(name) < worker.concurrency)) return new Set();
     const rows = await db.selectFrom('jobs').select('name').distinct().where('state', 'in', ['queued', 'retry']).where('start_after', '<=', iso(Date.now())).execute();
     return new Set(rows.map((r) => r.name));
   }
 
+  // One statement: this is the only instance, and its claims never overlap (one tick at a time), so the rows picked
+  // by the inner select are still due when the update marks them. RETURNING hands back `expired` as it was (a
+  // claim leaves it) and the retry count as the claim set it.
   async function claim(name: JobName, concurrency: number, handler: Handler): Promise<void> {
     const free = concurrency - runs.count(name);
     if (free <= 0 || stopping) return;
+    waiting.delete(name);
     const now = Date.now();
-    const claimed = await db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('jobs').selectAll().where('name', '=', name).where('state', 'in', ['queued', 'retry'])
-        .where('start_after', '<=', iso(now)).orderBy('created_at').orderBy('id').limit(free).execute();
-      for (const row of rows) {
-        await trx.updateTable('jobs').where('id', '=', row.id)
-          .set({ state: 'active', started_at: iso(now), lease_until: iso(now + o.expireInSeconds * 1000), retry_count: retryCountOf(row), expired: 0 })
-          .execute();
-      }
-      return rows;
-    });
-    for (const row of claimed) {
-      if (row.expired) emit({ type: 'recovered', name });
-      run(name, handler, row, retryCountOf(row), iso(now));
-    }
+    const due = db.selectFrom('jobs').select('id').where('name', '=', name).where('state', 'in', ['queued', 'retry'])
+      .where('start_after', '<=', iso(now)).orderBy('created_at').orderBy('id').limit(free);
+    // A try that follows an earlier one counts as a retry, as pg-boss counts it.
+    const claimed = await db.updateTable('jobs').where('id', 'in', due)
+      .set({ state: 'active', started_at: iso(now), lease_until: iso(now + o.expireInSeconds * 1000), retry_count: sql<number>`case when started_at is null then retry_count else retry_count + 1 end` })
+      .returningAll().execute();
+    if (claimed.length === free) backlog.add(name);
+    else backlog.delete(name);
+    // RETURNING gives no order: start them in the order they were queued.
+    claimed.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
+    for (const row of claimed) start(name, handler, row, now);
+  }
+
+  function start(name: JobName, handler: Handler, row: JobsTable, now: number): void {
+    if (row.expired) emit({ type: 'recovered', name });
+    run(name, handler, row, row.retry_count, iso(now));
   }
 
   function run(name: JobName, handler: Handler, row: JobsTable, retryCount: number, startedAt: string): void {
@@ -115,7 +138,9 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       if (result.numUpdatedRows > 0n) emit({ type: retry ? 'retried' : 'dead', name });
     })()
       .catch((err: unknown) => logError(err, 'job queue: recording a try failed'))
-      .finally(() => schedule(0));
+      .finally(() => {
+        if (backlog.has(name)) soon(name);
+      });
     runs.add({ id: row.id, name, controller }, done);
   }
 
@@ -128,25 +153,41 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
         .execute();
       started = true;
       stopping = false;
-      schedule(0);
+      schedule(0, true);
     },
     async send(name: JobName, data: JobData, opts: SendOptions = {}, tx?: Transaction<DB>) {
       const id = randomUUID();
       const now = Date.now();
-      const result = await (tx ?? db).insertInto('jobs').values({
-        id, name, data: JSON.stringify(data), state: 'queued', retry_count: 0, retry_limit: opts.retryLimit ?? o.retryLimit,
-        singleton_key: opts.singletonKey ?? null, start_after: iso(opts.startAfter?.getTime() ?? now), started_at: null,
-        lease_until: null, created_at: iso(now), error: null, expired: 0,
-      }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      return (result.numInsertedOrUpdatedRows ?? 0n) > 0n ? id : null;
+      const startAfter = opts.startAfter?.getTime() ?? now;
+      // Sent outside a transaction, it is written when this resolves: with a free slot and nothing queued before it,
+      // it is written as taken and started here, which spares the claim; in a transaction, the caller wakes the queue
+      // once it committed.
+      const worker = workers.get(name);
+      const direct = !tx && worker !== undefined && started && !stopping && startAfter <= now && !backlog.has(name) && runs.count(name) < worker.concurrency;
+      const row: JobsTable = {
+        id, name, data: JSON.stringify(data), state: direct ? 'active' : 'queued', retry_count: 0, retry_limit: opts.retryLimit ?? o.retryLimit,
+        singleton_key: opts.singletonKey ?? null, start_after: iso(startAfter), started_at: direct ? iso(now) : null,
+        lease_until: direct ? iso(now + o.expireInSeconds * 1000) : null, created_at: iso(now), error: null, expired: 0,
+      };
+      const result = await (tx ?? db).insertInto('jobs').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      if ((result.numInsertedOrUpdatedRows ?? 0n) === 0n) return null;
+      if (!direct) waiting.add(name);
+      else {
+        if (stopping) {
+          // Stopped while the row was written: hand it back as the stop does with running tries.
+          await db.updateTable('jobs').where('id', '=', id).set({ state: 'queued', started_at: null, lease_until: null }).execute();
+        } else start(name, worker.handler, row, now);
+      }
+      return id;
     },
     async work(name: JobName, opts: WorkOptions, handler: Handler) {
       if (stopping) throw new Error('the job queue is stopping');
       workers.set(name, { concurrency: Math.max(1, opts.concurrency), handler });
-      schedule(0);
+      schedule(0, true);
     },
-    wake() {
-      schedule(0);
+    wake(name) {
+      // A job written as taken is running already; a job sent elsewhere (another process) waits for the next poll.
+      if (waiting.has(name)) soon(name);
     },
     async stop(timeoutMs: number) {
       stopping = true;
@@ -159,7 +200,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       }
       if (left.length > 0) {
         await db.updateTable('jobs').where('id', 'in', left.map((r) => r.id)).where('state', '=', 'active')
-          .set({ state: 'retry', start_after: iso(Date.now()), lease_until: null, error: 'its instance stopped while it ran' })
+          .set({ state: 'retry', start_after: iso(Date.now()), lease_until: null, expired: 0, error: 'its instance stopped while it ran' })
           .execute();
       }
     },
@@ -213,18 +254,13 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
           .executeTakeFirst();
         moved = stuck.numUpdatedRows > 0n;
       }
-      if (moved) schedule(0);
+      if (moved) schedule(0, true);
       return moved;
     },
     onEvent(listener) {
       listeners.push(listener);
     },
   };
-}
-
-/** Counts a try that follows an earlier one as a retry, as pg-boss does. */
-function retryCountOf(row: JobsTable): number {
-  return row.started_at === null ? row.retry_count : row.retry_count + 1;
 }
 
 function summary(r: JobsTable, name: JobName): JobSummary {
