@@ -7,6 +7,7 @@ import type { Clock, Messenger } from '../src/bot-api';
 import type { Platform } from '../src/types';
 import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
+import { pooledFetch } from './graph/transport';
 import { createPlayground, type Playground } from './playground/index';
 import { renderBoth } from './playground/render';
 import { createSlackAdapter, type SlackAdapter } from './slack/index';
@@ -99,7 +100,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   let serverJobs: ServerJobs;
   const late: { bot?: ReturnType<typeof instrumentBot> } = {};
   try {
-    const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? fetch, metrics), () => ownOrigin);
+    const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? pooledFetch(), metrics), () => ownOrigin);
     backend = createMeetingBackend({ config, cache: withMemoryFront(store), localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
     renewer = renewerFor(store, backend.subscriptions, clock, logger);
     serverJobs = await openServerJobs({

@@ -4,6 +4,7 @@ import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
 import { BearerTokenHandler, BoundedRetryHandler, TimedFetchHandler, type FetchFn } from './middleware';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { pooledFetch } from './transport';
 
 /** What the Graph client needs. */
 export interface GraphClientOptions {
@@ -44,7 +45,7 @@ export function splitBaseUrl(baseUrl: string): { root: string; version: string }
 export function createGraphClient(opts: GraphClientOptions): GraphClient {
   const { root, version } = splitBaseUrl(opts.baseUrl);
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
-  const fetchFn: FetchFn = opts.fetch ?? ((input, init) => fetch(input, init));
+  const fetchFn: FetchFn = opts.fetch ?? pooledFetch();
   const middleware = [
     new BearerTokenHandler(opts.authProvider, new URL(root).origin),
     new BoundedRetryHandler(retry, opts.sleep ?? realSleep, opts.logger),
