@@ -105,14 +105,13 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
       const job: CommandJob = { kind, key, receivedAt: delivery.receivedAt.toISOString(), ...(options.defer ? { deferred: true } : {}), payload };
       const queued = await db.transaction().execute(async (tx) => {
         const seen = await tx.insertInto('seen_events').values({ key, seen_at: delivery.receivedAt.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
-        if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+        if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
         const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
         // No singleton key: the seen_events row above already lets exactly one delivery through, in this transaction.
-        await queue.send('meetbot-command', job, startAfter, tx);
-        return true;
+        return (await queue.send('meetbot-command', job, startAfter, tx)) ?? '';
       });
-      if (queued && !options.defer) queue.wake('meetbot-command');
-      return queued;
+      if (queued !== undefined && !options.defer) queue.wake('meetbot-command', queued || undefined);
+      return queued !== undefined;
     },
     handle(kind, run) {
       if (handlers.has(kind)) throw new Error(`work of kind ${kind} has a handler already`);

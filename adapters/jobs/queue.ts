@@ -91,9 +91,10 @@ export interface JobQueue {
   work(name: JobName, opts: WorkOptions, handler: (job: JobRun) => Promise<void>): Promise<void>;
   /**
    * Tells this instance's workers that a job of `name` is waiting, e.g. right after the transaction that queued it
-   * committed, so it starts at once instead of at the next poll.
+   * committed, so it starts at once instead of at the next poll. `id`: that job, as `send` returned it; the SQLite
+   * queue then starts it here without claiming it.
    */
-  wake(name: JobName): void;
+  wake(name: JobName, id?: string): void;
   /** Takes no new jobs; waits up to `timeoutMs` for running ones, then hands the rest back for another try at once. */
   stop(timeoutMs: number): Promise<void>;
   /** Resolves when the queue can be reached (readiness). */

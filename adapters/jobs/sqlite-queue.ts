@@ -30,6 +30,14 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
   const backlog = new Set<JobName>();
   // Queues in which this instance wrote a job as waiting since it last claimed there: a wake claims only in these.
   const waiting = new Set<JobName>();
+  // Jobs written as taken inside a caller's transaction, started when the caller says it committed (wake with the
+  // id). One whose wake never comes (rolled back, or a caller that forgot) is let go after a lease.
+  const pending = new Map<string, { readonly name: JobName; readonly row: JobsTable; readonly at: number }>();
+  const busy = (name: JobName): number => {
+    let n = runs.count(name);
+    for (const p of pending.values()) if (p.name === name) n++;
+    return n;
+  };
 
   const emit = (event: QueueEvent) => {
     for (const listener of listeners) listener(event);
@@ -58,6 +66,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
         while (!stopping && (wanted === 'all' || wanted.size > 0)) {
           const these = wanted;
           wanted = new Set();
+          if (these === 'all') await letGoOfStalePending();
           const due = these === 'all' ? await dueQueues() : these;
           for (const [name, worker] of workers) if (due.has(name)) await claim(name, worker.concurrency, worker.handler);
         }
@@ -77,10 +86,24 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     if (!ticking) schedule(0, false);
   }
 
+  // Rolled back, the row is not there; committed without a wake, it runs now as a retry would.
+  async function letGoOfStalePending(): Promise<void> {
+    const stale = [...pending].filter(([, p]) => Date.now() - p.at > o.expireInSeconds * 1000).map(([id]) => id);
+    if (stale.length === 0) return;
+    for (const id of stale) pending.delete(id);
+    await handBack(stale, 'its transaction committed without waking the queue');
+  }
+
+  async function handBack(ids: string[], error: string): Promise<void> {
+    await db.updateTable('jobs').where('id', 'in', ids).where('state', '=', 'active')
+      .set({ state: 'retry', start_after: iso(Date.now()), lease_until: null, expired: 0, error })
+      .execute();
+  }
+
   // One read for every queue, so a poll claims only in queues that have a job due.
   async function dueQueues(): Promise<Set<string>> {
-    if (![...workers].some(([name, worker]) => runs.count(name) < worker.concurrency)) return new Set();
-    const rows = await db.selectFrom('jobs').select('name').distinct().where('state', 'in', ['queued', 'retry']).where('start_after', '<=', iso(Date.now())).execute();
+    if (![...workers].some(([name, worker]) => busy(name) < worker.concurrency)) return new Set();
+    const rows = await db.selectFrom('jobs').select('name').distinct().where(sql<boolean>`state in ('queued', 'retry')`).where('start_after', '<=', iso(Date.now())).execute();
     return new Set(rows.map((r) => r.name));
   }
 
@@ -88,11 +111,12 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
   // by the inner select are still due when the update marks them. RETURNING hands back `expired` as it was (a
   // claim leaves it) and the retry count as the claim set it.
   async function claim(name: JobName, concurrency: number, handler: Handler): Promise<void> {
-    const free = concurrency - runs.count(name);
+    const free = concurrency - busy(name);
     if (free <= 0 || stopping) return;
     waiting.delete(name);
     const now = Date.now();
-    const due = db.selectFrom('jobs').select('id').where('name', '=', name).where('state', 'in', ['queued', 'retry'])
+    // The states as written in the jobs_due index's condition (not parameters), so SQLite walks that index in order.
+    const due = db.selectFrom('jobs').select('id').where('name', '=', name).where(sql<boolean>`state in ('queued', 'retry')`)
       .where('start_after', '<=', iso(now)).orderBy('created_at').orderBy('id').limit(free);
     // A try that follows an earlier one counts as a retry, as pg-boss counts it.
     const claimed = await db.updateTable('jobs').where('id', 'in', due)
@@ -159,11 +183,11 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       const id = randomUUID();
       const now = Date.now();
       const startAfter = opts.startAfter?.getTime() ?? now;
-      // Sent outside a transaction, it is written when this resolves: with a free slot and nothing queued before it,
-      // it is written as taken and started here, which spares the claim; in a transaction, the caller wakes the queue
-      // once it committed.
+      // With a free slot and nothing queued before it, a job is written as taken and started here, which spares the
+      // claim: at once when sent alone (it is written when this resolves), or, in a transaction, when the caller's
+      // wake says it committed.
       const worker = workers.get(name);
-      const direct = !tx && worker !== undefined && started && !stopping && startAfter <= now && !backlog.has(name) && runs.count(name) < worker.concurrency;
+      const direct = worker !== undefined && started && !stopping && startAfter <= now && !backlog.has(name) && busy(name) < worker.concurrency;
       const row: JobsTable = {
         id, name, data: JSON.stringify(data), state: direct ? 'active' : 'queued', retry_count: 0, retry_limit: opts.retryLimit ?? o.retryLimit,
         singleton_key: opts.singletonKey ?? null, start_after: iso(startAfter), started_at: direct ? iso(now) : null,
@@ -172,6 +196,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       const result = await (tx ?? db).insertInto('jobs').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
       if ((result.numInsertedOrUpdatedRows ?? 0n) === 0n) return null;
       if (!direct) waiting.add(name);
+      else if (tx) pending.set(id, { name, row, at: now });
       else {
         if (stopping) {
           // Stopped while the row was written: hand it back as the stop does with running tries.
@@ -185,7 +210,14 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
       workers.set(name, { concurrency: Math.max(1, opts.concurrency), handler });
       schedule(0, true);
     },
-    wake(name) {
+    wake(name, id) {
+      const mine = id === undefined ? undefined : pending.get(id);
+      if (id !== undefined && mine) {
+        pending.delete(id);
+        const worker = workers.get(name);
+        if (worker && !stopping) start(name, worker.handler, mine.row, mine.at);
+        return;
+      }
       // A job written as taken is running already; a job sent elsewhere (another process) waits for the next poll.
       if (waiting.has(name)) soon(name);
     },
@@ -198,11 +230,9 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
         released.add(r.id);
         r.controller.abort(new Error('the queue stopped'));
       }
-      if (left.length > 0) {
-        await db.updateTable('jobs').where('id', 'in', left.map((r) => r.id)).where('state', '=', 'active')
-          .set({ state: 'retry', start_after: iso(Date.now()), lease_until: null, expired: 0, error: 'its instance stopped while it ran' })
-          .execute();
-      }
+      const ids = [...left.map((r) => r.id), ...pending.keys()];
+      pending.clear();
+      if (ids.length > 0) await handBack(ids, 'its instance stopped while it ran');
     },
     async ping() {
       await sql`select 1`.execute(db);

@@ -70,7 +70,9 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       if (stopped) return;
       await queue.work('meetbot-summary', { concurrency: 2 }, handlers.summary);
       await queue.work('meetbot-command', { concurrency: config.concurrency }, (job) => work.run(job));
-      await queue.work('meetbot-subscribe', { concurrency: 4 }, async (job) => {
+      // Graph takes a few hundred ms to create a subscription: enough at once that a burst of meetings all show
+      // their call status within seconds.
+      await queue.work('meetbot-subscribe', { concurrency: 16 }, async (job) => {
         const data = job.data as { meeting?: unknown };
         if (typeof data.meeting !== 'string') return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
         await opts.subscribe(fromJson<Meeting>(data.meeting));
