@@ -56,7 +56,7 @@ export interface RenewerOptions {
 /** The renewer. */
 export interface SubscriptionRenewer {
   /** Subscribes to a newly created meeting's call events and remembers the subscription with its secret. */
-  subscribe(meeting: Meeting): Promise<CreatedSubscription>;
+  subscribe(meeting: SubscriptionTarget): Promise<CreatedSubscription>;
   /**
    * The secret of subscription `id`, or undefined when no subscription of ours has that id (or it has no secret).
    * A subscription this process is creating right now is waited for: Graph may notify before its id is stored.
@@ -69,6 +69,9 @@ export interface SubscriptionRenewer {
   /** Stops the timer and waits for a check in progress. */
   stop(): Promise<void>;
 }
+
+/** What a subscription is made for: the meeting's join URL, and its end (the subscription lasts until then). */
+export type SubscriptionTarget = Pick<Meeting, 'joinUrl' | 'end'>;
 
 const HOUR_MS = 3_600_000;
 /** Calls often run past their scheduled end; keep listening this long after it. */

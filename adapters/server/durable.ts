@@ -10,6 +10,7 @@ import { fromJson, toJson } from '../store/json';
 import type { Store } from '../store/index';
 import type { OnCreated } from './meeting-chain';
 import type { Metrics } from './metrics';
+import type { SubscriptionTarget } from '../graph/renewer';
 import type { SubscribeCallEvents } from './subscribe';
 
 /** The queue and the work on it. */
@@ -57,7 +58,8 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
     queue,
     work,
     subscribeLater: (meeting: Meeting) => {
-      queue.send('meetbot-subscribe', { meeting: toJson(meeting) }, { singletonKey: meeting.id }).then(
+      // Only what the subscription needs: the job is written for every meeting.
+      queue.send('meetbot-subscribe', { joinUrl: meeting.joinUrl, end: meeting.end.toISOString() }, { singletonKey: meeting.id }).then(
         () => queue.wake('meetbot-subscribe'),
         (err: unknown) => logger.warn({ err, meetingId: meeting.id }, 'could not queue the call-event subscription; the card will not show the call status'),
       );
@@ -73,9 +75,9 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       // Graph takes a few hundred ms to create a subscription: enough at once that a burst of meetings all show
       // their call status within seconds.
       await queue.work('meetbot-subscribe', { concurrency: 16 }, async (job) => {
-        const data = job.data as { meeting?: unknown };
-        if (typeof data.meeting !== 'string') return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
-        await opts.subscribe(fromJson<Meeting>(data.meeting));
+        const target = subscriptionTarget(job.data);
+        if (!target) return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
+        await opts.subscribe(target);
       });
       // The lifecycle tolerates events late, twice or out of order, so several instances may run them at once.
       await queue.work('meetbot-call-event', { concurrency: 8 }, async (job) => {
@@ -89,4 +91,13 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       await queue.stop(timeoutMs);
     },
   };
+}
+
+/** A subscription job's target: `{ joinUrl, end }`, or the whole meeting as jobs queued before held it. */
+function subscriptionTarget(data: unknown): SubscriptionTarget | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  if (typeof d.meeting === 'string') return fromJson<Meeting>(d.meeting);
+  if (typeof d.joinUrl !== 'string' || typeof d.end !== 'string' || Number.isNaN(Date.parse(d.end))) return undefined;
+  return { joinUrl: d.joinUrl, end: new Date(d.end) };
 }
