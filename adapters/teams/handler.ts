@@ -1,5 +1,5 @@
 // The activity handler: parses each activity once and routes the parsed shape; nothing else reads raw activities.
-// Commands and Action.Submit clicks are recorded, then acknowledged (typing, 200) and finished as jobs; an
+// Commands and Action.Submit clicks are recorded, then acknowledged (200) and finished as jobs; an
 // Action.Execute click is recorded and answered in its own request (Teams waits for the new card), its job only
 // a safety net for a request that dies. Without a durable queue (the adapter alone, in tests) everything runs in the turn.
 import { ActivityHandler, ActivityTypes, type TurnContext } from 'botbuilder';
@@ -39,8 +39,8 @@ export class MeetbotTeamsHandler extends ActivityHandler {
       return this.answerInvoke(ctx, 200, await handleExecute(ctx, parsed, this.deps, attempt ?? { receivedAt, signal: never }));
     }
     if (!this.deps.work.durable) return this.inTurn(ctx, parsed, { receivedAt, signal: never });
-    if (!(await this.recorded(ctx, parsed, raw, receivedAt, false))) return;
-    if (parsed.kind === 'command' && this.deps.bot.admits(toConversationRef(parsed))) await ctx.sendActivity({ type: 'typing' });
+    // Recorded, the request is answered at once; the job shows typing if the card takes longer than a moment.
+    await this.recorded(ctx, parsed, raw, receivedAt, false);
   }
 
   private inTurn(ctx: TurnContext, parsed: Extract<Handled, { kind: 'command' | 'submit' }>, attempt: Attempt): Promise<void> {

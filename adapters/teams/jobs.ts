@@ -1,6 +1,7 @@
-// Teams work that outlives its request: the activity as Teams sent it is recorded before the typing indicator (or
-// the invoke's answer) and finished by whichever instance takes its job, through a proactive turn in its
-// conversation (`continueConversationAsync` with the stored reference), since the original request is gone.
+// Teams work that outlives its request: the activity as Teams sent it is recorded before the request is answered
+// and finished by whichever instance takes its job, through a proactive turn in its conversation
+// (`continueConversationAsync` with the stored reference), since the original request is gone. That turn shows the
+// typing indicator when the card takes longer than a moment.
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Attempt, DurableWork } from '../jobs/durable';
@@ -9,6 +10,7 @@ import { parseActivity } from './activity';
 import { handleCommand } from './command';
 import { readRouting, toConversationRef, toConversationReference } from './conversation';
 import type { TurnDeps } from './turn';
+import { typingWhile } from './typing';
 
 /** The kind of recorded Teams work. */
 export const TEAMS_WORK = 'teams.activity';
@@ -35,8 +37,10 @@ export function registerTeamsWork(work: DurableWork, adapter: CloudAdapter, appI
     await adapter.continueConversationAsync(appId, toConversationReference(routing) as ConversationReference, async (ctx) => {
       // Replies go to the activity itself, as the turn would have answered: the same thread, the same reply chain.
       ctx.activity.id = parsed.id;
-      if (parsed.kind === 'command') await handleCommand(ctx, parsed, deps, attempt);
-      else await handleSubmit(ctx, parsed, deps, attempt);
+      if (parsed.kind === 'command') {
+        const admitted = deps.bot.admits(toConversationRef(parsed));
+        await (admitted ? typingWhile(ctx, deps.logger, () => handleCommand(ctx, parsed, deps, attempt)) : handleCommand(ctx, parsed, deps, attempt));
+      } else await handleSubmit(ctx, parsed, deps, attempt);
     });
   });
 }
