@@ -112,7 +112,12 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
   // claim leaves it) and the retry count as the claim set it.
   async function claim(name: JobName, concurrency: number, handler: Handler): Promise<void> {
     const free = concurrency - busy(name);
-    if (free <= 0 || stopping) return;
+    if (stopping) return;
+    if (free <= 0) {
+      // Every slot is taken: the next try to finish claims again.
+      if (waiting.has(name)) backlog.add(name);
+      return;
+    }
     waiting.delete(name);
     const now = Date.now();
     // The states as written in the jobs_due index's condition (not parameters), so SQLite walks that index in order.

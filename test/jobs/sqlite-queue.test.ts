@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 // The job queue contract on the SQLite queue, one database file per test.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,40 @@ describe('job queue on SQLite', () => {
     dir = mkdtempSync(join(tmpdir(), 'meetbot-jobs-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // SQLite only: a job with a free slot starts as it is sent, and one sent beyond the slots starts as an earlier one
+  // finishes. The poll is an hour away here, so a job left for it would never run within the test.
+  it('starts jobs as they are sent or as slots free up, and a rolled-back send runs nothing', async () => {
+    const store = await openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) });
+    const q = openQueue(store, { pollIntervalMs: 3_600_000 });
+    try {
+      await q.start();
+      const ran: string[] = [];
+      await q.work('meetbot-command', { concurrency: 2 }, async (job) => {
+        await new Promise((r) => setTimeout(r, 20));
+        ran.push((job.data as { n: string }).n);
+      });
+      for (let i = 0; i < 5; i++) {
+        const id = await q.send('meetbot-command', { n: `alone ${i}` });
+        q.wake('meetbot-command', id ?? undefined);
+      }
+      for (let i = 0; i < 3; i++) {
+        const id = await store.kysely.transaction().execute((tx) => q.send('meetbot-command', { n: `in a transaction ${i}` }, {}, tx));
+        q.wake('meetbot-command', id ?? undefined);
+      }
+      await store.kysely.transaction().execute(async (tx) => {
+        await q.send('meetbot-command', { n: 'rolled back' }, {}, tx);
+        throw new Error('the caller gave up');
+      }).catch(() => undefined);
+      const deadline = Date.now() + 10_000;
+      while (ran.length < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual([...ran].sort(), [...[0, 1, 2, 3, 4].map((i) => `alone ${i}`), ...[0, 1, 2].map((i) => `in a transaction ${i}`)].sort());
+      assert.equal((await q.stats()).depth['meetbot-command'], 0);
+    } finally {
+      await q.stop(100);
+      await store.close();
+    }
+  });
 
   queueContract({
     openStore: () => openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) }),
