@@ -1,15 +1,19 @@
 // The `meetbot` command: dispatches to one module per subcommand.
-import { runParse } from './cli/parse';
-import { runMeet } from './cli/meet';
-import { runServe } from './cli/serve';
-import { runJobs } from './cli/jobs';
-import { runGraph } from './cli/graph';
 import { processIo, type CliIo } from './cli/io';
 
 /** A subcommand: takes its arguments and where to read and write, returns the process exit code. */
 export type Subcommand = (args: readonly string[], io: CliIo) => Promise<number>;
 
-const subcommands: Record<string, Subcommand> = { parse: runParse, meet: runMeet, serve: runServe, jobs: runJobs, graph: (args, io) => runGraph(args, io) };
+// Each subcommand's modules load when it runs: `serve` holds neither `meet`'s own local Graph server nor `graph`'s.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const subcommands: Record<string, () => Subcommand> = {
+  parse: () => (require('./cli/parse') as typeof import('./cli/parse')).runParse,
+  meet: () => (require('./cli/meet') as typeof import('./cli/meet')).runMeet,
+  serve: () => (require('./cli/serve') as typeof import('./cli/serve')).runServe,
+  jobs: () => (require('./cli/jobs') as typeof import('./cli/jobs')).runJobs,
+  graph: () => (args, io) => (require('./cli/graph') as typeof import('./cli/graph')).runGraph(args, io),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const usage = `Usage: meetbot <command> [options]
 
@@ -33,12 +37,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout.write(usage);
     return name ? 0 : 1;
   }
-  const run = subcommands[name];
-  if (!run) {
+  const load = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+  if (!load) {
     io.stderr.write(`meetbot: unknown command "${name}"\n\n${usage}`);
     return 2;
   }
-  return run(rest, io);
+  return load()(rest, io);
 }
 
 /** Runs `main` on this process's arguments and sets the exit code. */

@@ -8,8 +8,7 @@ import type { Platform } from '../src/types';
 import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
 import { pooledFetch } from './graph/transport';
-import { createPlayground, type Playground } from './playground/index';
-import { renderBoth } from './playground/render';
+import type { Playground } from './playground/index';
 import { createSlackAdapter, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';
 import { createTeamsAdapter } from './teams/index';
@@ -19,8 +18,7 @@ import { createInFlight } from './server/in-flight';
 import { answerErrors, notFound } from './server/http-errors';
 import { createLocalAccess } from './server/local-access';
 import { createBrowserGuard } from './server/browser-guard';
-import { JOIN_BODY_LIMIT } from './graph/local/join-page';
-import { LOCAL_TENANT_ID } from './graph/local/index';
+import { LOCAL_TENANT_ID } from './graph/local/directory';
 import { createJobs } from './server/jobs';
 import { queueBackground } from './server/background';
 import { createIcsRouter } from './server/ics';
@@ -150,6 +148,9 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   }));
 
   if (backend.local) {
+    // The local service's modules are loaded in local mode only (./server/backend.ts); so is this constant.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { JOIN_BODY_LIMIT } = require('./graph/local/join-page') as typeof import('./graph/local/join-page');
     app.use(localAccess.gate, browser.hosts, browser.limits);
     // Parsed before the CSRF check reads the join forms' token field; the join router then finds the body parsed.
     app.use(LOCAL_MEETINGS_PATH, express.urlencoded({ extended: false, limit: JOIN_BODY_LIMIT }), express.json({ limit: JOIN_BODY_LIMIT }));
@@ -191,6 +192,11 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     app.use(localAccess.login);
     app.use(LOCAL_GRAPH_PATH, backend.local.router);
     app.use(LOCAL_MEETINGS_PATH, backend.local.joinRouter);
+    // The playground exists in local mode only: a deployment on a real Graph never loads its modules.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createPlayground } = require('./playground/index') as typeof import('./playground/index');
+    const { renderBoth } = require('./playground/render') as typeof import('./playground/render');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     playground = createPlayground({ bot, users: backend.local.directory, render: renderBoth, clock, logger, log: store.playground });
     app.use(playground.router);
     messengers.local = playground.messenger;

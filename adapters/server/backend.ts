@@ -4,7 +4,7 @@ import type { AttendanceSource, CalendarService, Directory, Logger, MeetingServi
 import type { Config } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import { createGraphBackend, isMicrosoftGraph, loadNotificationCertificate, type GraphBackend, type NotificationCertificate } from '../graph/index';
-import { createLocalGraph, directoryFromSetting, type LocalGraph, type LocalGraphRepo } from '../graph/local/index';
+import type { LocalGraph, LocalGraphRepo } from '../graph/local/index';
 import type { SubscriptionOps } from '../graph/renewer';
 import { meetingChain } from './meeting-chain';
 import { createCallsClient, type CallsClient } from '../graph/calls';
@@ -53,6 +53,9 @@ export interface BackendOptions {
 // A bad directory file or fault spec throws a ConfigError naming its variable.
 function localGraphFrom(options: BackendOptions): LocalGraph {
   const { directoryPath, faults } = options.config.local;
+  // Required here, not at the top: a server on a remote Graph never loads the local service (about 30 modules).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createLocalGraph, directoryFromSetting } = require('../graph/local/index') as typeof import('../graph/local/index');
   return createLocalGraph({
     repo: options.localRepo,
     logger: options.logger,

@@ -1,7 +1,7 @@
 // A meeting as an iCalendar file (RFC 5545, through the `ics` library): UTC times, the join data in the description,
 // SEQUENCE growing with every change of the record, METHOD:CANCEL once the meeting is cancelled.
 import { createHash } from 'node:crypto';
-import { createEvent, type EventAttributes } from 'ics';
+import type { EventAttributes } from 'ics';
 import { groupedMeetingCode, type MeetingRecord } from '../../src/bot-api';
 
 /** `ics` takes UTC times as [y, m, d, h, min]. */
@@ -58,6 +58,9 @@ export function icsFor(record: MeetingRecord): string {
       return address ? [{ name: u.displayName, email: address, role: 'REQ-PARTICIPANT' as const, rsvp: false }] : [];
     }),
   };
+  // `ics` (about 8 MB with its validation library) is loaded by the first calendar file, not at start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createEvent } = require('ics') as typeof import('ics');
   const { error, value } = createEvent(event);
   if (error || !value) throw error ?? new Error('ics produced no calendar');
   return value;

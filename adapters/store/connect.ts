@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './schema';
 
@@ -47,11 +46,17 @@ export function withStatementCache(db: Database.Database, size = STATEMENT_CACHE
   };
 }
 
+/** The pg driver, loaded on first use: a SQLite deployment never pays its memory (about 13 MB with its types). */
+function pgDriver(): typeof import('pg') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('pg') as typeof import('pg');
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Runs one statement on a connection of its own (schema DDL, before or after the pool exists). */
 async function runOnce(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (pgDriver().Client)({ connectionString: url });
   await client.connect();
   try {
     await client.query(statement);
@@ -75,7 +80,7 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
     throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);
   }
   if (opts.pgSchema) await runOnce(config.url, `CREATE SCHEMA IF NOT EXISTS "${opts.pgSchema}"`);
-  const pool = new pg.Pool({
+  const pool = new (pgDriver().Pool)({
     connectionString: config.url,
     max: opts.poolSize ?? 10,
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),

@@ -2,16 +2,14 @@
 // botbuilder stays inside adapters/teams, so moving to its successor SDK touches nothing else.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { TeamsConfig } from '../config';
-import { describe } from './errors';
-import { MeetbotTeamsHandler } from './handler';
 import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
 import { cachedMemberLookup } from './member-cache';
-import { textActivity } from './outbox';
+import type { TeamsCloud } from './cloud';
 import { inMemoryWork, type DurableWork } from '../jobs/durable';
 import { registerTeamsWork } from './jobs';
 
@@ -54,14 +52,6 @@ function tokenShapeProblem(authorization: string): string | undefined {
   return jwtHeader.safeParse(header).success ? undefined : 'JWT not signed with RS256 and a key id';
 }
 
-/** CloudAdapter with its processActivity reachable, so authentication failures are answered here, not by `process`. */
-class Adapter extends CloudAdapter {
-  /** Authenticates the request and runs `logic` for its turn; rejects when the credentials are wrong. */
-  run(authHeader: string, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): ReturnType<CloudAdapter['processActivity']> {
-    return this.processActivity(authHeader, activity, logic);
-  }
-}
-
 /** The largest activity accepted on /api/messages. */
 export const TEAMS_BODY_LIMIT = '1mb';
 
@@ -79,28 +69,10 @@ function validateActivity(body: Record<string, unknown>): Activity {
   return fixed as unknown as Activity;
 }
 
-function authentication(config: TeamsConfig | undefined): ConfigurationBotFrameworkAuthentication {
-  if (!config) return new ConfigurationBotFrameworkAuthentication({});
-  return new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppType: config.appType === 'UserAssignedMSI' ? 'UserAssignedMsi' : config.appType,
-    ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),
-    ...(config.tenantId ? { MicrosoftAppTenantId: config.tenantId } : {}),
-  });
-}
-
-/** Builds the Teams adapter: CloudAdapter + handler + messenger. */
+/** Builds the Teams adapter: CloudAdapter + handler + messenger (CloudAdapter and handler at first use). */
 export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   const { logger } = opts;
-  const adapter = new Adapter(authentication(opts.config));
   if (!opts.config) logger.warn({}, 'MICROSOFT_APP_ID is not set: Teams requests are not authenticated (local use only)');
-  adapter.onTurnError = async (ctx: TurnContext, err: Error) => {
-    const locale = opts.bot.readerOf(undefined, 'teams', { locale: ctx.activity.locale }).locale;
-    const reply = opts.bot.explain(err, locale, { ...describe(err), activityType: ctx.activity.type, where: 'teams turn' });
-    if (ctx.activity.type === 'message') {
-      await ctx.sendActivity(textActivity(reply.text)).catch((sendErr: unknown) => logger.warn({ err: sendErr }, 'could not tell the Teams user about a failure'));
-    }
-  };
   const deps = {
     bot: opts.bot,
     logger,
@@ -108,8 +80,14 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     lookup: opts.lookup ?? cachedMemberLookup(teamsMemberLookup),
     work: opts.work ?? inMemoryWork(logger),
   };
-  const bot = new MeetbotTeamsHandler(deps);
-  if (opts.work) registerTeamsWork(opts.work, adapter, opts.config?.appId ?? '', deps);
+  // botbuilder loads with the first request, recorded job or card update that needs it (see ./sdk.ts).
+  let cloud: TeamsCloud | undefined;
+  const open = (): TeamsCloud => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    cloud ??= (require('./cloud') as typeof import('./cloud')).openTeamsCloud(opts.config, deps);
+    return cloud;
+  };
+  if (opts.work) registerTeamsWork(opts.work, () => open().adapter, opts.config?.appId ?? '', deps);
   const json = express.json({ limit: TEAMS_BODY_LIMIT });
   const refuse = (res: Response, status: number, error: string, reason: unknown): void => {
     logger.warn({ status, reason: reason instanceof Error ? reason.message : String(reason) }, 'Teams request refused');
@@ -123,6 +101,7 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     // The Bot Framework signs with RS256 and a key id; anything else is refused before botbuilder fetches signing keys.
     const shapeProblem = opts.config ? tokenShapeProblem(req.headers.authorization ?? '') : undefined;
     if (shapeProblem) return refuse(res, 401, 'The request could not be authenticated.', shapeProblem);
+    const { adapter, handler: bot } = open();
     // CloudAdapter.process answers 500 with the token library's reason (bad signature, HS256); anything failing
     // before the turn starts is the caller's credentials, and the reason stays in the log.
     let turnStarted = false;
@@ -150,5 +129,5 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
       processActivity(req, res).catch(next);
     });
   };
-  return { handler, messenger: createTeamsMessenger(adapter, opts.config?.appId ?? '', logger) };
+  return { handler, messenger: createTeamsMessenger(() => open().adapter, opts.config?.appId ?? '', logger) };
 }

@@ -22,8 +22,8 @@ export function snapshot(activity: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(activity)) as Record<string, unknown>;
 }
 
-/** Registers how recorded Teams activities are finished. */
-export function registerTeamsWork(work: DurableWork, adapter: CloudAdapter, appId: string, deps: TurnDeps): void {
+/** Registers how recorded Teams activities are finished; `adapter` is asked for by the first job (it loads botbuilder). */
+export function registerTeamsWork(work: DurableWork, adapter: () => CloudAdapter, appId: string, deps: TurnDeps): void {
   work.handle(TEAMS_WORK, async (payload: unknown, attempt: Attempt) => {
     const read = recorded.safeParse(payload);
     if (!read.success) throw new Error('unreadable recorded Teams activity');
@@ -34,7 +34,7 @@ export function registerTeamsWork(work: DurableWork, adapter: CloudAdapter, appI
     }
     const routing = readRouting(toConversationRef(parsed));
     if (!routing) throw new Error('a recorded Teams activity has no routing');
-    await adapter.continueConversationAsync(appId, toConversationReference(routing) as ConversationReference, async (ctx) => {
+    await adapter().continueConversationAsync(appId, toConversationReference(routing) as ConversationReference, async (ctx) => {
       // Replies go to the activity itself, as the turn would have answered: the same thread, the same reply chain.
       ctx.activity.id = parsed.id;
       if (parsed.kind === 'command') {

@@ -1,9 +1,10 @@
 // Who a Teams account is: TeamsInfo.getMember gives the Entra id and e-mail that the meeting service needs.
-import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { BotError } from '../../src/bot-api';
 import type { Mention, UserRef } from '../../src/types';
 import { toBotError } from './errors';
 import { isGroupMention, type TextMention } from './mentions';
+import { botbuilder } from './sdk';
 
 /** A member look-up (TeamsInfo.getMember in production; replaceable in tests). */
 export type MemberLookup = (ctx: TurnContext, userId: string) => Promise<MemberInfo>;
@@ -19,7 +20,7 @@ export interface MemberInfo {
 
 /** The default look-up through the Bot Connector. */
 export const teamsMemberLookup: MemberLookup = async (ctx, userId) => {
-  const m = await TeamsInfo.getMember(ctx, userId);
+  const m = await botbuilder().TeamsInfo.getMember(ctx, userId);
   return {
     id: m.id,
     ...(m.name ? { name: m.name } : {}),

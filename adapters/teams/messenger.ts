@@ -6,8 +6,11 @@ import { readRouting, toConversationReference } from './conversation';
 import { describe, toBotError } from './errors';
 import { cardActivity, textActivity } from './outbox';
 
-/** A Messenger over `continueConversationAsync` + `updateActivity` (PUT /v3/conversations/{id}/activities/{id}). */
-export function createTeamsMessenger(adapter: CloudAdapter, appId: string, logger: Logger): Messenger {
+/**
+ * A Messenger over `continueConversationAsync` + `updateActivity` (PUT /v3/conversations/{id}/activities/{id}); `adapter`
+ * is asked for at each update, so botbuilder loads with the first one.
+ */
+export function createTeamsMessenger(adapter: () => CloudAdapter, appId: string, logger: Logger): Messenger {
   return {
     async update(card: PostedCard, view: JoinCard): Promise<void> {
       const routing = readRouting(card.ref.conversation);
@@ -17,7 +20,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, appId: string, logge
       }
       const reference = toConversationReference(routing) as ConversationReference;
       try {
-        await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        await adapter().continueConversationAsync(appId, reference, async (ctx) => {
           await ctx.updateActivity(cardActivity(view, card.ref.messageId));
         });
       } catch (err) {
@@ -33,7 +36,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, appId: string, logge
       const conversationId = inChannel ? `${routing.conversationId};messageid=${card.ref.messageId}` : routing.conversationId;
       const reference = toConversationReference({ ...routing, conversationId }) as ConversationReference;
       try {
-        await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+        await adapter().continueConversationAsync(appId, reference, async (ctx) => {
           await ctx.sendActivity(textActivity(text));
         });
       } catch (err) {

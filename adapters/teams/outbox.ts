@@ -1,9 +1,10 @@
 // Outboxes for one turn: replies become Teams messages in the same conversation (and thread).
-import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Outbox } from '../../src/bot-api';
 import type { CardLink, ConversationRef, MessageRef, Reply } from '../../src/types';
 import { toAdaptiveCard } from './card';
 import { link, teamsMessageText } from './markup';
+import { botbuilder } from './sdk';
 import { suggestionActivity } from './suggestions';
 
 /** A card message activity. */
@@ -12,7 +13,7 @@ export function cardActivity(reply: Extract<Reply, { kind: 'card' }>['card'], id
     type: 'message',
     ...(id ? { id } : {}),
     summary: reply.title,
-    attachments: [CardFactory.adaptiveCard(toAdaptiveCard(reply))],
+    attachments: [botbuilder().CardFactory.adaptiveCard(toAdaptiveCard(reply))],
   };
 }
 

@@ -1,8 +1,9 @@
 // Commands the bot offers (a clarification's readings, "Start a meeting now") as an Adaptive Card with a button each.
 // A button sends its command back as the person's own message (imBack), so a click runs exactly what a typed command
 // would, through the core, de-duplicated by that message's activity id.
-import { CardFactory, type Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Suggestion } from '../../src/types';
+import { botbuilder } from './sdk';
 
 const MAX_BUTTONS = 3;
 
@@ -30,5 +31,5 @@ export function suggestionActivity(text: string, suggestions: readonly Suggestio
       data: { msteams: { type: 'imBack', value: typed(s) } },
     })),
   };
-  return { type: 'message', summary: text.slice(0, 100), attachments: [CardFactory.adaptiveCard(card)] };
+  return { type: 'message', summary: text.slice(0, 100), attachments: [botbuilder().CardFactory.adaptiveCard(card)] };
 }

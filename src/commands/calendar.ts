@@ -1,5 +1,5 @@
 // Calendar dates written with month names ("Dec 1", "1st of December 2027", "1 декабря"): chrono-node reads these.
-import * as chrono from 'chrono-node';
+import type { Chrono } from 'chrono-node';
 import type { Token } from './tokens';
 
 /** A date chrono found in the leftover words, and which of those words it used. */
@@ -56,6 +56,17 @@ function simpleDate(tokens: readonly Token[], indexes: readonly number[]): Calen
   return undefined;
 }
 
+/**
+ * chrono-node's casual parser for one language, loaded by the first date that needs it: the package's index loads
+ * every locale it has, about 15 MB a server would hold from its start while most commands never ask chrono.
+ */
+function casual(locale: 'en' | 'ru'): Chrono {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (locale === 'en') return (require('chrono-node/en') as typeof import('chrono-node/en')).casual;
+  return (require('chrono-node/ru') as typeof import('chrono-node/ru')).casual;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 /** Looks for a month-name date among the words at `indexes` (the ones no other phrase used). */
 export function calendarDate(tokens: readonly Token[], indexes: readonly number[], now: Date): CalendarHit | undefined {
   const simple = simpleDate(tokens, indexes);
@@ -70,9 +81,9 @@ export function calendarDate(tokens: readonly Token[], indexes: readonly number[
     text += tok.raw;
   }
   if (text.length > 300 || !/\d/.test(text)) return undefined; // longer leftovers fail as subject_too_long anyway
-  const parsers: chrono.Chrono[] = [];
-  if (EN_MONTH.test(text)) parsers.push(chrono.en.casual);
-  if (RU_MONTH.test(text)) parsers.push(chrono.ru.casual);
+  const parsers: Chrono[] = [];
+  if (EN_MONTH.test(text)) parsers.push(casual('en'));
+  if (RU_MONTH.test(text)) parsers.push(casual('ru'));
   for (const parser of parsers) {
     for (const r of parser.parse(text, now)) {
       if (!r.start.isCertain('month') || !r.start.isCertain('day')) continue;
