@@ -72,9 +72,8 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       if (stopped) return;
       await queue.work('meetbot-summary', { concurrency: 2 }, handlers.summary);
       await queue.work('meetbot-command', { concurrency: config.concurrency }, (job) => work.run(job));
-      // Graph takes a few hundred ms to create a subscription: enough at once that a burst of meetings all show
-      // their call status within seconds.
-      await queue.work('meetbot-subscribe', { concurrency: 16 }, async (job) => {
+      // Few at once: in a burst the cards come first, and the subscriptions follow as their slots free up.
+      await queue.work('meetbot-subscribe', { concurrency: 4 }, async (job) => {
         const target = subscriptionTarget(job.data);
         if (!target) return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
         await opts.subscribe(target);
