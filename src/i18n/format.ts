@@ -79,10 +79,22 @@ export function formatDateTime(at: Date, locale: Locale, timeZone: string): stri
   return plainSpaces(dateTimeFormat(locale, timeZone).format(at));
 }
 
+// Intl's formatRange costs about as much as building a card's other text together, and a card's time is written
+// more than once (the card, its text fallback, each later update): recent spans are kept.
+const ranges = new Map<string, string>();
+const MAX_RANGES = 256;
+
 /** A span, shortened where both ends share a day: "Wed, Mar 5, 3:00 – 3:30 PM EST". */
 export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
   if (end.getTime() <= start.getTime()) return formatDateTime(start, locale, timeZone);
-  return plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));
+  const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    text = plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));
+    if (ranges.size >= MAX_RANGES) ranges.delete(ranges.keys().next().value ?? key);
+    ranges.set(key, text);
+  }
+  return text;
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
