@@ -218,9 +218,13 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     wake(name, id) {
       const mine = id === undefined ? undefined : pending.get(id);
       if (id !== undefined && mine) {
-        pending.delete(id);
-        const worker = workers.get(name);
-        if (worker && !stopping) start(name, worker.handler, mine.row, mine.at);
+        // After the waker's own continuation (a platform's acknowledgement waits on it), still counted as busy.
+        setImmediate(() => {
+          const worker = workers.get(name);
+          // Stopping, it stays pending for the stop to hand back.
+          if (!worker || stopping || !pending.delete(id)) return;
+          start(name, worker.handler, mine.row, mine.at);
+        });
         return;
       }
       // A job written as taken is running already; a job sent elsewhere (another process) waits for the next poll.
