@@ -40,9 +40,10 @@ const LINKS = new Set(['at', 'on', 'the', 'in', 'for', 'в', 'во', 'на', 'к
 const CLOCKLIKE = /^\d{1,2}(?:[:.]\d{2})?(?:a\.?m\.?|p\.?m\.?|-?ish|h)?$|^\d{1,2}(?:st|nd|rd|th|-?го|-?е)$/;
 const HALF_HOUR = /^пол-?[а-я]+ого$/;
 
-// Words repeat from message to message; their kinds are kept, up to a bound.
+// Words repeat from message to message; their kinds are kept, up to a bound: a team's chat vocabulary fits, and
+// text made of random words costs the same few hundred kilobytes whatever it holds.
 const kinds = new Map<string, { kind: Kind; correction?: string } | null>();
-const MAX_KINDS = 20_000;
+const MAX_KINDS = 4096;
 
 function kindOf(core: string): { kind: Kind; correction?: string } | undefined {
   const known = kinds.get(core);

@@ -39,9 +39,9 @@ function distance(a: string, b: string, limit: number): number {
   return prev[b.length] ?? limit + 1;
 }
 
-// Subject words repeat ("Sync", "review"): their answers are kept, up to a bound.
+// Subject words repeat ("Sync", "review"): their answers are kept, up to a bound (as doubt.ts keeps word kinds).
 const memo = new Map<string, string | null>();
-const MAX_MEMO = 10_000;
+const MAX_MEMO = 4096;
 
 /** The time word `core` is probably a misspelling of, or undefined (exact words and their longer forms are not). */
 export function correctionOf(core: string): string | undefined {
