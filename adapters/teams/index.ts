@@ -88,6 +88,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
     return cloud;
   };
   if (opts.work) registerTeamsWork(opts.work, () => open().adapter, opts.config?.appId ?? '', deps);
+  // A deployment with Teams credentials serves Teams: it loads botbuilder at start, not in its first user's request.
+  if (opts.config) open();
   const json = express.json({ limit: TEAMS_BODY_LIMIT });
   const refuse = (res: Response, status: number, error: string, reason: unknown): void => {
     logger.warn({ status, reason: reason instanceof Error ? reason.message : String(reason) }, 'Teams request refused');
