@@ -49,6 +49,23 @@ describe('job queue on SQLite', () => {
     }
   });
 
+  it('runs a job committed in a transaction whose caller never woke the queue, as a retry after a lease', async () => {
+    const store = await openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) });
+    const q = openQueue(store, { pollIntervalMs: 50, expireInSeconds: 1 });
+    try {
+      await q.start();
+      const tries: number[] = [];
+      await q.work('meetbot-command', { concurrency: 2 }, async (job) => void tries.push(job.retryCount));
+      await store.kysely.transaction().execute((tx) => q.send('meetbot-command', { n: 'forgotten' }, {}, tx));
+      const deadline = Date.now() + 10_000;
+      while (tries.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(tries, [1], 'taken up again once its lease passed, counted as a retry (it checks for an earlier answer)');
+    } finally {
+      await q.stop(100);
+      await store.close();
+    }
+  });
+
   queueContract({
     openStore: () => openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) }),
     openQueue: (store, opts) => openQueue(store, { ...opts, pollIntervalMs: 50 }),
