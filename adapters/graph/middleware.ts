@@ -3,6 +3,7 @@
 // (so a Graph-compatible service on plain http would get none) and whose RetryHandler has no total time budget.
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
+import { readWhole } from './transport';
 import { RETRYABLE_STATUS, isDroppedConnection, isIdempotentRequest, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
 
 /** The fetch function the client uses (global fetch, or a spy in tests). */
@@ -107,6 +108,10 @@ export class TimedFetchHandler implements Middleware {
     const timer = setTimeout(() => controller.abort(new GraphTimeoutError(this.timeoutMs)), this.timeoutMs);
     try {
       const response = await this.fetchFn(context.request, { ...context.options, signal: controller.signal });
+      if (readWhole(response)) {
+        context.response = response;
+        return;
+      }
       // Reading the body inside the timer means a stalled or dropped answer fails here, not later in the SDK.
       const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
       context.response = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -24,6 +24,14 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
   return headers;
 }
 
+// Answers read whole here: the chain's timeout covered their bodies already, so it need not read and rebuild them.
+const whole = new WeakSet<Response>();
+
+/** True for an answer this transport read whole (wrappers pass the same object on). */
+export function readWhole(response: Response): boolean {
+  return whole.has(response);
+}
+
 /** Bodies the pooled client sends as they are; anything else (a stream, a form) goes through the global fetch. */
 function plainBody(body: BodyInit | null | undefined): string | Uint8Array | undefined | false {
   if (body === undefined || body === null) return undefined;
@@ -47,7 +55,9 @@ export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeou
         dispatcher,
       });
       const bytes = await res.body.arrayBuffer();
-      return new Response(NULL_BODY.has(res.statusCode) ? null : bytes, { status: res.statusCode, headers: responseHeaders(res.headers) });
+      const response = new Response(NULL_BODY.has(res.statusCode) ? null : bytes, { status: res.statusCode, headers: responseHeaders(res.headers) });
+      whole.add(response);
+      return response;
     } catch (err) {
       // Failing as fetch fails (an abort as its reason, the rest as `TypeError: fetch failed` with the socket error
       // as cause), so the retry and the error translation read every transport alike.
