@@ -19,6 +19,7 @@ import type { LocalGraphRepo } from './repo';
 import { createGraphRouter } from './router';
 import { subscriptionsRoute } from './subscriptions';
 import { ConfigError } from '../../config';
+import { pooledFetch } from '../transport';
 
 /** Options of the local service; everything is optional. */
 export interface LocalGraphOptions {
@@ -97,7 +98,8 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   const faultSpec = opts.faults;
   const faults: FaultConfig | undefined = typeof faultSpec === 'string' ? parseFaults(faultSpec) : faultSpec;
   const random: Random = opts.seed !== undefined ? seededRandom(opts.seed) : Math.random;
-  const fetchFn = opts.fetch ?? fetch;
+  // Validations, notifications and call callbacks go out as Graph's do, on one kept-alive pool.
+  const fetchFn: typeof fetch = opts.fetch ?? pooledFetch();
   const log = opts.logger ?? { warn: (o: object, m?: string) => console.warn(m, o), error: (o: object, m?: string) => console.error(m, o) };
   let publicBaseUrl = (opts.publicBaseUrl ?? 'http://127.0.0.1:3978').replace(/\/+$/, '');
   const ctx: LocalContext = {
