@@ -99,7 +99,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const late: { bot?: ReturnType<typeof instrumentBot> } = {};
   try {
     const graphFetch = localAccess.ownFetch(timedFetch(opts.fetch ?? pooledFetch(), metrics), () => ownOrigin);
-    backend = createMeetingBackend({ config, cache: withMemoryFront(store), localRepo: store.localGraph, logger, fetch: graphFetch, localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
+    backend = createMeetingBackend({ config, cache: withMemoryFront(store), localRepo: store.localGraph, logger, fetch: graphFetch, instrument: (inner) => timedFetch(inner, metrics), localCalling: { ...(localSigner ? { callbackToken: localSigner.mint } : {}), ...(opts.calling?.localRingTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.localRingTimeoutMs } : {}) } });
     renewer = renewerFor(store, backend.subscriptions, clock, logger);
     serverJobs = await openServerJobs({
       store,

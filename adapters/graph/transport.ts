@@ -27,9 +27,23 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
 // Answers read whole here: the chain's timeout covered their bodies already, so it need not read and rebuild them.
 const whole = new WeakSet<Response>();
 
-/** True for an answer this transport read whole (wrappers pass the same object on). */
+/** True for an answer a transport here read whole (wrappers pass the same object on). */
 export function readWhole(response: Response): boolean {
   return whole.has(response);
+}
+
+/** An answer whose body is already all here, marked so the chain takes it as it is. */
+export function wholeResponse(body: BodyInit | null, init: ResponseInit): Response {
+  const response = new Response(body, init);
+  whole.add(response);
+  return response;
+}
+
+/** True when `input` is a URL at or under `root` (to route some requests to another transport). */
+export function isUnder(root: string, input: RequestInfo | URL): boolean {
+  if (typeof input !== 'string' && !(input instanceof URL)) return false;
+  const url = typeof input === 'string' ? input : input.href;
+  return url === root || url.startsWith(`${root}/`) || url.startsWith(`${root}?`);
 }
 
 /** Bodies the pooled client sends as they are; anything else (a stream, a form) goes through the global fetch. */
@@ -55,9 +69,7 @@ export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeou
         dispatcher,
       });
       const bytes = await res.body.arrayBuffer();
-      const response = new Response(NULL_BODY.has(res.statusCode) ? null : bytes, { status: res.statusCode, headers: responseHeaders(res.headers) });
-      whole.add(response);
-      return response;
+      return wholeResponse(NULL_BODY.has(res.statusCode) ? null : bytes, { status: res.statusCode, headers: responseHeaders(res.headers) });
     } catch (err) {
       // Failing as fetch fails (an abort as its reason, the rest as `TypeError: fetch failed` with the socket error
       // as cause), so the retry and the error translation read every transport alike.

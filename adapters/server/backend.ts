@@ -9,6 +9,7 @@ import type { SubscriptionOps } from '../graph/renewer';
 import { meetingChain } from './meeting-chain';
 import { createCallsClient, type CallsClient } from '../graph/calls';
 import type { LocalCallingOptions } from '../graph/local/calling-setup';
+import { isUnder } from '../graph/transport';
 
 /** Where the local Graph is mounted on the server. */
 export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';
@@ -46,6 +47,8 @@ export interface BackendOptions {
   readonly localRepo: LocalGraphRepo;
   readonly logger: Logger;
   readonly fetch: typeof fetch;
+  /** Wraps the local Graph's in-process transport as `fetch` is wrapped (request metrics). */
+  readonly instrument?: (inner: typeof fetch) => typeof fetch;
   /** How the local service plays the Calls API (ring timeout). */
   readonly localCalling?: LocalCallingOptions;
 }
@@ -84,8 +87,8 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
   let origin: string | undefined;
   const notificationUrl = (): string => `${config.publicUrl ?? origin ?? ''}${NOTIFICATIONS_PATH}`;
   const certificate = config.graph.kind === 'remote' && config.graph.notificationCertificatePath ? loadNotificationCertificate(config.graph.notificationCertificatePath) : undefined;
-  const build = (graph: Extract<Config['graph'], { kind: 'remote' }>): GraphBackend =>
-    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: options.fetch, ...(certificate ? { notificationCertificate: certificate } : {}) });
+  const build = (graph: Extract<Config['graph'], { kind: 'remote' }>, fetchFn: typeof fetch = options.fetch): GraphBackend =>
+    createGraphBackend({ config: graph, cache: options.cache, logger, fetch: fetchFn, ...(certificate ? { notificationCertificate: certificate } : {}) });
   const opsOn = (graph: () => GraphBackend): SubscriptionOps => ({
     create: (joinUrl, now) => graph().subscribeCallEvents(joinUrl, notificationUrl(), { now }),
     renew: (id, now) => graph().renewSubscription(id, now),
@@ -138,7 +141,11 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
       origin = o;
       if (!config.publicUrl) local.setPublicBaseUrl(o);
       local.trustOrigin(o);
-      client = build({ kind: 'remote', baseUrl: `${o}${LOCAL_GRAPH_PATH}`, auth: { kind: 'none' } });
+      // The bot's own calls to its local Graph are answered in-process; the local Graph's calls to the bot (validation,
+      // notifications, call callbacks) still come over HTTP to the routes Microsoft's Graph would use.
+      const root = `${o}${LOCAL_GRAPH_PATH}`;
+      const inProcess = (options.instrument ?? ((f: typeof fetch) => f))(local.inProcessFetch(() => root));
+      client = build({ kind: 'remote', baseUrl: root, auth: { kind: 'none' } }, (input, init) => (isUnder(root, input) ? inProcess(input, init) : options.fetch(input, init)));
     },
   };
 }

@@ -20,6 +20,8 @@ import { createGraphRouter } from './router';
 import { subscriptionsRoute } from './subscriptions';
 import { ConfigError } from '../../config';
 import { pooledFetch } from '../transport';
+import { inProcessGraphFetch } from './in-process';
+import type { FetchFn } from '../middleware';
 
 /** Options of the local service; everything is optional. */
 export interface LocalGraphOptions {
@@ -75,6 +77,8 @@ export interface LocalGraph {
   readonly repo: LocalGraphRepo;
   /** Answers a Graph request in-process (no HTTP); used by $batch, handy in tests. */
   readonly dispatch: Dispatch;
+  /** A fetch answering requests under `serviceRoot()` (see isUnder) in-process, as the router would. */
+  inProcessFetch(serviceRoot: () => string): FetchFn;
   /** Changes the public base URL (e.g. once the port is known). */
   setPublicBaseUrl(url: string): void;
   /** Accepts notificationUrls on `origin` too (the server's own, once it listens). */
@@ -128,6 +132,7 @@ export function createLocalGraph(opts: LocalGraphOptions = {}): LocalGraph {
   );
   return {
     router: createGraphRouter(dispatch, () => faults?.latencyMs ?? 0),
+    inProcessFetch: (serviceRoot) => inProcessGraphFetch(dispatch, () => faults?.latencyMs ?? 0, serviceRoot),
     joinRouter: express.Router().use(createCalendarRouter(ctx, events), calling.router, createJoinRouter(ctx, hub, log, calling.section)),
     calls: {
       join: (m, u) => hub.join(m, u),
