@@ -133,6 +133,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const inFlight = createInFlight();
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: they are API answers and one-time pages (express would hash every body for nothing).
+  app.set('etag', false);
   app.use(requestLog(logger));
   const browser = createBrowserGuard({ host: config.host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger });
   app.use(browser.headers);

@@ -51,6 +51,8 @@ export async function startGraphService(options: GraphServiceOptions): Promise<G
   const browser = createBrowserGuard({ host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger });
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: they are API answers and one-time pages (express would hash every body for nothing).
+  app.set('etag', false);
   app.use(requestLog(logger));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use(browser.headers, access.gate, browser.hosts, browser.limits);

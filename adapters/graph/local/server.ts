@@ -19,6 +19,8 @@ export async function startLocalGraphServer(opts: LocalGraphOptions & { port?: n
   const graph = createLocalGraph({ allowsNotificationUrl: (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname), ...opts });
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: they are API answers and one-time pages (express would hash every body for nothing).
+  app.set('etag', false);
   app.use('/local/graph/v1.0', graph.router);
   app.use('/local/meetings', graph.joinRouter);
   const host = opts.host ?? '127.0.0.1';
