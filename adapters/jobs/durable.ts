@@ -103,14 +103,15 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
     async accept(delivery, kind, payload, options = {}) {
       const key = deliveryKey(delivery.conversation, delivery.idempotencyKey);
       const job: CommandJob = { kind, key, receivedAt: delivery.receivedAt.toISOString(), ...(options.defer ? { deferred: true } : {}), payload };
-      const queued = await db.transaction().execute(async (tx) => {
+      const queued = await db.transaction().execute(async (tx): Promise<{ readonly id: string | null } | undefined> => {
         const seen = await tx.insertInto('seen_events').values({ key, seen_at: delivery.receivedAt.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
         if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
         const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
         // No singleton key: the seen_events row above already lets exactly one delivery through, in this transaction.
-        return (await queue.send('meetbot-command', job, startAfter, tx)) ?? '';
+        return { id: await queue.send('meetbot-command', job, startAfter, tx) };
       });
-      if (queued !== undefined && !options.defer) queue.wake('meetbot-command', queued || undefined);
+      // Woken with its id, the queue may start this very job here, now that it is committed.
+      if (queued && !options.defer) queue.wake('meetbot-command', queued.id ?? undefined);
       return queued !== undefined;
     },
     handle(kind, run) {
