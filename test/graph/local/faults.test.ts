@@ -1,20 +1,12 @@
 // Fault injection: throttling, outages, timeouts and dropped connections happen before any side effect.
 import { strict as assert } from 'node:assert';
-import { DEFAULT_DIRECTORY, parseFaults, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
-import { assertGraphError, call } from './helpers';
+import { DEFAULT_DIRECTORY, parseFaults } from '../../../adapters/graph/local';
+import { assertGraphError, call, localGraphServers } from './helpers';
 
 const alice = DEFAULT_DIRECTORY[0]!;
 
 describe('local Graph: fault injection', () => {
-  const servers: LocalGraphServer[] = [];
-  const start = async (...args: Parameters<typeof startLocalGraphServer>) => {
-    const s = await startLocalGraphServer(...args);
-    servers.push(s);
-    return s;
-  };
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
+  const start = localGraphServers();
 
   it('answers 429 TooManyRequests with Retry-After, and a throttled create makes no meeting', async () => {
     const s = await start({ faults: { rate429: 1, retryAfterSeconds: 2 } });

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
 
 /** A response, read once. */
 export interface Answer {
@@ -49,4 +50,17 @@ export function assertGraphError(a: Answer, status: number, code: string): void 
   assert.equal(a.body.error?.code, code);
   assert.match(a.headers.get('content-type') ?? '', /^application\/json/);
   assert.ok(a.body.error?.message);
+}
+
+/** Starts local Graph servers for the tests of the calling `describe`, each closed after its test. */
+export function localGraphServers(): (...args: Parameters<typeof startLocalGraphServer>) => Promise<LocalGraphServer> {
+  const servers: LocalGraphServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (...args) => {
+    const s = await startLocalGraphServer(...args);
+    servers.push(s);
+    return s;
+  };
 }

@@ -1,8 +1,8 @@
 // The embedded default's in-process transport answers as the local Graph's HTTP face does, on the same store.
 import { strict as assert } from 'node:assert';
-import { DEFAULT_DIRECTORY, startLocalGraphServer, type LocalGraphServer } from '../../../adapters/graph/local';
+import { DEFAULT_DIRECTORY } from '../../../adapters/graph/local';
 import { isDroppedConnection } from '../../../adapters/graph/retry';
-import { assertGraphError, call, type Answer } from './helpers';
+import { assertGraphError, call, localGraphServers, type Answer } from './helpers';
 
 const alice = DEFAULT_DIRECTORY[0]!;
 
@@ -12,15 +12,7 @@ async function read(res: Response): Promise<Answer> {
 }
 
 describe('local Graph: the in-process transport', () => {
-  const servers: LocalGraphServer[] = [];
-  const start = async (...args: Parameters<typeof startLocalGraphServer>) => {
-    const s = await startLocalGraphServer(...args);
-    servers.push(s);
-    return s;
-  };
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((s) => s.close()));
-  });
+  const start = localGraphServers();
 
   it('creates a meeting that the HTTP face then serves, with the same shape it would have answered', async () => {
     const s = await start();
