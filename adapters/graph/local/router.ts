@@ -1,12 +1,10 @@
-// The express face of the Graph slice: raw body -> GraphRequest -> dispatch -> Graph-shaped response.
+// The express face of the Graph slice: the raw request, answered as every arrived request is (./arrived.ts).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { answerArrived } from './arrived';
 import type { Dispatch } from './dispatch';
-import { badRequest, graphError, GraphHttpError } from './errors';
-import type { GraphRequest, GraphResponse } from './http-types';
+import { graphError } from './errors';
+import type { GraphResponse } from './http-types';
 import { newGuid } from './ids';
-import { splitPath } from './batch';
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function headersOf(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
@@ -15,15 +13,6 @@ function headersOf(req: Request): Record<string, string> {
     else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(', ');
   }
   return out;
-}
-
-function parseBody(raw: unknown): unknown {
-  if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
-  }
 }
 
 function send(res: Response, answer: GraphResponse): void {
@@ -38,31 +27,16 @@ export function createGraphRouter(dispatch: Dispatch, latencyMs: () => number): 
   const router = express.Router();
   router.use(express.raw({ type: () => true, limit: '1mb' }));
   router.use(async (req: Request, res: Response) => {
-    const requestId = newGuid();
-    // Graph takes JSON only; refusing other types also keeps cross-site form posts (text/plain "JSON") out.
-    if (Buffer.isBuffer(req.body) && req.body.length > 0 && !req.is(['application/json', 'application/*+json'])) {
-      return send(res, graphError(415, 'UnsupportedMediaType', 'Send the request body as application/json.', { requestId }));
-    }
-    const clientRequestId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
-    const delay = latencyMs();
-    if (delay > 0) await sleep(delay);
     const q = req.originalUrl.indexOf('?');
-    let answer: GraphResponse;
-    try {
-      const graphReq: GraphRequest = {
-        method: req.method.toUpperCase(),
-        segments: splitPath(req.path),
-        query: new URLSearchParams(q >= 0 ? req.originalUrl.slice(q + 1) : ''),
-        headers: headersOf(req),
-        body: parseBody(req.body),
-        requestId,
-        serviceRoot: `${req.protocol}://${req.get('host') ?? '127.0.0.1'}${req.baseUrl}`,
-      };
-      answer = await dispatch(graphReq);
-    } catch (err) {
-      const e = err instanceof GraphHttpError ? err : new GraphHttpError(500, 'InternalServerError', 'An internal error occurred in the local meeting service.');
-      answer = graphError(e.status, e.code, e.message, { requestId, ...(clientRequestId ? { clientRequestId } : {}) });
-    }
+    const answer = await answerArrived(dispatch, latencyMs, {
+      method: req.method,
+      path: req.path,
+      query: new URLSearchParams(q >= 0 ? req.originalUrl.slice(q + 1) : ''),
+      headers: headersOf(req),
+      body: Buffer.isBuffer(req.body) ? req.body : undefined,
+      json: Boolean(req.is(['application/json', 'application/*+json'])),
+      serviceRoot: `${req.protocol}://${req.get('host') ?? '127.0.0.1'}${req.baseUrl}`,
+    });
     if (answer.status === 0) {
       req.socket.destroy();
       return;
