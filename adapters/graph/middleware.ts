@@ -3,7 +3,7 @@
 // (so a Graph-compatible service on plain http would get none) and whose RetryHandler has no total time budget.
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
-import { readWhole } from './transport';
+import { NULL_BODY, readWhole } from './transport';
 import { RETRYABLE_STATUS, isDroppedConnection, isIdempotentRequest, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
 
 /** The fetch function the client uses (global fetch, or a spy in tests). */
@@ -93,8 +93,6 @@ export class BoundedRetryHandler implements Middleware {
     }
   }
 }
-
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** The end of the chain: one fetch, bounded by a timeout that covers the whole answer, body included. */
 export class TimedFetchHandler implements Middleware {

@@ -4,7 +4,8 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import type { FetchFn } from './middleware';
 
-const NULL_BODY = new Set([101, 204, 205, 304]);
+/** Statuses whose answers carry no body (a Response refuses one). */
+export const NULL_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304]);
 /** Graph redirects only downloads; a few hops are plenty. */
 const MAX_REDIRECTS = 3;
 

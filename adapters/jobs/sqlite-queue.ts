@@ -11,6 +11,8 @@ import { runTracker, untilAborted } from './runs';
 type Handler = (job: JobRun) => Promise<void>;
 const LEASE_RAN_OUT = 'the try outlasted its lease';
 const iso = (ms: number) => new Date(ms).toISOString();
+// Written out, not as parameters, so SQLite sees the jobs_due index's own condition and walks that index.
+const WAITING = sql<boolean>`state in ('queued', 'retry')`;
 
 /** The SQLite queue on the store's Kysely instance. */
 export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueue {
@@ -103,7 +105,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
   // One read for every queue, so a poll claims only in queues that have a job due.
   async function dueQueues(): Promise<Set<string>> {
     if (![...workers].some(([name, worker]) => busy(name) < worker.concurrency)) return new Set();
-    const rows = await db.selectFrom('jobs').select('name').distinct().where(sql<boolean>`state in ('queued', 'retry')`).where('start_after', '<=', iso(Date.now())).execute();
+    const rows = await db.selectFrom('jobs').select('name').distinct().where(WAITING).where('start_after', '<=', iso(Date.now())).execute();
     return new Set(rows.map((r) => r.name));
   }
 
@@ -120,8 +122,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     }
     waiting.delete(name);
     const now = Date.now();
-    // The states as written in the jobs_due index's condition (not parameters), so SQLite walks that index in order.
-    const due = db.selectFrom('jobs').select('id').where('name', '=', name).where(sql<boolean>`state in ('queued', 'retry')`)
+    const due = db.selectFrom('jobs').select('id').where('name', '=', name).where(WAITING)
       .where('start_after', '<=', iso(now)).orderBy('created_at').orderBy('id').limit(free);
     // A try that follows an earlier one counts as a retry, as pg-boss counts it.
     const claimed = await db.updateTable('jobs').where('id', 'in', due)
