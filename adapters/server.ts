@@ -9,7 +9,7 @@ import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
 import { pooledFetch } from './graph/transport';
 import type { Playground } from './playground/index';
-import { createSlackAdapter, type SlackAdapter } from './slack/index';
+import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';
 import { createTeamsAdapter } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
@@ -28,12 +28,13 @@ import { createIcsSigner, ICS_PATH } from './server/ics-links';
 import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
-import { graphAnswers, opsRouter, queueAnswers } from './server/ops';
+import { graphAnswers, OPS_PATHS, opsRouter, queueAnswers } from './server/ops';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
 import { openServerJobs, type ServerJobs } from './server/durable';
 import { createCallingWiring } from './server/calling';
+import { CALLS_PATH } from './server/calls-route';
 import { createLocalCallingSigner } from './server/local-calling-key';
 import { inMemoryWork } from './jobs/durable';
 import { workCounting } from './server/work-count';
@@ -136,7 +137,8 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   // No ETag on answers: they are API answers and one-time pages (express would hash every body for nothing).
   app.set('etag', false);
   app.use(requestLog(logger));
-  const browser = createBrowserGuard({ host: config.host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger });
+  const machinePaths = new Set(['/api/messages', SLACK_EVENTS_PATH, CALLS_PATH, NOTIFICATIONS_PATH, ...OPS_PATHS]);
+  const browser = createBrowserGuard({ host: config.host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger, machinePaths });
   app.use(browser.headers);
   app.use(inFlight.counter);
   app.use(opsRouter({

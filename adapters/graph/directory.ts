@@ -5,11 +5,9 @@ import { wellFormed } from '../unicode';
 import type { DirectoryCache } from './cache';
 import type { GraphClient } from './client';
 import { graphErrorFromBody, translateGraphError } from './errors';
-import { DEFAULT_RETRY, RETRYABLE_STATUS, nextDelay, realSleep, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
-import { batchResponseSchema, toM365User, userListSchema, userSchema } from './schemas';
-
-/** Graph's limit of requests in one JSON batch. */
-export const BATCH_LIMIT = 20;
+import { BATCH_LIMIT, sendBatch } from './batch';
+import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { toM365User, userListSchema, userSchema } from './schemas';
 
 /** Options for the Graph directory. */
 export interface GraphDirectoryOptions {
@@ -57,11 +55,6 @@ function parseUser(single: boolean, body: unknown): M365User | null {
   return first ? toM365User(first) : null;
 }
 
-/** A header of a batch item; Graph's casing varies. */
-function header(headers: Readonly<Record<string, string>> | null | undefined, name: string): string | undefined {
-  return Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
 function parseCached(value: string): M365User | undefined {
   try {
     const user = userSchema.safeParse(JSON.parse(value));
@@ -79,36 +72,18 @@ export function createGraphDirectory(graph: GraphClient, opts: GraphDirectoryOpt
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...opts.retry };
   const sleep = opts.sleep ?? realSleep;
 
-  /** Sends one batch (≤ 20), re-sending throttled items within the retry budget. */
+  /** Looks up one batch (≤ 20); throttled items are re-sent within the retry budget. */
   async function runBatch(queries: readonly Query[]): Promise<Map<string, M365User | null>> {
-    const answers = new Map<string, M365User | null>();
-    let pending = queries.map((q, i) => ({ q, id: String(i + 1) }));
-    const started = Date.now();
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      const raw: unknown = await graph.client.api('/$batch').post({ requests: pending.map(({ q, id }) => ({ id, method: 'GET', url: q.url })) });
-      const { responses } = batchResponseSchema.parse(raw);
-      const retry: typeof pending = [];
-      let wait = 0;
-      let lastFailure: { status: number; body: unknown; name: string } | undefined;
-      for (const item of pending) {
-        const answer = responses.find((r) => r.id === item.id);
-        const status = answer?.status ?? 500;
-        if (status >= 200 && status < 300) answers.set(item.q.key, parseUser(item.q.single, answer?.body));
-        else if (status === 404) answers.set(item.q.key, null);
-        else if (RETRYABLE_STATUS.has(status) || !answer) {
-          retry.push(item);
-          wait = Math.max(wait, retryAfterMs(header(answer?.headers, 'retry-after'), Date.now()) ?? 0);
-          lastFailure = { status, body: answer?.body, name: item.q.name };
-        } else throw translateGraphError(graphErrorFromBody(status, answer.body), { userName: item.q.name });
-      }
-      if (retry.length > 0 && lastFailure) {
-        const delay = nextDelay(policy, attempt, Date.now() - started, wait || undefined);
-        if (delay === undefined) throw translateGraphError(graphErrorFromBody(lastFailure.status, lastFailure.body), { userName: lastFailure.name });
-        await sleep(delay);
-      }
-      pending = retry;
-    }
-    return answers;
+    const answers = await sendBatch(() => graph.client.api('/$batch'), queries.map((q) => ({ method: 'GET', url: q.url })), policy, sleep);
+    const users = new Map<string, M365User | null>();
+    answers.forEach(({ status, body }, i) => {
+      const q = queries[i];
+      if (!q) return;
+      if (status >= 200 && status < 300) users.set(q.key, parseUser(q.single, body));
+      else if (status === 404) users.set(q.key, null);
+      else throw translateGraphError(graphErrorFromBody(status, body), { userName: q.name });
+    });
+    return users;
   }
 
   async function fetchAll(queries: readonly Query[]): Promise<Map<string, M365User | null>> {

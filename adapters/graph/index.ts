@@ -10,8 +10,8 @@ import { createGraphDirectory } from './directory';
 import { createGraphMeetingService } from './meetings';
 import type { FetchFn } from './middleware';
 import type { NotificationCertificate } from './encryption';
-import { deleteSubscription, renewSubscription, subscribeCallEvents, type CreatedSubscription, type SubscribeOptions, type Subscription } from './subscriptions';
-import type { RetryPolicy, Sleep } from './retry';
+import { deleteSubscription, renewSubscription, subscribeCallEvents, subscribeCallEventsBatch, type CreatedSubscription, type SubscribeOptions, type Subscription } from './subscriptions';
+import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry';
 
 export { createNotificationsHandler } from './notifications';
 export { createMemoryDirectoryCache } from './memory-cache';
@@ -48,6 +48,8 @@ export interface GraphBackend {
   readonly calendar: CalendarService;
   /** Subscribes to one meeting's call events with a fresh clientState secret of its own (returned; store it). */
   subscribeCallEvents(joinUrl: string, notificationUrl: string, opts?: SubscribeOptions): Promise<CreatedSubscription>;
+  /** The same for several meetings (at most 20) in one JSON batch: each meeting's subscription, or `{ error }`, in order. */
+  subscribeCallEventsBatch(joinUrls: readonly string[], notificationUrl: string, opts?: SubscribeOptions): Promise<(CreatedSubscription | { readonly error: unknown })[]>;
   /** Extends a subscription to the longest lifetime from `now` (its secret unchanged); undefined when Graph no longer has it. */
   renewSubscription(id: string, now?: Date): Promise<Subscription | undefined>;
   /** Deletes a subscription (already gone is fine). */
@@ -68,6 +70,10 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
     ...withAuth(config.auth),
   });
   const appId = appIdOf(config.auth);
+  const withCertificate = (subOpts: SubscribeOptions | undefined): SubscribeOptions => {
+    const cert = opts.notificationCertificate;
+    return cert ? { encryptionCertificate: { base64: cert.base64, id: cert.id }, ...subOpts } : subOpts ?? {};
+  };
   return {
     client,
     meetings: createGraphMeetingService(client, appId ? { appId } : {}),
@@ -81,11 +87,9 @@ export function createGraphBackend(opts: GraphBackendOptions): GraphBackend {
       ...(opts.userTtlMs !== undefined ? { ttlMs: opts.userTtlMs } : {}),
       ...(opts.missTtlMs !== undefined ? { missTtlMs: opts.missTtlMs } : {}),
     }),
-    subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => {
-      const cert = opts.notificationCertificate;
-      const withCert: SubscribeOptions = cert ? { encryptionCertificate: { base64: cert.base64, id: cert.id }, ...subOpts } : subOpts ?? {};
-      return subscribeCallEvents(client, joinUrl, notificationUrl, withCert);
-    },
+    subscribeCallEvents: (joinUrl, notificationUrl, subOpts) => subscribeCallEvents(client, joinUrl, notificationUrl, withCertificate(subOpts)),
+    subscribeCallEventsBatch: (joinUrls, notificationUrl, subOpts) =>
+      subscribeCallEventsBatch(client, joinUrls, notificationUrl, { ...withCertificate(subOpts), retry: { ...DEFAULT_RETRY, ...opts.retry }, sleep: opts.sleep ?? realSleep }),
     renewSubscription: (id, now) => renewSubscription(client, id, now ? { now } : {}),
     deleteSubscription: (id) => deleteSubscription(client, id),
   };

@@ -2,6 +2,7 @@
 // meeting may be scheduled weeks ahead. Renews (PATCH) when little time is left; subscribes again when Graph lost one.
 // Each subscription has its own clientState secret, stored with it: the notifications handler asks for it here.
 import { isBotError, type Clock, type Logger, type Meeting } from '../../src/bot-api';
+import { BATCH_LIMIT } from './batch';
 import type { CreatedSubscription, Subscription } from './subscriptions';
 
 /** A subscription the renewer looks after. */
@@ -22,6 +23,8 @@ export interface CallSubscription {
 /** Where subscriptions are remembered (the store; survives restarts and is shared by every instance). */
 export interface CallSubscriptionStore {
   save(sub: CallSubscription): Promise<void>;
+  /** Saves several in one write; absent, each is saved on its own. */
+  saveAll?(subs: readonly CallSubscription[]): Promise<void>;
   /** One subscription by id (undefined when unknown). */
   find(id: string): Promise<CallSubscription | undefined>;
   /** Subscriptions due for a look: expiring before `at` (expired ones included) or without a secret; soonest first. */
@@ -33,6 +36,8 @@ export interface CallSubscriptionStore {
 export interface SubscriptionOps {
   /** Subscribes to the meeting's call events at this server's notification URL, with a fresh secret. */
   create(joinUrl: string, now: Date): Promise<CreatedSubscription>;
+  /** The same for several meetings in one request (at most BATCH_LIMIT): each one's subscription or `{ error }`, in order. */
+  createMany?(joinUrls: readonly string[], now: Date): Promise<readonly (CreatedSubscription | { readonly error: unknown })[]>;
   /** Extends to the longest lifetime; undefined when Graph no longer has the subscription. */
   renew(id: string, now: Date): Promise<Subscription | undefined>;
   /** Deletes the subscription on Graph (already gone is fine). */
@@ -55,7 +60,10 @@ export interface RenewerOptions {
 
 /** The renewer. */
 export interface SubscriptionRenewer {
-  /** Subscribes to a newly created meeting's call events and remembers the subscription with its secret. */
+  /**
+   * Subscribes to a newly created meeting's call events and remembers the subscription with its secret. While
+   * earlier subscriptions are on their way, new ones gather and go together in one request.
+   */
   subscribe(meeting: SubscriptionTarget): Promise<CreatedSubscription>;
   /**
    * The secret of subscription `id`, or undefined when no subscription of ours has that id (or it has no secret).
@@ -77,6 +85,16 @@ const HOUR_MS = 3_600_000;
 /** Calls often run past their scheduled end; keep listening this long after it. */
 export const OVERRUN_MS = 6 * HOUR_MS;
 const BATCH = 100;
+/** Gathered subscriptions on their way at once: each waits for its validation handshake, often a second or two. */
+const SENDING_AT_ONCE = 2;
+/** Subscriptions being made at once, at most: full batches, all on their way. */
+export const SUBSCRIBING_AT_ONCE = BATCH_LIMIT * SENDING_AT_ONCE;
+
+interface Gathered {
+  readonly meeting: SubscriptionTarget;
+  readonly resolve: (sub: CreatedSubscription) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /** Builds the renewer. */
 export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRenewer {
@@ -98,17 +116,72 @@ export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRen
     return meeting?.end ?? sub.meetingEndsAt;
   }
 
-  /** Subscribes with a fresh secret and stores the subscription; tracked until stored, for clientStateOf. */
-  function createAndSave(joinUrl: string, meetingEndsAt: Date, now: Date): Promise<CreatedSubscription> {
-    const work = (async () => {
-      const sub = await graph.create(joinUrl, now);
-      await store.save({ id: sub.id, joinUrl, expiresAt: sub.expirationDateTime, meetingEndsAt, clientState: sub.clientState });
-      return sub;
-    })();
+  /** Counts `work` as a creation in flight until it settles, for clientStateOf. */
+  function tracked<T>(work: Promise<T>): Promise<T> {
     creating.add(work);
     const done = (): void => void creating.delete(work);
     work.then(done, done);
     return work;
+  }
+
+  const stored = (sub: CreatedSubscription, meeting: SubscriptionTarget): CallSubscription =>
+    ({ id: sub.id, joinUrl: meeting.joinUrl, expiresAt: sub.expirationDateTime, meetingEndsAt: meeting.end, clientState: sub.clientState });
+
+  /** Subscribes with a fresh secret and stores the subscription; tracked until stored, for clientStateOf. */
+  function createAndSave(joinUrl: string, meetingEndsAt: Date, now: Date): Promise<CreatedSubscription> {
+    return tracked((async () => {
+      const sub = await graph.create(joinUrl, now);
+      await store.save(stored(sub, { joinUrl, end: meetingEndsAt }));
+      return sub;
+    })());
+  }
+
+  const gathered: Gathered[] = [];
+  let sending = 0;
+
+  /** Subscribes to gathered meetings in one request and saves what was made together; each hears its own outcome. */
+  async function sendGathered(batch: readonly Gathered[], createMany: NonNullable<SubscriptionOps['createMany']>): Promise<void> {
+    try {
+      const outcomes = await createMany(batch.map((g) => g.meeting.joinUrl), clock.now());
+      const made: { g: Gathered; sub: CreatedSubscription }[] = [];
+      batch.forEach((g, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) g.reject(new Error('Graph gave no answer for this subscription'));
+        else if ('error' in outcome) g.reject(outcome.error);
+        else made.push({ g, sub: outcome });
+      });
+      const rows = made.map(({ g, sub }) => stored(sub, g.meeting));
+      if (store.saveAll) await store.saveAll(rows);
+      else for (const row of rows) await store.save(row);
+      for (const { g, sub } of made) g.resolve(sub);
+    } catch (error) {
+      for (const g of batch) g.reject(error);
+    }
+  }
+
+  function sendMore(): void {
+    const createMany = graph.createMany;
+    if (!createMany) return;
+    while (sending < SENDING_AT_ONCE && gathered.length > 0) {
+      const batch = gathered.splice(0, BATCH_LIMIT);
+      const only = batch.length === 1 ? batch[0] : undefined;
+      sending++;
+      // Alone, it goes as a plain POST: a batch of one would only wrap it.
+      const sent = only
+        ? createAndSave(only.meeting.joinUrl, only.meeting.end, clock.now()).then(only.resolve, only.reject)
+        : sendGathered(batch, createMany);
+      void sent.finally(() => {
+        sending--;
+        sendMore();
+      });
+    }
+  }
+
+  function subscribe(meeting: SubscriptionTarget): Promise<CreatedSubscription> {
+    if (!graph.createMany) return createAndSave(meeting.joinUrl, meeting.end, clock.now());
+    const work = new Promise<CreatedSubscription>((resolve, reject) => gathered.push({ meeting, resolve, reject }));
+    sendMore();
+    return tracked(work);
   }
 
   async function renewOne(sub: CallSubscription, now: Date): Promise<void> {
@@ -171,7 +244,7 @@ export function createSubscriptionRenewer(opts: RenewerOptions): SubscriptionRen
   };
 
   return {
-    subscribe: (meeting) => createAndSave(meeting.joinUrl, meeting.end, clock.now()),
+    subscribe,
     async clientStateOf(id) {
       const known = await store.find(id);
       if (known || creating.size === 0) return known?.clientState;

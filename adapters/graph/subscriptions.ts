@@ -4,7 +4,9 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { GraphClient } from './client';
 import { callEventsResource } from './call-events';
-import { translateGraphError } from './errors';
+import { sendBatch } from './batch';
+import { graphErrorFromBody, translateGraphError } from './errors';
+import type { RetryPolicy, Sleep } from './retry';
 
 /** A created or renewed subscription. */
 export interface Subscription {
@@ -60,27 +62,59 @@ function parsed(body: unknown): Subscription {
 
 const lifetimeOf = (opts: SubscribeOptions): number => Math.min(opts.lifetimeMs ?? MAX_SUBSCRIPTION_MS, MAX_SUBSCRIPTION_MS);
 
+/** The POST /subscriptions body for one meeting's call events, with its fresh secret. */
+function subscriptionBody(joinUrl: string, notificationUrl: string, opts: SubscribeOptions) {
+  const now = opts.now ?? new Date();
+  const cert = opts.encryptionCertificate;
+  return {
+    changeType: 'updated',
+    notificationUrl,
+    resource: callEventsResource(joinUrl),
+    expirationDateTime: new Date(now.getTime() + lifetimeOf(opts)).toISOString(),
+    clientState: newClientState(),
+    ...(cert ? { includeResourceData: true, encryptionCertificate: cert.base64, encryptionCertificateId: cert.id } : {}),
+  };
+}
+
 /**
  * Subscribes to one meeting's call events (POST /subscriptions; Graph validates the notification URL first) with a
  * fresh clientState secret, returned with the subscription so the caller can store it beside the subscription id.
  */
 export async function subscribeCallEvents(graph: GraphClient, joinUrl: string, notificationUrl: string, opts: SubscribeOptions = {}): Promise<CreatedSubscription> {
-  const now = opts.now ?? new Date();
-  const clientState = newClientState();
-  const cert = opts.encryptionCertificate;
-  const body = {
-    changeType: 'updated',
-    notificationUrl,
-    resource: callEventsResource(joinUrl),
-    expirationDateTime: new Date(now.getTime() + lifetimeOf(opts)).toISOString(),
-    clientState,
-    ...(cert ? { includeResourceData: true, encryptionCertificate: cert.base64, encryptionCertificateId: cert.id } : {}),
-  };
+  const body = subscriptionBody(joinUrl, notificationUrl, opts);
   try {
-    return { ...parsed(await subscriptionsApi(graph, '/subscriptions').post(body)), clientState };
+    return { ...parsed(await subscriptionsApi(graph, '/subscriptions').post(body)), clientState: body.clientState };
   } catch (error) {
     throw translateGraphError(error, { meetingId: joinUrl });
   }
+}
+
+/**
+ * Subscribes to several meetings' call events in one JSON batch (at most BATCH_LIMIT), each with its own secret.
+ * Each meeting's outcome is its own, in order: the subscription, or `{ error }` as subscribing to it alone would throw.
+ */
+export async function subscribeCallEventsBatch(graph: GraphClient, joinUrls: readonly string[], notificationUrl: string, opts: SubscribeOptions & { readonly retry: RetryPolicy; readonly sleep: Sleep }): Promise<(CreatedSubscription | { readonly error: unknown })[]> {
+  const bodies = joinUrls.map((joinUrl) => subscriptionBody(joinUrl, notificationUrl, opts));
+  let answers;
+  try {
+    answers = await sendBatch(() => subscriptionsApi(graph, '/$batch'), bodies.map((body) => ({ method: 'POST', url: '/subscriptions', body })), opts.retry, opts.sleep);
+  } catch (error) {
+    // A Graph-compatible service that refuses the batch itself (not one of its items) still takes them one by one.
+    if (error instanceof GraphError && error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 429) {
+      return Promise.all(joinUrls.map((joinUrl) => subscribeCallEvents(graph, joinUrl, notificationUrl, opts).catch((e: unknown) => ({ error: e }))));
+    }
+    const failure = { error: translateGraphError(error) };
+    return joinUrls.map(() => failure);
+  }
+  return answers.map(({ status, body }, i) => {
+    const joinUrl = joinUrls[i] ?? '';
+    if (status < 200 || status >= 300) return { error: translateGraphError(graphErrorFromBody(status, body), { meetingId: joinUrl }) };
+    try {
+      return { ...parsed(body), clientState: bodies[i]?.clientState ?? '' };
+    } catch (error) {
+      return { error: translateGraphError(error, { meetingId: joinUrl }) };
+    }
+  });
 }
 
 const isGone = (error: unknown): boolean => error instanceof GraphError && error.statusCode === 404;

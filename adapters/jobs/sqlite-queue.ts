@@ -41,6 +41,8 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     return n;
   };
 
+  const finished = groupedDelete(db);
+
   const emit = (event: QueueEvent) => {
     for (const listener of listeners) listener(event);
   };
@@ -155,10 +157,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
         clearTimeout(lease);
       }
       if (released.delete(row.id)) return;
-      if (!failure) {
-        await db.deleteFrom('jobs').where('id', '=', row.id).where('state', '=', 'active').where('started_at', '=', startedAt).execute();
-        return;
-      }
+      if (!failure) return finished(row.id, startedAt);
       const retry = retryCount < row.retry_limit;
       const pause = o.retryDelaySeconds * (o.retryBackoff ? 2 ** retryCount : 1) * 1000;
       const expired = failure.err instanceof Error && failure.err.message === LEASE_RAN_OUT;
@@ -300,6 +299,36 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     onEvent(listener) {
       listeners.push(listener);
     },
+  };
+}
+
+/** Rows one grouped delete names at most (two parameters each; SQLite allows thousands). */
+const DELETE_GROUP = 50;
+
+/**
+ * Deletes finished jobs, those of one turn of the event loop in one statement: in a burst, tries end together, and
+ * each statement on its own would be a commit of its own. A row is deleted only while it is still this try's.
+ */
+function groupedDelete(db: Kysely<DB>): (id: string, startedAt: string) => Promise<void> {
+  let group: { id: string; startedAt: string }[] | undefined;
+  let deleted: Promise<void> = Promise.resolve();
+  const deleteGroup = async (rows: readonly { id: string; startedAt: string }[]): Promise<void> => {
+    for (let i = 0; i < rows.length; i += DELETE_GROUP) {
+      const these = rows.slice(i, i + DELETE_GROUP).map((r) => sql`(id = ${r.id} and started_at = ${r.startedAt})`);
+      await sql`delete from jobs where state = 'active' and (${sql.join(these, sql` or `)})`.execute(db);
+    }
+  };
+  return (id, startedAt) => {
+    if (!group) {
+      const rows: { id: string; startedAt: string }[] = [];
+      group = rows;
+      deleted = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        group = undefined;
+        return deleteGroup(rows);
+      });
+    }
+    group.push({ id, startedAt });
+    return deleted;
   };
 }
 

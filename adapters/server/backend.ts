@@ -91,6 +91,7 @@ export function createMeetingBackend(options: BackendOptions): MeetingBackend {
     createGraphBackend({ config: graph, cache: options.cache, logger, fetch: fetchFn, ...(certificate ? { notificationCertificate: certificate } : {}) });
   const opsOn = (graph: () => GraphBackend): SubscriptionOps => ({
     create: (joinUrl, now) => graph().subscribeCallEvents(joinUrl, notificationUrl(), { now }),
+    createMany: (joinUrls, now) => graph().subscribeCallEventsBatch(joinUrls, notificationUrl(), { now }),
     renew: (id, now) => graph().renewSubscription(id, now),
     delete: (id) => graph().deleteSubscription(id),
   });

@@ -24,6 +24,11 @@ export interface BrowserGuardOptions {
   readonly logger: Logger;
   /** Requests per minute per address beyond this machine (default 600; logins 20). */
   readonly perMinute?: number;
+  /**
+   * Paths only other servers call (platform webhooks, Graph's notifications, probes): their answers are never
+   * rendered by a browser, so they carry nosniff alone instead of the dozen page headers, written on every call.
+   */
+  readonly machinePaths?: ReadonlySet<string>;
 }
 
 /** The hostname of a Host header or origin (`[::1]:3978` -> `[::1]`), lower-cased. */
@@ -79,7 +84,7 @@ export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
   // An IP literal cannot be rebound by DNS; a name must be one this server is known by.
   const known = (hostname: string): boolean => names.has(hostname) || isIP(hostname.replace(/^\[|\]$/g, '')) !== 0;
 
-  const headers = helmet({
+  const pageHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -101,6 +106,12 @@ export function createBrowserGuard(options: BrowserGuardOptions): BrowserGuard {
     referrerPolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   });
+  const machinePaths = options.machinePaths ?? new Set<string>();
+  const headers: RequestHandler = (req, res, next) => {
+    if (!machinePaths.has(req.path)) return pageHeaders(req, res, next);
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  };
 
   const hosts: RequestHandler = (req, res, next) => {
     if (!isLocalSurface(req.path)) return next();

@@ -10,7 +10,7 @@ import { fromJson, toJson } from '../store/json';
 import type { Store } from '../store/index';
 import type { OnCreated } from './meeting-chain';
 import type { Metrics } from './metrics';
-import type { SubscriptionTarget } from '../graph/renewer';
+import { SUBSCRIBING_AT_ONCE, type SubscriptionTarget } from '../graph/renewer';
 import type { SubscribeCallEvents } from './subscribe';
 
 /** The queue and the work on it. */
@@ -72,8 +72,9 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
       if (stopped) return;
       await queue.work('meetbot-summary', { concurrency: 2 }, handlers.summary);
       await queue.work('meetbot-command', { concurrency: config.concurrency }, (job) => work.run(job));
-      // Few at once: in a burst the cards come first, and the subscriptions follow as their slots free up.
-      await queue.work('meetbot-subscribe', { concurrency: 4 }, async (job) => {
+      // As many as the renewer sends at once in its batches: in a burst, subscriptions gather while earlier ones are
+      // on their way, so a burst of meetings costs a few Graph requests, not one each.
+      await queue.work('meetbot-subscribe', { concurrency: SUBSCRIBING_AT_ONCE }, async (job) => {
         const target = subscriptionTarget(job.data);
         if (!target) return logger.error({ jobId: job.id }, 'an unreadable subscription job; dropping it');
         await opts.subscribe(target);

@@ -40,6 +40,9 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<strin
   }
 }
 
+/** The paths the ops router answers (probes and scrapers, never browsers). */
+export const OPS_PATHS = ['/healthz', '/readyz', '/metrics'] as const;
+
 /** GET /healthz, /readyz and /metrics. */
 export function opsRouter(options: OpsOptions): Router {
   const router = Router();

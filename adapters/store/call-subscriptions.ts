@@ -13,19 +13,31 @@ function fromRow(r: Selectable<CallSubscriptionsTable>): CallSubscription {
   };
 }
 
+/** Inserts or replaces subscriptions by id, in one statement. */
+async function upsert(db: Kysely<DB>, subs: readonly CallSubscription[]): Promise<void> {
+  const rows = subs.map((sub) => ({
+    id: sub.id,
+    join_url: sub.joinUrl,
+    expires_at: sub.expiresAt.toISOString(),
+    meeting_ends_at: sub.meetingEndsAt.toISOString(),
+    client_state: sub.clientState ?? null,
+  }));
+  await db.insertInto('call_subscriptions').values(rows).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+    join_url: eb.ref('excluded.join_url'),
+    expires_at: eb.ref('excluded.expires_at'),
+    meeting_ends_at: eb.ref('excluded.meeting_ends_at'),
+    client_state: eb.ref('excluded.client_state'),
+  }))).execute();
+}
+
 /** The durable CallSubscriptionStore. */
 export function callSubscriptionStore(db: Kysely<DB>): CallSubscriptionStore {
   return {
     async save(sub) {
-      const row = {
-        id: sub.id,
-        join_url: sub.joinUrl,
-        expires_at: sub.expiresAt.toISOString(),
-        meeting_ends_at: sub.meetingEndsAt.toISOString(),
-        client_state: sub.clientState ?? null,
-      };
-      const { id: _id, ...rest } = row;
-      await db.insertInto('call_subscriptions').values(row).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+      await upsert(db, [sub]);
+    },
+    async saveAll(subs) {
+      if (subs.length > 0) await upsert(db, subs);
     },
     async find(id) {
       const row = await db.selectFrom('call_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -83,11 +83,22 @@ export function formatDateTime(at: Date, locale: Locale, timeZone: string): stri
 // more than once (the card, its text fallback, each later update): recent spans are kept.
 const ranges = new Map<string, string>();
 const MAX_RANGES = 256;
+const MINUTE_MS = 60_000;
+/** From 1980 on every zone's offset is whole minutes, so two moments in one UTC minute read alike on any clock. */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
+
+/** The memo's key: the span to the minute the text shows (meetings made "now" in one minute share one text). */
+function rangeKey(start: Date, end: Date, locale: Locale, timeZone: string): string {
+  const s = start.getTime();
+  const e = end.getTime();
+  if (s < WHOLE_MINUTE_OFFSETS_FROM) return `${locale}|${timeZone}|${s}|${e}`;
+  return `${locale}|${timeZone}|${Math.floor(s / MINUTE_MS)}|${Math.floor(e / MINUTE_MS)}`;
+}
 
 /** A span, shortened where both ends share a day: "Wed, Mar 5, 3:00 – 3:30 PM EST". */
 export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
   if (end.getTime() <= start.getTime()) return formatDateTime(start, locale, timeZone);
-  const key = `${locale}|${timeZone}|${start.getTime()}|${end.getTime()}`;
+  const key = rangeKey(start, end, locale, timeZone);
   let text = ranges.get(key);
   if (text === undefined) {
     text = plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));

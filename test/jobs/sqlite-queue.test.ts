@@ -49,6 +49,39 @@ describe('job queue on SQLite', () => {
     }
   });
 
+  it('removes jobs that finish together with one statement, and none that another try has taken since', async () => {
+    const statements: string[] = [];
+    const store = await openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) }, { onQuery: (e) => void statements.push(e.query.sql) });
+    const q = openQueue(store, { pollIntervalMs: 3_600_000 });
+    try {
+      await q.start();
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started = 0;
+      await q.work('meetbot-call-event', { concurrency: 8 }, async () => {
+        started++;
+        await gate;
+      });
+      for (let i = 0; i < 6; i++) {
+        const id = await q.send('meetbot-call-event', { i });
+        q.wake('meetbot-call-event', id ?? undefined);
+      }
+      while (started < 6) await new Promise((r) => setTimeout(r, 5));
+      // A row that looks like one of them taken again by a later try (another started_at) must survive the delete.
+      await store.kysely.insertInto('jobs').values({ id: 'f3d1c0de-6b1e-4c55-9f7e-2a4b6c8d0e1f', name: 'meetbot-call-event', data: '{}', state: 'active', retry_count: 1, retry_limit: 3, singleton_key: null, start_after: new Date().toISOString(), started_at: '2030-01-01T00:00:00.000Z', lease_until: '2030-01-01T00:05:00.000Z', created_at: new Date().toISOString(), error: null, expired: 0 }).execute();
+      statements.length = 0;
+      release();
+      const deadline = Date.now() + 5_000;
+      while ((await q.stats()).active > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(statements.filter((sql) => /^delete from jobs/i.test(sql)).length, 1, 'one delete for the six');
+      const left = await store.kysely.selectFrom('jobs').select('id').execute();
+      assert.deepEqual(left.map((r) => r.id), ['f3d1c0de-6b1e-4c55-9f7e-2a4b6c8d0e1f']);
+    } finally {
+      await q.stop(100);
+      await store.close();
+    }
+  });
+
   it('runs a job committed in a transaction whose caller never woke the queue, as a retry after a lease', async () => {
     const store = await openStore({ kind: 'sqlite', path: join(dir, `q${n++}.db`) });
     const q = openQueue(store, { pollIntervalMs: 50, expireInSeconds: 1 });
