@@ -78,7 +78,7 @@ export async function act(deps: SlackDeps, clicked: ClickedCard, action: ActionI
     ...(actor.timeZone ? { timeZone: actor.timeZone } : {}),
   };
   const locale = deps.bot.readerOf(actor, 'slack').locale;
-  const outcome = await guarded(() => deps.bot.handleAction(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
+  const outcome = await guarded((answering) => deps.bot.handleAction(invocation, answering), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
   if (outcome?.updated) await updateClicked(deps, clicked, outcome.updated);
 }
 

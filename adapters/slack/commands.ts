@@ -116,5 +116,5 @@ export async function invoke(deps: SlackDeps, trigger: TextTrigger, attempt: Att
     ...(invoker.timeZone ? { timeZone: invoker.timeZone } : {}),
     ...(trigger.form ? { form: trigger.form.meet } : {}),
   };
-  await guarded(() => deps.bot.handleInvocation(invocation, outbox), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
+  await guarded((answering) => deps.bot.handleInvocation(invocation, answering), { outbox, locale, bot: deps.bot, logger: deps.logger, patience: deps.patience, signal: attempt.signal });
 }

@@ -3,6 +3,7 @@
 import type { Locale } from '../../src/types';
 import { BotError, t, type Bot, type Logger, type Outbox } from '../../src/bot-api';
 import { HandedBack } from '../jobs/durable';
+import { beforeSending } from '../outbox';
 
 /** Quick work right after an ack that needs no record (opening a modal): run without holding Slack's response. */
 export interface AfterAck {
@@ -35,15 +36,29 @@ export interface Patience {
   readonly deadlineMs: number;
 }
 
+/** A late answer refused: the user was already told this call took too long. */
+class GaveUp extends Error {
+  constructor() {
+    super('the call was given up on; its late answer is not sent');
+    this.name = 'GaveUp';
+  }
+}
+
 /**
  * Runs a core call so the user always hears back: a note when it is slow, a timeout explanation when it never
  * finishes, and the internal-error message when it throws (the core should not; a throw is a bug, logged once).
+ * The call answers through the outbox it is given, which refuses to send once the timeout was explained: the user
+ * hears one answer, not the explanation and then the late card.
  */
 export async function guarded<T>(
-  work: () => Promise<T>,
+  work: (outbox: Outbox) => Promise<T>,
   ctx: { outbox: Outbox; locale: Locale; bot: Bot; logger: Logger; patience: Patience; signal?: AbortSignal },
 ): Promise<T | undefined> {
   const { outbox, locale, bot, logger, patience, signal } = ctx;
+  let gaveUp = false;
+  const answering = beforeSending(outbox, () => {
+    if (gaveUp) throw new GaveUp();
+  });
   const tell = (error: unknown) =>
     outbox.send(bot.explain(error, locale, { where: 'slack' })).catch((err: unknown) => logger.error({ err }, 'could not tell the user about a failure'));
   const slow = setTimeout(() => {
@@ -60,8 +75,9 @@ export async function guarded<T>(
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const result = await Promise.race([work(), deadline, handedBack]);
+    const result = await Promise.race([work(answering), deadline, handedBack]);
     if (result === 'timeout') {
+      gaveUp = true;
       logger.warn({ deadlineMs: patience.deadlineMs }, 'core call did not finish in time');
       await tell(new BotError('graph_timeout'));
       return undefined;

@@ -5,10 +5,19 @@ import type { ConnectOptions } from './connect';
 const KINDS = new Set(['select', 'insert', 'update', 'delete', 'begin', 'commit', 'rollback', 'savepoint', 'release']);
 const WRITES = new Set(['insert', 'update']);
 
+// The store runs a few dozen distinct statement texts: each one's kind is read once.
+const kinds = new Map<string, string>();
+const MAX_KINDS = 1000;
+
 /** The statement's kind, from its first word (after a leading WITH): select, insert, update, delete, begin, … */
 function kindOf(sql: string): string {
-  const word = /^\s*(?:with\b[\s\S]*?\)\s*)?([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? 'other';
-  return KINDS.has(word) ? word : 'other';
+  let kind = kinds.get(sql);
+  if (kind === undefined) {
+    const word = /^\s*(?:with\b[\s\S]*?\)\s*)?([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? 'other';
+    kind = KINDS.has(word) ? word : 'other';
+    if (kinds.size < MAX_KINDS) kinds.set(sql, kind);
+  }
+  return kind;
 }
 
 /** Bytes a parameter puts on disk, roughly: text as UTF-8, blobs as they are, numbers and dates as 8. */

@@ -133,6 +133,23 @@ describe('slack adapter: /meet answers in every case', () => {
     assert.ok(h.slack.hooks.every((x) => x.body.response_type === 'ephemeral'));
   });
 
+  it('answers once when the work finishes after its timeout was explained: the late reply is not posted', async () => {
+    const late = sinon.spy();
+    const bot: Bot = stubBot({
+      handleInvocation: async (_invocation, outbox) => {
+        await new Promise((r) => setTimeout(r, 80));
+        await outbox.send({ kind: 'text', text: 'Standup is ready', visibility: 'channel' }).then(late, () => undefined);
+      },
+    });
+    h = await startHarness({ bot, adapter: { patience: { slowMs: 1_000, deadlineMs: 20 } } });
+    await h.command(slashCommand(h));
+    await eventually(() => h?.slack.hooks.find((x) => x.body.text === errorMessage('en', 'graph_timeout')));
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(late.callCount, 0, 'the late reply was refused');
+    assert.equal(h.slack.of('chat.postMessage').length, 0);
+    assert.deepEqual(h.slack.hooks.map((x) => x.body.text), [errorMessage('en', 'graph_timeout')]);
+  });
+
   it('ends in an ephemeral explanation when Graph fails', async () => {
     h = await startHarness();
     h.meetings.failNext('createOrGet', new BotError('graph_unavailable'));
