@@ -6,6 +6,7 @@ import { answeredKey, deliveryKey, type Logger, type Outbox } from '../../src/bo
 import type { ConversationRef, Delivery } from '../../src/types';
 import { beforeSending } from '../outbox';
 import type { DB } from '../store/schema';
+import { insertSeen } from '../store/statements';
 import type { JobData, JobQueue, JobRun } from './queue';
 
 /** A platform delivery as the core keys it. */
@@ -104,8 +105,7 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
       const key = deliveryKey(delivery.conversation, delivery.idempotencyKey);
       const job: CommandJob = { kind, key, receivedAt: delivery.receivedAt.toISOString(), ...(options.defer ? { deferred: true } : {}), payload };
       const queued = await db.transaction().execute(async (tx): Promise<{ readonly id: string | null } | undefined> => {
-        const seen = await tx.insertInto('seen_events').values({ key, seen_at: delivery.receivedAt.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
-        if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return undefined;
+        if (!(await insertSeen(tx, key, delivery.receivedAt.toISOString()))) return undefined;
         const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
         // No singleton key: the seen_events row above already lets exactly one delivery through, in this transaction.
         return { id: await queue.send('meetbot-command', job, startAfter, tx) };

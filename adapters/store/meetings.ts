@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/bot-api';
 import { fromJson, toJson } from './json';
 import type { DB } from './schema';
+import { insertSeen, upsertMeeting, upsertPostedCard, type PostedCardRow } from './statements';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 const HOUR_MS = 3600_000;
@@ -13,10 +14,7 @@ function cardKey(card: PostedCard): string {
   return `${c.platform}:${c.id}:${card.ref.messageId}`;
 }
 
-async function insertCard(db: Kysely<DB>, card: PostedCard): Promise<void> {
-  const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
-  await db.insertInto('posted_cards').values(row).onConflict((oc) => oc.columns(['meeting_id', 'card_key']).doUpdateSet({ card: row.card })).execute();
-}
+const cardRow = (card: PostedCard): PostedCardRow => ({ meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() });
 
 /** The MeetingStore methods (ping and close live in index.ts). */
 export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite'): Omit<MeetingStore, 'ping' | 'close'> {
@@ -39,12 +37,7 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
 
   return {
     async saveMeeting(record) {
-      const rest = columns(record);
-      await db
-        .insertInto('meetings')
-        .values({ id: record.meeting.id, ...rest, version: record.version ?? 0 })
-        .onConflict((oc) => oc.column('id').doUpdateSet({ ...rest, version: (eb) => eb('meetings.version', '+', 1) }))
-        .execute();
+      await upsertMeeting(db, { id: record.meeting.id, ...columns(record), version: record.version ?? 0 });
     },
     async updateMeeting(record, expectedVersion) {
       // One statement decides: of two writers that read the same version, the row lock lets exactly one match.
@@ -89,18 +82,17 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
       return rows.map(decodeRow);
     },
     async addPostedCard(card) {
-      await insertCard(db, card);
+      await upsertPostedCard(db, cardRow(card));
     },
     async recordAnswer(key, at, card) {
-      const seen = (q: Kysely<DB>) => q.insertInto('seen_events').values({ key, seen_at: at.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
       if (!card) {
-        await seen(db);
+        await insertSeen(db, key, at.toISOString());
         return;
       }
       if (kind === 'postgres') {
         // One statement, one round trip: the time between the platform's answer and this record is the window in which
         // a crash makes the retry post again, so it is kept as short as the database allows.
-        const row = { meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() };
+        const row = cardRow(card);
         await sql`with posted as (
             insert into posted_cards (meeting_id, card_key, card, created_at) values (${row.meeting_id}, ${row.card_key}, ${row.card}, ${row.created_at})
             on conflict (meeting_id, card_key) do update set card = excluded.card
@@ -109,8 +101,8 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
         return;
       }
       await db.transaction().execute(async (tx) => {
-        await insertCard(tx, card);
-        await seen(tx);
+        await upsertPostedCard(tx, cardRow(card));
+        await insertSeen(tx, key, at.toISOString());
       });
     },
     async postedCards(meetingId) {
@@ -119,13 +111,13 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
     },
     async markEventSeen(key, at) {
       // One statement decides: of two concurrent retries, exactly one inserts the row.
-      const result = await db.insertInto('seen_events').values({ key, seen_at: at.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+      const first = await insertSeen(db, key, at.toISOString());
       if (at.getTime() - lastPrune > HOUR_MS) {
         lastPrune = at.getTime();
         // Platforms retry within minutes; a week of memory is plenty.
         await db.deleteFrom('seen_events').where('seen_at', '<', new Date(at.getTime() - WEEK_MS).toISOString()).execute();
       }
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      return first;
     },
     async hasSeenEvent(key) {
       return (await db.selectFrom('seen_events').select('key').where('key', '=', key).executeTakeFirst()) !== undefined;

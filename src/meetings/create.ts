@@ -47,9 +47,11 @@ export function createMeetingUseCase(deps: UseCaseDeps) {
     const spec = { externalId: invocation.idempotencyKey, organizer, subject: command.subject, start: command.start, end: command.end, attendees };
     // As a calendar invitation when the installation or the command says so: the event makes the Teams meeting.
     const invited = invitesFor(deps, command.instant, command.invite === true) && deps.calendar ? await deps.calendar.invite(spec) : undefined;
-    const meeting = invited ? invited.meeting : (await meetings.createOrGet(spec)).meeting;
-    // A repeated platform event finds the meeting it already made: keep its record (cards, call state).
-    let record = await store.getMeeting(meeting.id);
+    const made = invited ? { meeting: invited.meeting, created: false } : await meetings.createOrGet(spec);
+    const meeting = made.meeting;
+    // A repeated platform event finds the meeting it already made: keep its record (cards, call state). A meeting
+    // Graph has only now created can have none yet.
+    let record = made.created ? undefined : await store.getMeeting(meeting.id);
     if (!record) {
       let people: MeetingRecord['people'] = {};
       wanted.forEach((w, index) => {
