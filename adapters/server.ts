@@ -88,7 +88,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: secretValues(config, env) });
   const metrics = createMetrics();
   const jobs = createJobs((name, error) => logger.error({ job: name, err: error }, 'background job failed'));
-  const store = await openStore(config.database, config.countWork ? workCounting(metrics.registry) : {});
+  const store = await openStore(config.database, { checkpointInBackground: true, ...(config.countWork ? workCounting(metrics.registry) : {}) });
   // The local surfaces authenticate nobody: this machine only, unless MEETBOT_LOCAL_EXPOSE and its token say otherwise.
   const localAccess = createLocalAccess({ expose: config.local.expose, ...(config.local.token ? { token: config.local.token } : {}), logger });
   let ownOrigin: string | undefined;

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../config';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import type { DB } from './schema';
 
 /** Extra connection options. */
@@ -14,6 +15,8 @@ export interface ConnectOptions {
   readonly poolSize?: number;
   /** Called after every statement (work counting); absent, Kysely logs nothing and pays nothing. */
   readonly onQuery?: (event: LogEvent) => void;
+  /** A SQLite file: checkpoint its write-ahead log in a worker thread instead of inside commits (the server does). */
+  readonly checkpointInBackground?: boolean;
 }
 
 /** How many prepared SQLite statements are kept; the store's queries are a few dozen distinct texts. */
@@ -24,10 +27,13 @@ const STATEMENT_CACHE_SIZE = 200;
  * and preparing costs about as much as running. Safe because Kysely runs one query at a time on SQLite (a mutex),
  * and SQLite re-prepares a kept statement by itself after a schema change.
  */
-export function withStatementCache(db: Database.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+export function withStatementCache(db: Database.Database, size = STATEMENT_CACHE_SIZE, onClose?: () => void): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
-    close: () => db.close(),
+    close: () => {
+      onClose?.();
+      db.close();
+    },
     prepare(sql: string) {
       let statement = statements.get(sql);
       if (statement) {
@@ -57,6 +63,19 @@ const PAGE_CACHE_KIB = 4096;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** SQLite's own threshold for checkpointing inside a commit, in log pages. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
+/** Hands checkpoints to a worker thread; should it fail, SQLite checkpoints inside commits again, as by default. */
+function checkpointsInBackground(sqlite: Database.Database, path: string): Checkpointer {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  // A checkpoint that catches up lets the log start over; this caps the file it leaves behind (bytes).
+  sqlite.pragma('journal_size_limit = 16777216');
+  return startCheckpointer(path, () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  });
+}
+
 /** Runs one statement on a connection of its own (schema DDL, before or after the pool exists). */
 async function runOnce(url: string, statement: string): Promise<void> {
   const client = new (pgDriver().Client)({ connectionString: url });
@@ -81,7 +100,9 @@ export async function connect(config: DatabaseConfig, opts: ConnectOptions = {})
     // bot's hot pages (recent meetings, the queue, the newest delivery keys) fit in a quarter of it, and the OS
     // caches the file itself.
     sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(opts.onQuery ? { log: opts.onQuery } : {}) });
+    const checkpointer = opts.checkpointInBackground && config.path !== ':memory:' ? checkpointsInBackground(sqlite, config.path) : undefined;
+    const database = withStatementCache(sqlite, STATEMENT_CACHE_SIZE, () => void checkpointer?.stop());
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database }), ...(opts.onQuery ? { log: opts.onQuery } : {}) });
   }
   if (opts.pgSchema !== undefined && !SCHEMA_NAME.test(opts.pgSchema)) {
     throw new Error(`PostgreSQL schema name "${opts.pgSchema}" must be lower-case letters, digits and underscores`);
