@@ -119,13 +119,13 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   }
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const deliveries = config.jobs.durable ? serverJobs.work : inMemoryWork(logger);
-  const onCreated = [countCreated(metrics), serverJobs.subscribeLater];
+  const onCreated = [countCreated(metrics)];
   const meetings = meetingChain(() => backend.meetings, onCreated);
   const background = queueBackground(serverJobs.queue, logger, opts.summaryRetryDelaysMs);
   const icsSigner = createIcsSigner(config.calendarSecret, () => config.publicUrl ?? ownOrigin);
   // The bot is built with the calling service, which hands it what the calls report: it reads the bot late.
   const callLegs = createCallingWiring({ config, backend, logger, clock, bot: () => late.bot, track: (work) => jobs.track('calls', work), ownOrigin: () => ownOrigin, ...(localSigner ? { localSigner } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.calling?.openIdUrl ? { openIdUrl: opts.calling.openIdUrl } : {}), ...(opts.calling?.ringTimeoutMs !== undefined ? { ringTimeoutMs: opts.calling.ringTimeoutMs } : {}) });
-  const core = createBot({ ...(callLegs.calling ? { calling: callLegs.calling } : {}), meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
+  const core = createBot({ ...(callLegs.calling ? { calling: callLegs.calling } : {}), meetings, directory: backend.directory, attendance: backend.attendance, background, calendarLinks: icsSigner, calendar: calendarChain(backend.calendar, onCreated), store: { ...store, saveMeeting: serverJobs.saveMeeting }, messenger: compositeMessenger(messengers, logger), clock, logger, config: botConfigOf(config), onCommand: commandCounter(metrics), onReplyRecorded: (ms) => metrics.replyUnrecorded.observe(ms / 1000) });
   const bot = instrumentBot(core, metrics);
   late.bot = bot;
   let summarySweep: { stop(): void } | undefined;

@@ -1,5 +1,5 @@
 // The calendar service the bot is given: every meeting an invitation creates is told to the same hooks as meetings
-// made through onlineMeetings (counted, and subscribed to for live call status).
+// made through onlineMeetings (counted). Its call-event subscription comes with its record, as for any new meeting.
 import type { CalendarService } from '../../src/bot-api';
 import type { OnCreated } from './meeting-chain';
 

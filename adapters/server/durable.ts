@@ -1,14 +1,13 @@
 // The job queue of one server and what runs on it: the platforms' recorded deliveries, and each new meeting's
 // call-event subscription (off the path to the card). Workers start once the server listens; stopping takes no
 // new jobs, waits for running ones, and hands the rest back to another instance.
-import type { Bot, CallEvent, Logger, Meeting } from '../../src/bot-api';
+import type { Bot, CallEvent, Logger, Meeting, MeetingRecord } from '../../src/bot-api';
 import type { JobsConfig } from '../config';
 import { createDurableWork, type DurableWork } from '../jobs/durable';
 import { openQueue, type JobQueue, type JobRun } from '../jobs/index';
 import { registerQueueMetrics } from '../jobs/metrics';
 import { fromJson, toJson } from '../store/json';
 import type { Store } from '../store/index';
-import type { OnCreated } from './meeting-chain';
 import type { Metrics } from './metrics';
 import { SUBSCRIBING_AT_ONCE, type SubscriptionTarget } from '../graph/renewer';
 import type { SubscribeCallEvents } from './subscribe';
@@ -17,8 +16,8 @@ import type { SubscribeCallEvents } from './subscribe';
 export interface ServerJobs {
   readonly queue: JobQueue;
   readonly work: DurableWork;
-  /** A hook that queues the call-event subscription of each new meeting. */
-  readonly subscribeLater: OnCreated;
+  /** Saves a new meeting's record together with the job that subscribes to its call events (the core's saveMeeting). */
+  saveMeeting(record: MeetingRecord): Promise<void>;
   /** Records one delivery of call events as a job (before Graph hears its 202). */
   recordCallEvents(events: readonly CallEvent[]): Promise<void>;
   /** Runs jobs on this instance from now on; `summary` runs the core's background tasks. */
@@ -57,12 +56,12 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
   return {
     queue,
     work,
-    subscribeLater: (meeting: Meeting) => {
-      // Only what the subscription needs: the job is written for every meeting.
-      queue.send('meetbot-subscribe', { joinUrl: meeting.joinUrl, end: meeting.end.toISOString() }, { singletonKey: meeting.id }).then(
-        () => queue.wake('meetbot-subscribe'),
-        (err: unknown) => logger.warn({ err, meetingId: meeting.id }, 'could not queue the call-event subscription; the card will not show the call status'),
-      );
+    async saveMeeting(record) {
+      // In one transaction: a record is never left without its subscription job, nor a job without its record, whatever
+      // crashes when. Only what the subscription needs goes in the job: it is written for every meeting.
+      const { meeting } = record;
+      const id = await store.saveMeetingWith(record, (tx) => queue.send('meetbot-subscribe', { joinUrl: meeting.joinUrl, end: meeting.end.toISOString() }, { singletonKey: meeting.id }, tx));
+      if (id) queue.wake('meetbot-subscribe', id);
     },
     async recordCallEvents(events) {
       await queue.send('meetbot-call-event', { events: toJson(events) });

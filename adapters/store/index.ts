@@ -1,6 +1,6 @@
 // The store: MeetingStore, DirectoryCache and the local meeting service's repo on one database (SQLite or PostgreSQL).
-import { sql, type Kysely } from 'kysely';
-import type { MeetingStore } from '../../src/bot-api';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { MeetingRecord, MeetingStore } from '../../src/bot-api';
 import type { DatabaseConfig } from '../config';
 import type { DirectoryCache } from '../graph/cache';
 import type { CallSubscriptionStore } from '../graph/renewer';
@@ -36,6 +36,8 @@ export interface Store extends MeetingStore, DirectoryCache {
   readonly pgSchema?: string;
   /** The Kysely instance, for what writes in the store's transactions (the job queue's send). */
   readonly kysely: Kysely<DB>;
+  /** Saves a new meeting's record and, in the same transaction, what `also` writes (the job that subscribes to it). */
+  saveMeetingWith<T>(record: MeetingRecord, also: (tx: Transaction<DB>) => Promise<T>): Promise<T>;
 }
 
 /** Opens the database, migrates it to the latest schema, and returns the store. Throws an Error with a readable message. */
@@ -53,12 +55,17 @@ export async function openStore(db: DatabaseConfig, given: ConnectOptions = {}):
   }
   const k = kysely;
   const cache = directoryCache(k);
+  const meetings = meetingStore(k, db.kind);
   return {
     kind: db.kind,
     database: db,
     ...(db.kind === 'postgres' && opts.pgSchema ? { pgSchema: opts.pgSchema } : {}),
     kysely: k,
-    ...meetingStore(k, db.kind),
+    ...meetings,
+    saveMeetingWith: (record, also) => k.transaction().execute(async (tx) => {
+      await meetings.saveMeeting(record, tx);
+      return also(tx);
+    }),
     get: cache.get,
     set: cache.set,
     localGraph: localGraphRepo(k),

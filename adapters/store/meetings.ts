@@ -17,7 +17,7 @@ function cardKey(card: PostedCard): string {
 const cardRow = (card: PostedCard): PostedCardRow => ({ meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() });
 
 /** The MeetingStore methods (ping and close live in index.ts). */
-export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite'): Omit<MeetingStore, 'ping' | 'close'> {
+export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite'): Omit<MeetingStore, 'ping' | 'close' | 'saveMeeting'> & { saveMeeting(record: MeetingRecord, on?: Kysely<DB>): Promise<void> } {
   let lastPrune = 0;
   // The column is the truth about the version; the JSON never carries one.
   const decodeRow = (row: { record: string; version: number }): MeetingRecord => ({ ...fromJson<MeetingRecord>(row.record), version: Number(row.version) });
@@ -36,8 +36,8 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
   };
 
   return {
-    async saveMeeting(record) {
-      await upsertMeeting(db, { id: record.meeting.id, ...columns(record), version: record.version ?? 0 });
+    async saveMeeting(record, on = db) {
+      await upsertMeeting(on, { id: record.meeting.id, ...columns(record), version: record.version ?? 0 });
     },
     async updateMeeting(record, expectedVersion) {
       // One statement decides: of two writers that read the same version, the row lock lets exactly one match.

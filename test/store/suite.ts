@@ -5,6 +5,8 @@ import type { Store } from '../../adapters/store';
 import type { LocalMeeting } from '../../adapters/graph/local';
 import { subscriptionContract } from '../graph/local/repo-contract';
 import { meetingStoreContract } from './contract';
+import { sampleRecord } from '../fakes/records';
+import { insertSeen } from '../../adapters/store/statements';
 
 function localMeeting(id: string, organizerId: string, externalId: string | null): LocalMeeting {
   return {
@@ -27,6 +29,21 @@ export function storeSuite(open: () => Promise<Store>): void {
     });
     afterEach(async () => {
       await store?.close();
+    });
+
+    it('saves a new meeting with what is written beside it in one transaction, or neither', async () => {
+      const kept = sampleRecord({ meeting: { id: 'MSo1N2Y5ZGFjYy03MWJmLTQ3NDMtYjQxMy01M2EdFGkAAA==' } });
+      const answer = await store.saveMeetingWith(kept, (tx) => insertSeen(tx, 'subscribe:kept', '2026-12-01T15:00:00.000Z'));
+      assert.equal(answer, true);
+      assert.equal((await store.getMeeting(kept.meeting.id))?.meeting.joinUrl, kept.meeting.joinUrl);
+      assert.equal(await store.hasSeenEvent('subscribe:kept'), true);
+      const lost = sampleRecord({ meeting: { id: 'MSo2ZmE4ZTBiZC0yNDQzLTQ4MzYtYTg0Ni0zNmEdFGkAAA==' } });
+      await assert.rejects(store.saveMeetingWith(lost, async (tx) => {
+        await insertSeen(tx, 'subscribe:lost', '2026-12-01T15:00:00.000Z');
+        throw new Error('the job could not be queued');
+      }), /could not be queued/);
+      assert.equal(await store.getMeeting(lost.meeting.id), undefined);
+      assert.equal(await store.hasSeenEvent('subscribe:lost'), false);
     });
 
     it('caches directory answers, misses included, until they expire', async () => {
