@@ -11,7 +11,7 @@ import { pooledFetch } from './graph/transport';
 import type { Playground } from './playground/index';
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';
-import { createTeamsAdapter } from './teams/index';
+import { createTeamsAdapter, TEAMS_MESSAGES_PATH } from './teams/index';
 import { createMeetingBackend, LOCAL_GRAPH_PATH, LOCAL_MEETINGS_PATH, NOTIFICATIONS_PATH, type MeetingBackend } from './server/backend';
 import { commandCounter, countCreated, instrumentBot, timedFetch } from './server/instrument';
 import { createInFlight } from './server/in-flight';
@@ -137,7 +137,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
   // No ETag on answers: they are API answers and one-time pages (express would hash every body for nothing).
   app.set('etag', false);
   app.use(requestLog(logger));
-  const machinePaths = new Set(['/api/messages', SLACK_EVENTS_PATH, CALLS_PATH, NOTIFICATIONS_PATH, ...OPS_PATHS]);
+  const machinePaths = new Set([TEAMS_MESSAGES_PATH, SLACK_EVENTS_PATH, CALLS_PATH, NOTIFICATIONS_PATH, ...OPS_PATHS]);
   const browser = createBrowserGuard({ host: config.host, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), logger, machinePaths });
   app.use(browser.headers);
   app.use(inFlight.counter);
@@ -166,7 +166,7 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
 
   // Teams is always served: without MICROSOFT_APP_ID requests are unauthenticated, which config allows on loopback only.
   const teams = createTeamsAdapter({ ...(config.teams ? { config: config.teams } : {}), bot, logger, clock, work: deliveries });
-  app.post('/api/messages', teams.handler);
+  app.post(TEAMS_MESSAGES_PATH, teams.handler);
   messengers.teams = teams.messenger;
 
   let slack: SlackAdapter | undefined;

@@ -52,6 +52,9 @@ function tokenShapeProblem(authorization: string): string | undefined {
   return jwtHeader.safeParse(header).success ? undefined : 'JWT not signed with RS256 and a key id';
 }
 
+/** Where the Bot Connector posts activities (the Azure Bot's messaging endpoint). */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
 /** The largest activity accepted on /api/messages. */
 export const TEAMS_BODY_LIMIT = '1mb';
 
