@@ -7,7 +7,7 @@ import type { Clock, Messenger } from '../src/bot-api';
 import type { Platform } from '../src/types';
 import { botConfigOf, type Config, type Env } from './config';
 import { createNotificationsHandler } from './graph/notifications';
-import { pooledFetch } from './graph/transport';
+import { pooledFetch } from './http/transport';
 import type { Playground } from './playground/index';
 import { createSlackAdapter, SLACK_EVENTS_PATH, type SlackAdapter } from './slack/index';
 import { openStore } from './store/index';

@@ -4,7 +4,7 @@ import type { AuthenticationProvider } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
 import { BearerTokenHandler, BoundedRetryHandler, TimedFetchHandler, type FetchFn } from './middleware';
 import { DEFAULT_RETRY, realSleep, type RetryPolicy, type Sleep } from './retry';
-import { pooledFetch } from './transport';
+import { pooledFetch } from '../http/transport';
 
 /** What the Graph client needs. */
 export interface GraphClientOptions {

@@ -3,11 +3,10 @@
 // (so a Graph-compatible service on plain http would get none) and whose RetryHandler has no total time budget.
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Logger } from '../../src/bot-api';
-import { NULL_BODY, readWhole } from './transport';
+import { NULL_BODY, readWhole, type FetchFn } from '../http/transport';
 import { RETRYABLE_STATUS, isDroppedConnection, isIdempotentRequest, nextDelay, retryAfterMs, type RetryPolicy, type Sleep } from './retry';
 
-/** The fetch function the client uses (global fetch, or a spy in tests). */
-export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type { FetchFn };
 
 /** Raised when one attempt takes longer than the timeout; its name is what the error translator looks for. */
 export class GraphTimeoutError extends Error {

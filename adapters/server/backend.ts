@@ -9,7 +9,7 @@ import type { SubscriptionOps } from '../graph/renewer';
 import { meetingChain } from './meeting-chain';
 import { createCallsClient, type CallsClient } from '../graph/calls';
 import type { LocalCallingOptions } from '../graph/local/calling-setup';
-import { isUnder } from '../graph/transport';
+import { isUnder } from '../http/transport';
 
 /** Where the local Graph is mounted on the server. */
 export const LOCAL_GRAPH_PATH = '/local/graph/v1.0';

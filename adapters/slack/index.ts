@@ -6,6 +6,7 @@ import type { Bot } from '../../src/bot-api';
 import { errorMessage } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { SlackConfig } from '../config';
+import { keepAlivePool, pooledFetch, type FetchFn } from '../http/transport';
 import { slackCall } from './api';
 import { ACTION_IDS } from './blocks';
 import { boltLogger } from './bolt-logger';
@@ -57,6 +58,8 @@ export interface SlackAdapterOptions {
   readonly identity?: { readonly botId: string; readonly botUserId: string };
   /** Where work after the ack is recorded and run (the server's job queue); default: in memory, at once. */
   readonly work?: DurableWork;
+  /** The Web API's transport; default: a keep-alive pool that hands redirects back (the Web API client asks fetch for `redirect: 'error'`). */
+  readonly fetch?: FetchFn;
 }
 
 /** The workspaces HTTP requests may come from: the allow-list plus the token's own workspace (asked once, auth.test). */
@@ -129,6 +132,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       retryConfig: { retries: options.retries ?? 2 },
       rejectRateLimitedCalls: true,
       logger: blog,
+      fetch: options.fetch ?? pooledFetch(keepAlivePool(0)),
     },
   });
   const call = slackCall(app.client);

@@ -2,6 +2,7 @@
 // activity handler. Required by index.ts at first use only (see ./sdk.ts), so nothing here runs at start.
 import type { Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import type { TeamsConfig } from '../config';
+import { keepingClients } from './connector-cache';
 import { describe } from './errors';
 import { MeetbotTeamsHandler } from './handler';
 import { textActivity } from './outbox';
@@ -21,9 +22,8 @@ export interface TeamsCloud {
 }
 
 function authentication(config: TeamsConfig | undefined): ConfigurationBotFrameworkAuthentication {
-  const { ConfigurationBotFrameworkAuthentication } = botbuilder();
-  if (!config) return new ConfigurationBotFrameworkAuthentication({});
-  return new ConfigurationBotFrameworkAuthentication({
+  if (!config) return keepingClients({});
+  return keepingClients({
     MicrosoftAppId: config.appId,
     MicrosoftAppType: config.appType === 'UserAssignedMSI' ? 'UserAssignedMsi' : config.appType,
     ...(config.appPassword ? { MicrosoftAppPassword: config.appPassword } : {}),

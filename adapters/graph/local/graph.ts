@@ -19,7 +19,7 @@ import type { LocalGraphRepo } from './repo';
 import { createGraphRouter } from './router';
 import { subscriptionsRoute } from './subscriptions';
 import { ConfigError } from '../../config';
-import { pooledFetch } from '../transport';
+import { pooledFetch } from '../../http/transport';
 import { inProcessGraphFetch } from './in-process';
 import type { FetchFn } from '../middleware';
 

@@ -2,7 +2,7 @@
 // HTTP router uses, without a loopback round trip (two HTTP halves in one process, per Graph call). Both hand the
 // request to ./arrived.ts, so latency, 415 and errors are the router's; an injected drop fails as a dropped connection.
 import type { FetchFn } from '../middleware';
-import { isUnder, wholeResponse } from '../transport';
+import { isUnder, wholeResponse } from '../../http/transport';
 import { answerArrived } from './arrived';
 import type { Dispatch } from './dispatch';
 

@@ -1,8 +1,8 @@
-// Graph's pooled transport behaves as fetch does for everything the SDK's chain relies on, over real HTTP.
+// The pooled transport (Graph, the Slack Web API) behaves as fetch does for everything the SDK's chain relies on, over real HTTP.
 import { strict as assert } from 'node:assert';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pooledFetch, readWhole } from '../../adapters/graph/transport';
+import { keepAlivePool, pooledFetch, readWhole } from '../../adapters/http/transport';
 
 interface Seen {
   readonly method: string;
@@ -11,7 +11,7 @@ interface Seen {
   readonly body: string;
 }
 
-describe('Graph transport (pooled keep-alive client)', () => {
+describe('Outgoing HTTP transport (pooled keep-alive client)', () => {
   let server: Server;
   let base: string;
   const seen: Seen[] = [];
@@ -63,6 +63,14 @@ describe('Graph transport (pooled keep-alive client)', () => {
     const res = await pooledFetch()(`${base}/moved`);
     assert.equal(res.status, 201);
     assert.equal(seen.at(-1)?.url, '/v1.0/me');
+  });
+
+  it('hands a redirect back as it is on a pool without redirects (the Slack Web API refuses them)', async () => {
+    const before = seen.length;
+    const res = await pooledFetch(keepAlivePool(0))(`${base}/moved`, { method: 'POST', body: 'channel=C024BE91L' });
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), '/v1.0/me');
+    assert.deepEqual(seen.slice(before).map((s) => s.url), ['/moved']);
   });
 
   it('fails as fetch fails: a refused connection is "fetch failed" with the socket error as cause', async () => {

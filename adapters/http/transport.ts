@@ -1,8 +1,11 @@
-// Graph's HTTP transport: undici's pooled keep-alive client behind the fetch signature the SDK's chain uses. The
-// global fetch builds a WHATWG request and streams each body through web streams, about three times the CPU per
-// call; the answer here is read whole into one buffer, which is all the chain does with it anyway.
+// The bot's outgoing HTTP (Graph, the Slack Web API): undici's pooled keep-alive client behind the fetch signature
+// the SDKs call. The global fetch builds a WHATWG request and streams each body through web streams, about three
+// times the CPU per call and one more socket write; the answer here is read whole into one buffer, which is all the
+// SDKs do with it anyway.
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
-import type { FetchFn } from './middleware';
+
+/** The fetch signature the SDKs take (global fetch, or a spy in tests). */
+export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Statuses whose answers carry no body (a Response refuses one). */
 export const NULL_BODY: ReadonlySet<number> = new Set([101, 204, 205, 304]);
@@ -55,8 +58,14 @@ function plainBody(body: BodyInit | null | undefined): string | Uint8Array | und
   return false;
 }
 
-/** A fetch-compatible function on one keep-alive connection pool (per process: Graph is one origin, or a few). */
-export function pooledFetch(dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000 }).compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }))): FetchFn {
+/** A keep-alive connection pool; with `redirects` 0 a 3xx answer comes back as it is, as fetch's `redirect: 'error'` would refuse it. */
+export function keepAlivePool(redirects = MAX_REDIRECTS): Dispatcher {
+  const agent = new Agent({ keepAliveTimeout: 30_000 });
+  return redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent;
+}
+
+/** A fetch-compatible function on one keep-alive connection pool (per process and service: each is one origin, or a few). */
+export function pooledFetch(dispatcher: Dispatcher = keepAlivePool()): FetchFn {
   return async (input, init = {}) => {
     const body = plainBody(init.body);
     if (typeof input !== 'string' && !(input instanceof URL)) return fetch(input, init);
