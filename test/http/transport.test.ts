@@ -73,6 +73,22 @@ describe('Outgoing HTTP transport (pooled keep-alive client)', () => {
     assert.deepEqual(seen.slice(before).map((s) => s.url), ['/moved']);
   });
 
+  it('reads a JSON answer as fetch does: json, text, bytes, a blob, a clone, and only once', async () => {
+    const url = `${base}/v1.0/users/alice/onlineMeetings/createOrGet`;
+    const expected = { id: 'MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi', joinWebUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjA' };
+    const res = await pooledFetch()(url, { method: 'POST', body: '{}' });
+    assert.ok(res instanceof Response);
+    const copy = res.clone();
+    assert.deepEqual(await res.json(), expected);
+    await assert.rejects(res.text(), TypeError, 'a body is read once');
+    assert.equal(await copy.text(), JSON.stringify(expected));
+    const bytes = new Uint8Array(await (await pooledFetch()(url, { method: 'POST', body: '{}' })).arrayBuffer());
+    assert.equal(Buffer.from(bytes).toString('utf8'), JSON.stringify(expected));
+    const blob = await (await pooledFetch()(url, { method: 'POST', body: '{}' })).blob();
+    assert.equal(blob.type, 'application/json');
+    assert.deepEqual(JSON.parse(await blob.text()), expected);
+  });
+
   it('fails as fetch fails: a refused connection is "fetch failed" with the socket error as cause', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
