@@ -65,11 +65,13 @@ export async function startChild(name: string, argv: { meetbot: readonly string[
   };
 }
 
-/** The sum of every sample of a Prometheus series (any labels) in `/metrics` text; 0 when absent. */
-export function seriesTotal(metrics: string, name: string): number {
+/** The sum of every sample of a Prometheus series (any labels, or those holding `label`, e.g. `kind="commit"`) in `/metrics` text; 0 when absent. */
+export function seriesTotal(metrics: string, name: string, label?: string): number {
   let sum = 0;
   for (const line of metrics.split('\n')) {
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+    const labelled = line.startsWith(`${name}{`);
+    if (label !== undefined && !(labelled && line.slice(0, line.indexOf('}')).includes(label))) continue;
+    if (labelled || line.startsWith(`${name} `)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return sum;
 }

@@ -95,6 +95,8 @@ export interface Round {
 /** Work counted over a round. */
 export interface Work {
   readonly sql: number;
+  /** COMMIT statements (a SQLite statement outside a transaction commits too, uncounted). */
+  readonly commits: number;
   readonly storeBytes: number;
   readonly graph: number;
   readonly platform: number;
@@ -155,7 +157,7 @@ export async function runRound(target: Target, child: Child, n: number, connecti
   const scrapes = meetbot ? await settled(child.url) : (await new Promise((r) => setTimeout(r, 200)), 0);
   const cpuMs = child.cpuMs() - cpuBefore;
   const after = meetbot ? await scrape(child.url) : '';
-  const diff = (name: string): number => seriesTotal(after, name) - seriesTotal(before, name);
+  const diff = (name: string, label?: string): number => seriesTotal(after, name, label) - seriesTotal(before, name, label);
   ackMs.sort((a, b) => a - b);
   cardMs.sort((a, b) => a - b);
   return {
@@ -167,6 +169,7 @@ export async function runRound(target: Target, child: Child, n: number, connecti
     cpuMs,
     work: {
       sql: meetbot ? diff('meetbot_store_statements_total') - (scrapes + 1) * meetbot.scrapeCost : 0,
+      commits: meetbot ? diff('meetbot_store_statements_total', 'kind="commit"') : 0,
       storeBytes: meetbot ? diff('meetbot_store_bytes_written_total') : 0,
       graph: meetbot ? diff('meetbot_graph_request_duration_seconds_count') : 0,
       platform: sum(target.fake.calls) - platformBefore,
@@ -191,6 +194,6 @@ export function combine(rounds: readonly Round[]): { rps: number; cpuPerCommand:
     cardP99: percentile(card, 99),
     cards,
     sent,
-    work: { sql: per((w) => w.sql), storeBytes: per((w) => w.storeBytes), graph: per((w) => w.graph), platform: per((w) => w.platform), connections: per((w) => w.connections) },
+    work: { sql: per((w) => w.sql), commits: per((w) => w.commits), storeBytes: per((w) => w.storeBytes), graph: per((w) => w.graph), platform: per((w) => w.platform), connections: per((w) => w.connections) },
   };
 }

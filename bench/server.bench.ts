@@ -80,7 +80,7 @@ function figures(platform: 'slack' | 'teams', rounds: { bot: Round[]; floor: Rou
     { name: `${name}: ack p99 / floor`, value: bot.ackP99 / floor.ackP99, unit: 'x', target: 1.5, higherIsBetter: false },
     { name: `${name}: command -> card p50 / p99`, value: bot.cardP50, unit: 'ms', floor: floor.cardP50, note: `p99 ${bot.cardP99.toFixed(1)} ms (floor ${floor.cardP99.toFixed(1)} ms)` },
     { name: `${name}: cards at the platform`, value: bot.cards, unit: 'cards', target: bot.sent, higherIsBetter: true, floor: floor.cards },
-    { name: `${name}: SQL statements per command`, value: bot.work.sql, unit: 'statements', floor: 0 },
+    { name: `${name}: SQL statements per command`, value: bot.work.sql, unit: 'statements', floor: 0, note: `${bot.work.commits.toFixed(2)} of them COMMIT: the store's transactions of one turn share one` },
     { name: `${name}: bytes written to the store per command`, value: bot.work.storeBytes, unit: 'bytes', floor: 0 },
     { name: `${name}: Graph requests per command`, value: bot.work.graph, unit: 'requests', floor: 1, note: 'the bot\'s own count (createOrGet, directory, subscription)' },
     { name: `${name}: platform API calls per command`, value: bot.work.platform, unit: 'calls', floor: floor.work.platform, note: `counted by the fake Slack Web API / Bot Connector; ${bot.work.connections.toFixed(2)} new connections per command (floor ${floor.work.connections.toFixed(2)})` },

@@ -1,12 +1,11 @@
 // Record, then acknowledge: adapters hand each platform delivery here before they ack it. It is written once (the
 // core's delivery key, in the store) together with the job that will finish it, in one transaction; a repeated
 // delivery, on any instance, finds the record and queues nothing. The job runs on whichever instance takes it.
-import type { Kysely } from 'kysely';
 import { answeredKey, deliveryKey, type Logger, type Outbox } from '../../src/bot-api';
 import type { ConversationRef, Delivery } from '../../src/types';
 import { beforeSending } from '../outbox';
-import type { DB } from '../store/schema';
 import { insertSeen } from '../store/statements';
+import type { Transactions } from '../store/transact';
 import type { JobData, JobQueue, JobRun } from './queue';
 
 /** A platform delivery as the core keys it. */
@@ -80,8 +79,8 @@ function readJob(data: unknown): CommandJob | undefined {
 
 /** What the queue-backed DurableWork needs. */
 export interface DurableOptions {
-  /** The store's database: a delivery's key and its job are written in one of its transactions. */
-  readonly db: Kysely<DB>;
+  /** The store's transactions: a delivery's key and its job are written in one. */
+  readonly transact: Transactions['transact'];
   /** The store's `hasSeenEvent`: whether the core recorded a delivery as answered. */
   readonly seen: (key: string) => Promise<boolean>;
   readonly queue: JobQueue;
@@ -94,7 +93,7 @@ export interface DurableOptions {
 
 /** DurableWork on the job queue, in the store's database. */
 export function createDurableWork(opts: DurableOptions): DurableWork & { run(job: JobRun): Promise<void> } {
-  const { db, queue, logger } = opts;
+  const { transact, queue, logger } = opts;
   const handlers = new Map<string, WorkHandler>();
   let running = 0;
   // The core's own mark, read through the store: no core call, no platform call, for a job already answered.
@@ -104,7 +103,7 @@ export function createDurableWork(opts: DurableOptions): DurableWork & { run(job
     async accept(delivery, kind, payload, options = {}) {
       const key = deliveryKey(delivery.conversation, delivery.idempotencyKey);
       const job: CommandJob = { kind, key, receivedAt: delivery.receivedAt.toISOString(), ...(options.defer ? { deferred: true } : {}), payload };
-      const queued = await db.transaction().execute(async (tx): Promise<{ readonly id: string | null } | undefined> => {
+      const queued = await transact(async (tx): Promise<{ readonly id: string | null } | undefined> => {
         if (!(await insertSeen(tx, key, delivery.receivedAt.toISOString()))) return undefined;
         const startAfter = options.defer ? { startAfter: new Date(delivery.receivedAt.getTime() + opts.leaseMs) } : {};
         // No singleton key: the seen_events row above already lets exactly one delivery through, in this transaction.

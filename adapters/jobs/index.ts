@@ -15,5 +15,5 @@ export function openQueue(store: Store, options: QueueOptions = {}): JobQueue {
     const { pgBossQueue } = require('./pg-boss') as typeof import('./pg-boss');
     return pgBossQueue({ kysely: store.kysely, url: store.database.url, schema: store.pgSchema ?? 'pgboss' }, options);
   }
-  return sqliteQueue(store.kysely, options);
+  return sqliteQueue(store.kysely, options, store);
 }

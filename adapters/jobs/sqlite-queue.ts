@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, JobsTable } from '../store/schema';
+import { transactionsOn, type Transactions } from '../store/transact';
 import { errorText, perQueue, resolveOptions, type QueueOptions } from './options';
 import { JOB_NAMES, isJobName, type JobData, type JobName, type JobQueue, type JobRun, type JobSummary, type QueueEvent, type SendOptions, type WorkOptions } from './queue';
 import { runTracker, untilAborted } from './runs';
@@ -14,8 +15,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 // Written out, not as parameters, so SQLite sees the jobs_due index's own condition and walks that index.
 const WAITING = sql<boolean>`state in ('queued', 'retry')`;
 
-/** The SQLite queue on the store's Kysely instance. */
-export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueue {
+/** The SQLite queue on the store's Kysely instance; its finished jobs are deleted among the store's other writes. */
+export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}, transactions: Pick<Transactions, 'write'> = transactionsOn(db, 'sqlite')): JobQueue {
   const o = resolveOptions(options);
   const pollMs = o.pollIntervalMs ?? 250;
   const workers = new Map<JobName, { readonly concurrency: number; readonly handler: Handler }>();
@@ -41,7 +42,7 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}): JobQueu
     return n;
   };
 
-  const finished = groupedDelete(db);
+  const finished = groupedDelete(transactions);
 
   const emit = (event: QueueEvent) => {
     for (const listener of listeners) listener(event);
@@ -312,13 +313,13 @@ const DELETE_GROUP = 50;
  * Deletes finished jobs, those of one turn of the event loop in one statement: in a burst, tries end together, and
  * each statement on its own would be a commit of its own. A row is deleted only while it is still this try's.
  */
-function groupedDelete(db: Kysely<DB>): (id: string, startedAt: string) => Promise<void> {
+function groupedDelete({ write }: Pick<Transactions, 'write'>): (id: string, startedAt: string) => Promise<void> {
   let group: { id: string; startedAt: string }[] | undefined;
   let deleted: Promise<void> = Promise.resolve();
   const deleteGroup = async (rows: readonly { id: string; startedAt: string }[]): Promise<void> => {
     for (let i = 0; i < rows.length; i += DELETE_GROUP) {
       const these = rows.slice(i, i + DELETE_GROUP).map((r) => sql`(id = ${r.id} and started_at = ${r.startedAt})`);
-      await sql`delete from jobs where state = 'active' and (${sql.join(these, sql` or `)})`.execute(db);
+      await write((db) => sql`delete from jobs where state = 'active' and (${sql.join(these, sql` or `)})`.execute(db));
     }
   };
   return (id, startedAt) => {

@@ -45,7 +45,7 @@ export async function openServerJobs(opts: ServerJobsOptions): Promise<ServerJob
   await queue.start();
   registerQueueMetrics(metrics.registry, queue);
   const work = createDurableWork({
-    db: store.kysely,
+    transact: store.transact,
     seen: (key) => store.hasSeenEvent(key),
     queue,
     logger,

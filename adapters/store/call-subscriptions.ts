@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CallSubscription, CallSubscriptionStore } from '../graph/renewer';
 import type { CallSubscriptionsTable, DB } from './schema';
+import { transactionsOn, type Transactions } from './transact';
 
 function fromRow(r: Selectable<CallSubscriptionsTable>): CallSubscription {
   return {
@@ -31,13 +32,13 @@ async function upsert(db: Kysely<DB>, subs: readonly CallSubscription[]): Promis
 }
 
 /** The durable CallSubscriptionStore. */
-export function callSubscriptionStore(db: Kysely<DB>): CallSubscriptionStore {
+export function callSubscriptionStore(db: Kysely<DB>, { write }: Pick<Transactions, 'write'> = transactionsOn(db, 'sqlite')): CallSubscriptionStore {
   return {
     async save(sub) {
-      await upsert(db, [sub]);
+      await write((w) => upsert(w, [sub]));
     },
     async saveAll(subs) {
-      if (subs.length > 0) await upsert(db, subs);
+      if (subs.length > 0) await write((w) => upsert(w, subs));
     },
     async find(id) {
       const row = await db.selectFrom('call_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -14,12 +14,13 @@ import { migrate } from './migrations';
 import { playgroundLog } from './playground';
 import type { DB } from './schema';
 import { localOriginStore, type LocalOriginStore } from './local-origin';
+import { transactionsOn, type Transactions } from './transact';
 import type { PlaygroundLog } from '../playground/hub';
 
 export { dropPgSchema, type ConnectOptions } from './connect';
 
 /** Everything meetbot keeps. */
-export interface Store extends MeetingStore, DirectoryCache {
+export interface Store extends MeetingStore, DirectoryCache, Transactions {
   /** Persistence for the local meeting service (adapters/graph/local). */
   readonly localGraph: LocalGraphRepo;
   /** Call-event subscriptions being renewed (adapters/graph/renewer.ts). */
@@ -55,21 +56,23 @@ export async function openStore(db: DatabaseConfig, given: ConnectOptions = {}):
   }
   const k = kysely;
   const cache = directoryCache(k);
-  const meetings = meetingStore(k, db.kind);
+  const transactions = transactionsOn(k, db.kind);
+  const meetings = meetingStore(k, db.kind, transactions);
   return {
     kind: db.kind,
     database: db,
     ...(db.kind === 'postgres' && opts.pgSchema ? { pgSchema: opts.pgSchema } : {}),
     kysely: k,
     ...meetings,
-    saveMeetingWith: (record, also) => k.transaction().execute(async (tx) => {
+    ...transactions,
+    saveMeetingWith: (record, also) => transactions.transact(async (tx) => {
       await meetings.saveMeeting(record, tx);
       return also(tx);
     }),
     get: cache.get,
     set: cache.set,
     localGraph: localGraphRepo(k),
-    callSubscriptions: callSubscriptionStore(k),
+    callSubscriptions: callSubscriptionStore(k, transactions),
     playground: playgroundLog(k),
     localOrigin: localOriginStore(k),
     async ping() {

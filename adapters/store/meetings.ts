@@ -4,6 +4,7 @@ import type { MeetingRecord, MeetingStore, PostedCard } from '../../src/bot-api'
 import { fromJson, toJson } from './json';
 import type { DB } from './schema';
 import { insertSeen, upsertMeeting, upsertPostedCard, type PostedCardRow } from './statements';
+import { transactionsOn, type Transactions } from './transact';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 const HOUR_MS = 3600_000;
@@ -17,7 +18,7 @@ function cardKey(card: PostedCard): string {
 const cardRow = (card: PostedCard): PostedCardRow => ({ meeting_id: card.meetingId, card_key: cardKey(card), card: toJson(card), created_at: new Date().toISOString() });
 
 /** The MeetingStore methods (ping and close live in index.ts). */
-export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite'): Omit<MeetingStore, 'ping' | 'close' | 'saveMeeting'> & { saveMeeting(record: MeetingRecord, on?: Kysely<DB>): Promise<void> } {
+export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqlite', { transact, write }: Transactions = transactionsOn(db, kind)): Omit<MeetingStore, 'ping' | 'close' | 'saveMeeting'> & { saveMeeting(record: MeetingRecord, on?: Kysely<DB>): Promise<void> } {
   let lastPrune = 0;
   // The column is the truth about the version; the JSON never carries one.
   const decodeRow = (row: { record: string; version: number }): MeetingRecord => ({ ...fromJson<MeetingRecord>(row.record), version: Number(row.version) });
@@ -36,8 +37,9 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
   };
 
   return {
-    async saveMeeting(record, on = db) {
-      await upsertMeeting(on, { id: record.meeting.id, ...columns(record), version: record.version ?? 0 });
+    async saveMeeting(record, on) {
+      const row = { id: record.meeting.id, ...columns(record), version: record.version ?? 0 };
+      await (on ? upsertMeeting(on, row) : write((w) => upsertMeeting(w, row)));
     },
     async updateMeeting(record, expectedVersion) {
       // One statement decides: of two writers that read the same version, the row lock lets exactly one match.
@@ -82,11 +84,11 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
       return rows.map(decodeRow);
     },
     async addPostedCard(card) {
-      await upsertPostedCard(db, cardRow(card));
+      await write((w) => upsertPostedCard(w, cardRow(card)));
     },
     async recordAnswer(key, at, card) {
       if (!card) {
-        await insertSeen(db, key, at.toISOString());
+        await write((w) => insertSeen(w, key, at.toISOString()));
         return;
       }
       if (kind === 'postgres') {
@@ -100,7 +102,7 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
           insert into seen_events (key, seen_at) values (${key}, ${at.toISOString()}) on conflict (key) do nothing`.execute(db);
         return;
       }
-      await db.transaction().execute(async (tx) => {
+      await transact(async (tx) => {
         await upsertPostedCard(tx, cardRow(card));
         await insertSeen(tx, key, at.toISOString());
       });
@@ -111,7 +113,7 @@ export function meetingStore(db: Kysely<DB>, kind: 'sqlite' | 'postgres' = 'sqli
     },
     async markEventSeen(key, at) {
       // One statement decides: of two concurrent retries, exactly one inserts the row.
-      const first = await insertSeen(db, key, at.toISOString());
+      const first = await write((w) => insertSeen(w, key, at.toISOString()));
       if (at.getTime() - lastPrune > HOUR_MS) {
         lastPrune = at.getTime();
         // Platforms retry within minutes; a week of memory is plenty.

@@ -115,7 +115,7 @@ describe('slack adapter over the job queue in the SQLite file', () => {
     store = await openStore({ kind: 'sqlite', path: join(dir, 'meetbot.db') });
     queue = openQueue(store, { expireInSeconds: 5 });
     await queue.start();
-    const work = createDurableWork({ db: store.kysely, seen: (key) => store.hasSeenEvent(key), queue, logger: { debug() {}, info() {}, warn() {}, error() {} }, leaseMs: 5000 });
+    const work = createDurableWork({ transact: store.transact, seen: (key) => store.hasSeenEvent(key), queue, logger: { debug() {}, info() {}, warn() {}, error() {} }, leaseMs: 5000 });
     h = await startHarness({ adapter: { work } });
     await queue.work('meetbot-command', { concurrency: 4 }, (job) => work.run(job));
   });
