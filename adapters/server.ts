@@ -1,5 +1,5 @@
 // The composition root: reads the configuration, wires every port, and mounts every HTTP route on one server.
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { createBot } from '../src/bot-api';
@@ -29,6 +29,7 @@ import { createLogger, secretValues, type ServerLogger } from './server/logger';
 import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
 import { graphAnswers, OPS_PATHS, opsRouter, queueAnswers } from './server/ops';
+import { graphHandshake } from './server/handshake';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
@@ -252,8 +253,14 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     playground: Boolean(playground),
     issueLoginPath: () => (backend.local ? localAccess.issueLoginPath() : undefined),
     async listen() {
+      const handshake = graphHandshake(NOTIFICATIONS_PATH, () => draining, logger);
       const s = await new Promise<Server>((resolve, reject) => {
-        const started = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(started)));
+        const started = createHttpServer((req, res) => void (handshake(req, res) || app(req, res)));
+        started.once('error', reject);
+        started.listen(config.port, config.host, () => {
+          started.off('error', reject);
+          resolve(started);
+        });
       });
       server = s;
       const origin = originOf(s);

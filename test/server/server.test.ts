@@ -1,4 +1,5 @@
-// The composed server in-process: readiness names what fails, shutdown finishes work in flight, unknown paths get JSON.
+// The composed server in-process: readiness names what fails, shutdown finishes work in flight, unknown paths get JSON,
+// Graph's subscription handshake is answered.
 import { strict as assert } from 'node:assert';
 import { startTestServer, type TestServer } from './start';
 
@@ -44,5 +45,26 @@ describe('meetbot server', function () {
     assert.equal(res.status, 404);
     assert.equal(res.headers.get('x-request-id'), 'abc-123');
     assert.deepEqual(await res.json(), { error: 'Not found.' });
+  });
+
+  it('answers Graph\'s subscription handshake with the token as plain text, and logs it without the token', async () => {
+    t = await startTestServer({ LOG_LEVEL: 'info' });
+    const token = 'Validation: Testing client application reachability for subscription Request-Id: 3b6b4f5c-8e2d-4a1f-9c7e-5d2a1b0c9e8f';
+    const res = await fetch(`${t.url}/api/graph/notifications?validationToken=${encodeURIComponent(token)}`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(await res.text(), token);
+    const line = t.logs().find((l) => l.msg === 'request' && l.requestId === res.headers.get('x-request-id'));
+    assert.deepEqual(line && [line.method, line.path, line.status], ['POST', '/api/graph/notifications', 200]);
+    assert.ok(!JSON.stringify(t.logs()).includes('Request-Id: 3b6b4f5c'), 'the token is not logged');
+  });
+
+  it('leaves a handshake with two tokens to the notification handler, which refuses it', async () => {
+    t = await startTestServer();
+    const res = await fetch(`${t.url}/api/graph/notifications?validationToken=a&validationToken=b`, { method: 'POST' });
+    assert.equal(res.status, 400);
+    assert.notEqual(await res.text(), 'a');
   });
 });
