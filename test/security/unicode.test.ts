@@ -19,6 +19,17 @@ describe('ill-formed Unicode at the edges', function () {
     assert.deepEqual(wellFormedDeep({ user: '\ud800', list: ['\udc00', 7, null] }), { user: '\ufffd', list: ['\ufffd', 7, null] });
   });
 
+  it('makes keys well-formed too, and keeps a "__proto__" key an own property that changes no prototype', () => {
+    const parsed = JSON.parse('{"__proto__": {"isAdmin": true}, "te\\ud800xt": "Обзор", "nested": [{"__proto__": "x"}]}') as unknown;
+    const copy = wellFormedDeep(parsed) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.equal((copy as { isAdmin?: unknown }).isAdmin, undefined);
+    assert.deepEqual(Object.keys(copy), ['__proto__', 'te\ufffdxt', 'nested']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value, { isAdmin: true });
+    assert.equal(copy['te\ufffdxt'], 'Обзор');
+    assert.ok(Object.hasOwn((copy.nested as object[])[0] ?? {}, '__proto__'));
+  });
+
   it('builds a directory query for an id with a lone surrogate instead of throwing', () => {
     assert.match(queryFor({ platform: 'slack', id: 'U024BE7LH\ud800' })?.url ?? '', /%EF%BF%BD/);
   });
