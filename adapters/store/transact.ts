@@ -1,9 +1,10 @@
 // How the store's writes meet the database. On SQLite every commit appends to the write-ahead log and updates its
 // index, which costs more than the small statements it commits; and one writer at a time holds the file anyway. So
-// the transactions asked for in one turn of the event loop run as one: each in a savepoint of its own (a failing one
-// is rolled back alone, and its caller hears its error), all under one commit, and none resolves before that commit.
-// PostgreSQL runs each on its own: its writers work side by side on the pool's connections.
-import { sql, type Kysely, type Transaction } from 'kysely';
+// the transactions asked for in one turn of the event loop run as one, under one commit, and none resolves before
+// that commit. Should any of them fail, the whole group is rolled back and each runs again on its own, so a failing
+// one fails alone and its caller hears its own error (failures are rare: a full disk, a bug). PostgreSQL runs each
+// on its own: its writers work side by side on the pool's connections.
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config';
 import type { DB } from './schema';
 
@@ -24,39 +25,27 @@ interface Unit {
   readonly reject: (reason: unknown) => void;
 }
 
-type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
-
-/** Runs each unit in its own savepoint; a failure the savepoint cannot undo (the transaction is gone) fails them all. */
-async function runAll(tx: Transaction<DB>, units: readonly Unit[]): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  for (const unit of units) {
-    await sql`savepoint unit`.execute(tx);
-    try {
-      outcomes.push({ ok: true, value: await unit.work(tx) });
-    } catch (error) {
-      outcomes.push({ ok: false, error });
-      await sql`rollback to unit`.execute(tx);
-    }
-    await sql`release unit`.execute(tx);
-  }
-  return outcomes;
-}
-
 /** SQLite's: the transactions of one turn under one commit. */
 function grouped(db: Kysely<DB>): Transactions {
   let pending: Unit[] = [];
   const flush = async (): Promise<void> => {
     const units = pending;
     pending = [];
-    let outcomes: Outcome[];
+    let values: unknown[];
     try {
-      outcomes = await db.transaction().execute((tx) => runAll(tx, units));
+      values = await db.transaction().execute(async (tx) => {
+        const out: unknown[] = [];
+        for (const unit of units) out.push(await unit.work(tx));
+        return out;
+      });
     } catch (error) {
-      // Not committed: nothing any unit wrote is there.
-      for (const unit of units) unit.reject(error);
+      const [only] = units;
+      if (units.length === 1 && only) return only.reject(error);
+      // Rolled back, all of them: each runs again in a transaction of its own, so each caller hears its own outcome.
+      for (const unit of units) await db.transaction().execute(unit.work).then(unit.resolve, unit.reject);
       return;
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? units[i]?.resolve(outcome.value) : units[i]?.reject(outcome.error)));
+    units.forEach((unit, i) => unit.resolve(values[i]));
   };
   const transact = <T>(work: Work<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
