@@ -17,7 +17,7 @@ export type { CallEvent } from './lifecycle/types';
 export type { RingEvent } from './lifecycle/ring';
 export { BotError, isBotError, ok, fail, ERROR_CODES, type ErrorCode, type ErrorParams, type Result } from './errors';
 export { t, errorMessage, localeOf, toLocale, LOCALES, type MessageKey } from './i18n';
-export { dateFormat, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
+export { formatMoment, isValidTimeZone, wallClock, type DateShape } from './i18n/format';
 export { formatDateTime, formatRange } from './i18n/format';
 export { groupedMeetingCode, shortLink } from './cards/text';
 export { deliveryKey } from './handlers/admission';

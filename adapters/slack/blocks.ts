@@ -1,5 +1,5 @@
 // JoinCard -> Block Kit: exactly what Slack gets. Every user-supplied string is escaped; mentions come only from ids.
-import { dateFormat, groupedMeetingCode, shortLink } from '../../src/bot-api';
+import { formatMoment, groupedMeetingCode, shortLink } from '../../src/bot-api';
 import type { CardAction, JoinCard, Person } from '../../src/types';
 import { escapeAndTruncate, escapeText, isHttpUrl, link, truncate, userMention } from './mrkdwn';
 
@@ -26,8 +26,7 @@ function unix(date: Date): number {
 
 function sameDay(a: Date, b: Date, timeZone: string): boolean {
   try {
-    const format = dateFormat('en-CA', timeZone, 'day');
-    return format.format(a) === format.format(b);
+    return formatMoment(a, 'en-CA', timeZone, 'day') === formatMoment(b, 'en-CA', timeZone, 'day');
   } catch {
     return false;
   }
@@ -36,7 +35,7 @@ function sameDay(a: Date, b: Date, timeZone: string): boolean {
 function localTime(date: Date, card: JoinCard, withDate: boolean): string {
   try {
     // Plain spaces, as the core's own date text has them.
-    return dateFormat(card.locale, card.timeZone, withDate ? 'dayTime' : 'time').format(date).replace(/[\u00a0\u2009\u202f]/g, ' ');
+    return formatMoment(date, card.locale, card.timeZone, withDate ? 'dayTime' : 'time');
   } catch {
     return date.toISOString();
   }

@@ -2,6 +2,7 @@
 
 /** Escapes the three characters Slack treats as markup, so user text can never become a mention, link or `<!channel>`. */
 export function escapeText(value: string): string {
+  if (!/[&<>]/.test(value)) return value;
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -12,6 +13,8 @@ export function unescapeText(value: string): string {
 
 /** Cuts `value` to at most `max` characters (code points), ending with an ellipsis when cut. */
 export function truncate(value: string, max: number): string {
+  // No more UTF-16 units than `max` means no more code points either.
+  if (value.length <= max) return value;
   const chars = Array.from(value);
   if (chars.length <= max) return value;
   return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
@@ -20,7 +23,7 @@ export function truncate(value: string, max: number): string {
 /** Escapes first, then truncates without splitting an entity such as `&amp;`. */
 export function escapeAndTruncate(value: string, max: number): string {
   let escaped = escapeText(value);
-  if (Array.from(escaped).length <= max) return escaped;
+  if (escaped.length <= max || Array.from(escaped).length <= max) return escaped;
   escaped = truncate(escaped, max);
   // An entity cut in half would render as stray text; drop the partial entity before the ellipsis.
   return escaped.replace(/&[a-z]{0,3}…$/, '…');

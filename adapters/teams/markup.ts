@@ -3,8 +3,13 @@
 
 const ZERO_WIDTH_SPACE = '\u200b';
 
+/** What a replacement in escapeText acts on: a mark anywhere, or a list mark or number at the start of the text (any other line start follows a line break, which the class catches). */
+const NEEDS_ESCAPING = /[\\`*_[\]()~|<{\r\n\u2028\u2029]|^\s*(?:[-+#>]|\d+\.)/;
+
 /** Escapes `text` for an Adaptive Card TextBlock: markdown marks, `<at>` tokens and `{{…}}` functions are neutralised. */
 export function escapeText(text: string): string {
+  // Most card text (labels, names, ids) holds none of what the replacements below look for.
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/[\\`*_[\]()~|]/g, (c) => `\\${c}`)
     .replace(/<(\/?at\b)/gi, `<${ZERO_WIDTH_SPACE}$1`)

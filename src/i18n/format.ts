@@ -46,16 +46,18 @@ function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
 }
 
 /** `yyyy-MM-dd` and `HH:mm` of `at` on the wall clock of `timeZone` (luxon builds a DateTime and two formats for this). */
-export function wallClock(at: Date, timeZone: string): { date: string; time: string } {
-  try {
-    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-    for (const part of dateFormat('en-US', timeZone, 'wallClock').formatToParts(at)) parts[part.type] = part.value;
-    return { date: `${(parts.year ?? '').padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-  } catch {
-    // A zone Intl does not know: luxon's answer, whatever it is.
-    const start = DateTime.fromJSDate(at, { zone: timeZone });
-    return { date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm') };
-  }
+export function wallClock(at: Date, timeZone: string): Readonly<{ date: string; time: string }> {
+  return toTheMinute(wallClocks, `${timeZone}|${minuteOf(at)}`, () => {
+    try {
+      const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+      for (const part of dateFormat('en-US', timeZone, 'wallClock').formatToParts(at)) parts[part.type] = part.value;
+      return Object.freeze({ date: `${(parts.year ?? '').padStart(4, '0')}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` });
+    } catch {
+      // A zone Intl does not know: luxon's answer, whatever it is.
+      const start = DateTime.fromJSDate(at, { zone: timeZone });
+      return Object.freeze({ date: start.toFormat('yyyy-MM-dd'), time: start.toFormat('HH:mm') });
+    }
+  });
 }
 
 // luxon's check builds an Intl.DateTimeFormat on every call; every message asks about the same few zones.
@@ -76,36 +78,45 @@ export function isValidTimeZone(zone: string | undefined | null): zone is string
 
 /** A moment as the reader reads it: "Wed, Mar 5, 3:00 PM EST" / "ср, 5 мар., 15:00 GMT+3". */
 export function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
-  return plainSpaces(dateTimeFormat(locale, timeZone).format(at));
+  return formatMoment(at, locale, timeZone, 'dateTime');
 }
 
-// Intl's formatRange costs about as much as building a card's other text together, and a card's time is written
-// more than once (the card, its text fallback, each later update): recent spans are kept.
+/** `at` in `shape`, with plain spaces. Throws RangeError for a zone Intl does not know. */
+export function formatMoment(at: Date, locale: string, timeZone: string, shape: DateShape): string {
+  return toTheMinute(moments, `${locale}|${timeZone}|${shape}|${minuteOf(at)}`, () => plainSpaces(dateFormat(locale, timeZone, shape).format(at)));
+}
+
+// Intl's formatting costs about as much as building a card's other text together, and a card's times are written
+// more than once (the card, its text fallback, each later update): recent answers are kept, to the minute they show.
+const MAX_KEPT = 256;
 const ranges = new Map<string, string>();
-const MAX_RANGES = 256;
+const moments = new Map<string, string>();
+const wallClocks = new Map<string, Readonly<{ date: string; time: string }>>();
 const MINUTE_MS = 60_000;
 /** From 1980 on every zone's offset is whole minutes, so two moments in one UTC minute read alike on any clock. */
 const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
 
-/** The memo's key: the span to the minute the text shows (meetings made "now" in one minute share one text). */
-function rangeKey(start: Date, end: Date, locale: Locale, timeZone: string): string {
-  const s = start.getTime();
-  const e = end.getTime();
-  if (s < WHOLE_MINUTE_OFFSETS_FROM) return `${locale}|${timeZone}|${s}|${e}`;
-  return `${locale}|${timeZone}|${Math.floor(s / MINUTE_MS)}|${Math.floor(e / MINUTE_MS)}`;
+/** A memo key for `at` to the minute every shape here shows (earlier moments, whose offsets had seconds, to the ms). */
+function minuteOf(at: Date): string {
+  const ms = at.getTime();
+  return ms < WHOLE_MINUTE_OFFSETS_FROM ? `=${ms}` : String(Math.floor(ms / MINUTE_MS));
+}
+
+/** `memo`'s answer for `key`, made once; the oldest is dropped past MAX_KEPT. */
+function toTheMinute<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = make();
+    if (memo.size >= MAX_KEPT) memo.delete(memo.keys().next().value ?? key);
+    memo.set(key, value);
+  }
+  return value;
 }
 
 /** A span, shortened where both ends share a day: "Wed, Mar 5, 3:00 – 3:30 PM EST". */
 export function formatRange(start: Date, end: Date, locale: Locale, timeZone: string): string {
   if (end.getTime() <= start.getTime()) return formatDateTime(start, locale, timeZone);
-  const key = rangeKey(start, end, locale, timeZone);
-  let text = ranges.get(key);
-  if (text === undefined) {
-    text = plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end));
-    if (ranges.size >= MAX_RANGES) ranges.delete(ranges.keys().next().value ?? key);
-    ranges.set(key, text);
-  }
-  return text;
+  return toTheMinute(ranges, `${locale}|${timeZone}|${minuteOf(start)}|${minuteOf(end)}`, () => plainSpaces(dateTimeFormat(locale, timeZone).formatRange(start, end)));
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatDateTime, formatDuration, formatList, formatRange, isValidTimeZone, pluralCategory } from '../../src/i18n/format';
+import { formatDateTime, formatDuration, formatList, formatMoment, formatRange, isValidTimeZone, pluralCategory, wallClock } from '../../src/i18n/format';
 
 describe('formatting for the reader', () => {
   it('uses Russian plural forms for minutes and hours', () => {
@@ -30,6 +30,19 @@ describe('formatting for the reader', () => {
     assert.equal(formatRange(start, end, 'en', 'America/New_York'), 'Wed, Mar 5, 10:00 – 10:30 AM EST');
     assert.equal(formatRange(start, end, 'ru', 'Europe/Moscow'), 'ср, 5 мар., 18:00–18:30 GMT+3');
     assert.equal(formatDateTime(start, 'en', 'UTC'), 'Wed, Mar 5, 3:00 PM UTC');
+  });
+
+  it('answers from memory only for the same minute, zone, language and shape', () => {
+    const at = new Date('2026-12-01T14:59:59.900Z');
+    const next = new Date('2026-12-01T15:00:00.100Z');
+    assert.deepEqual(wallClock(at, 'Europe/Berlin'), { date: '2026-12-01', time: '15:59' });
+    assert.deepEqual(wallClock(next, 'Europe/Berlin'), { date: '2026-12-01', time: '16:00' });
+    assert.deepEqual(wallClock(next, 'Asia/Tokyo'), { date: '2026-12-02', time: '00:00' });
+    assert.equal(formatMoment(at, 'en', 'Europe/Berlin', 'time'), '3:59 PM GMT+1');
+    assert.equal(formatMoment(new Date('2026-12-01T14:59:00.000Z'), 'en', 'Europe/Berlin', 'time'), '3:59 PM GMT+1');
+    assert.equal(formatMoment(at, 'ru', 'Europe/Berlin', 'time'), '15:59 GMT+1');
+    assert.equal(formatMoment(at, 'en-CA', 'Europe/Berlin', 'day'), '2026-12-01');
+    assert.equal(formatMoment(new Date('1970-01-01T00:00:30.000Z'), 'en', 'UTC', 'dateTime'), formatDateTime(new Date('1970-01-01T00:00:00.000Z'), 'en', 'UTC'));
   });
 
   it('knows which time zones exist', () => {
