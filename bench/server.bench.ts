@@ -15,7 +15,7 @@ import type { BenchResult } from './types';
 
 const CONNECTIONS = 16;
 const PER_ROUND = Number(process.env.MEETBOT_BENCH_COMMANDS ?? 200);
-const ROUNDS = 2;
+const ROUNDS = 3;
 const WARMUP = 40;
 const GRAPH_LATENCY_MS = 200;
 const CONCURRENT = 200;

@@ -11,7 +11,10 @@ import type { DB } from './schema';
 /** The writes of one caller, given the transaction to make them in. */
 export type Work<T> = (tx: Transaction<DB>) => Promise<T>;
 
-/** Where the store's writes go. */
+/**
+ * Where the store's writes go. A unit's work writes through the `tx` it is given, never through the store's own
+ * methods: on SQLite those would wait for a commit that waits for them.
+ */
 export interface Transactions {
   /** Runs `work` in a transaction (on SQLite, with the others asked for in this turn, under one commit). */
   transact<T>(work: Work<T>): Promise<T>;
