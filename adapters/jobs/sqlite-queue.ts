@@ -310,8 +310,8 @@ export function sqliteQueue(db: Kysely<DB>, options: QueueOptions = {}, transact
 const DELETE_GROUP = 50;
 
 /**
- * Deletes finished jobs, those of one turn of the event loop in one statement: in a burst, tries end together, and
- * each statement on its own would be a commit of its own. A row is deleted only while it is still this try's.
+ * Deletes finished jobs, those of one turn of the event loop in one statement (in a burst, tries end together),
+ * committed with the store's other writes of a turn. A row is deleted only while it is still this try's.
  */
 function groupedDelete({ write }: Pick<Transactions, 'write'>): (id: string, startedAt: string) => Promise<void> {
   let group: { id: string; startedAt: string }[] | undefined;
