@@ -22,11 +22,10 @@ export function truncate(value: string, max: number): string {
 
 /** Escapes first, then truncates without splitting an entity such as `&amp;`. */
 export function escapeAndTruncate(value: string, max: number): string {
-  let escaped = escapeText(value);
-  if (escaped.length <= max || Array.from(escaped).length <= max) return escaped;
-  escaped = truncate(escaped, max);
+  const escaped = escapeText(value);
+  const cut = truncate(escaped, max);
   // An entity cut in half would render as stray text; drop the partial entity before the ellipsis.
-  return escaped.replace(/&[a-z]{0,3}…$/, '…');
+  return cut === escaped ? escaped : cut.replace(/&[a-z]{0,3}…$/, '…');
 }
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
