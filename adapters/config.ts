@@ -164,7 +164,9 @@ export function loadConfig(env: Env): { ok: true; config: Config } | { ok: false
   }
   const jobs: JobsConfig = {
     leaseSeconds: wholeNumber(get, 'MEETBOT_JOB_LEASE_SECONDS', 15, 5, 300, errors),
-    concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 32, 1, 256, errors),
+    // A command mostly waits (on Graph, then on the platform): slots bound memory, not CPU, and with Graph answering
+    // in half a second 32 slots held an instance to 64 commands a second and made a burst queue behind Graph's latency.
+    concurrency: wholeNumber(get, 'MEETBOT_JOB_CONCURRENCY', 256, 1, 1024, errors),
     durable: get('MEETBOT_DURABLE') !== 'off',
   };
   const durableText = get('MEETBOT_DURABLE');
