@@ -65,7 +65,8 @@ export function boltPayload(body: unknown): BoltPayload | undefined {
   if (b.actions !== undefined || b.type === 'dialog_submission') return checked('action', actionShape);
   if (b.type === 'shortcut' || b.type === 'message_action') return checked('shortcut', shortcutShape);
   if (b.type === 'view_submission' || b.type === 'view_closed') return checked('view', viewShape);
-  if (b.type === 'url_verification' || b.type === 'ssl_check') return { kind: 'check' };
+  // Slack checks a slash command's URL with a form POST of `ssl_check=1` (and its verification token), no command.
+  if (b.type === 'url_verification' || b.ssl_check === '1') return { kind: 'check' };
   return undefined;
 }
 

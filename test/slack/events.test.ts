@@ -80,4 +80,12 @@ describe('slack adapter: mentions and direct messages', () => {
     const res = await h.event({ type: 'url_verification', token: 't', challenge: 'abc123' });
     assert.deepEqual(await res.json(), { challenge: 'abc123' });
   });
+
+  it("answers the SSL check Slack sends a slash command's URL with an empty 200, running no command", async () => {
+    const res = await h.command({ ssl_check: '1', token: 'gIkuvaNzQIHg97ATvDxqgjtO' });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), '');
+    await h.adapter.idle();
+    assert.equal(h.meetings.count('createOrGet'), 0);
+  });
 });
