@@ -51,6 +51,8 @@ export interface GateOptions {
   /** What listeners exist (read at request time): anything else is answered at once, not after Bolt's 3 s wait. */
   readonly handles: Listeners;
   readonly logger: Logger;
+  /** Where a request that passed goes, parsed: Bolt, through the receiver (./receiver.ts). */
+  readonly dispatch: (req: Request, res: Response, body: Record<string, unknown>) => Promise<void>;
   readonly now?: () => number;
 }
 
@@ -61,7 +63,7 @@ export function slackGate(options: GateOptions): RequestHandler[] {
     options.logger.warn({ status, reason }, 'Slack request refused');
     res.status(status).json({ error });
   };
-  const check: RequestHandler = (req: Request, res, next) => {
+  const check: RequestHandler = (req: Request, res) => {
     const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (type !== FORM && type !== JSON_TYPE) return refuse(res, 415, 'Slack requests are form-encoded or JSON.', `content-type ${type || 'missing'}`);
     raw(req, res, (error?: unknown) => {
@@ -82,19 +84,24 @@ export function slackGate(options: GateOptions): RequestHandler[] {
       }
       const payload = boltPayload(parsed);
       if (!payload) return refuse(res, 400, 'The request is not a Slack payload meetbot handles.', 'unknown payload shape');
-      // Bolt reads the body again from rawBody (and checks the signature itself) and compares the bare content type.
-      Object.assign(req, { rawBody: buffer });
-      req.headers['content-type'] = type;
       if (!handled(payload, options.handles)) {
         // Events are acknowledged whatever they are (Slack retries otherwise); the rest has no handler here.
         if (payload.kind === 'event') return void res.status(200).end();
         return refuse(res, 404, 'meetbot has no handler for this Slack request.', 'no listener');
       }
+      // An object: its shape was checked above.
+      const payloadBody = parsed as Record<string, unknown>;
+      const dispatch = (): void => {
+        options.dispatch(req, res, payloadBody).catch((error: unknown) => {
+          options.logger.error({ err: error }, 'Slack request failed');
+          if (!res.headersSent) res.status(500).json({ error: 'Something went wrong on our side. Please try again.' });
+        });
+      };
       const teamId = teamOf(payload);
-      if (teamId === undefined) return next();
+      if (teamId === undefined) return dispatch();
       options.teams().then(
         (allowed) => {
-          if (allowed.has(teamId)) return next();
+          if (allowed.has(teamId)) return dispatch();
           options.logger.warn({ teamId }, 'Slack request from another workspace refused');
           if (payload.kind === 'command') return void res.json({ response_type: 'ephemeral', text: options.refusal });
           res.status(403).json({ error: 'This workspace is not served by this meetbot.' });

@@ -1,5 +1,5 @@
 // The Slack adapter: Bolt receives (HTTP on the shared express server, or Socket Mode), handlers translate, the core decides.
-import { App, ExpressReceiver, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Bot } from '../../src/bot-api';
@@ -11,6 +11,7 @@ import { slackCall } from './api';
 import { ACTION_IDS } from './blocks';
 import { boltLogger } from './bolt-logger';
 import { slackGate } from './guard';
+import { gateReceiver } from './receiver';
 import { onButton } from './clicks';
 import { onCommand, onMessage } from './commands';
 import { isNotRecorded, type Ack, type SlackDeps } from './deps';
@@ -120,6 +121,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     socket = createSocketMode({ appToken: config.appToken, logger: blog, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
     receiver = socket.receiver;
   } else {
+    const gated = gateReceiver(blog);
+    receiver = gated;
     router.post(SLACK_EVENTS_PATH, ...slackGate({
       signingSecret: config.signingSecret,
       teams: servedTeams(config.allowedTeamIds, () => app.client.auth.test()),
@@ -127,11 +130,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // Filled in below as listeners are registered, before any request arrives.
       handles: registrations,
       logger,
+      // Verified (the timestamp both ways, which Bolt does not check) and parsed once, the payload goes to Bolt.
+      dispatch: (req, res, body) => gated.dispatch(req, res, body),
     }));
-    // Slack hears its 200 only after the listener returns: by then the delivery is recorded (record, then acknowledge).
-    // The gate above, on this same route, has verified the signature (and the timestamp both ways, which Bolt does
-    // not): Bolt computing the same HMAC again would add nothing.
-    receiver = new ExpressReceiver({ signingSecret: config.signingSecret, signatureVerification: false, router, logger: blog, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true });
   }
   const app = new App({
     token: config.botToken,
