@@ -30,6 +30,7 @@ import { compositeMessenger } from './server/messenger';
 import { createMetrics, type Metrics } from './server/metrics';
 import { graphAnswers, OPS_PATHS, opsRouter, queueAnswers } from './server/ops';
 import { graphHandshake } from './server/handshake';
+import { webhooks } from './server/webhooks';
 import { requestLog } from './server/request-log';
 import { meetingChain } from './server/meeting-chain';
 import { renewerFor } from './server/subscribe';
@@ -254,8 +255,14 @@ export async function createServer(config: Config, opts: ServerOptions = {}): Pr
     issueLoginPath: () => (backend.local ? localAccess.issueLoginPath() : undefined),
     async listen() {
       const handshake = graphHandshake(NOTIFICATIONS_PATH, () => draining, logger);
+      const platforms = webhooks({
+        routes: new Map([[TEAMS_MESSAGES_PATH, teams.handler], ...(slack?.webhook ? [[SLACK_EVENTS_PATH, slack.webhook] as const] : [])]),
+        draining: () => draining,
+        inFlight,
+        logger,
+      });
       const s = await new Promise<Server>((resolve, reject) => {
-        const started = createHttpServer((req, res) => void (handshake(req, res) || app(req, res)));
+        const started = createHttpServer((req, res) => void (handshake(req, res) || platforms(req, res) || app(req, res)));
         started.once('error', reject);
         started.listen(config.port, config.host, () => {
           started.off('error', reject);

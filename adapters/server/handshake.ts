@@ -1,9 +1,9 @@
 // Graph's subscription handshake (POST notificationUrl?validationToken=…), answered before express sees it. Every
 // new meeting's call-event subscription brings one, and express's own routing of a request costs more CPU than the
 // answer: the token echoed as plain text. Everything else, notifications included, goes on to express.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './logger';
+import { logRequest } from './request-log';
 
 /** Answers a request here and says true, or leaves it alone and says false. */
 export type EarlyAnswer = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -17,14 +17,12 @@ export function graphHandshake(path: string, draining: () => boolean, logger: Se
     const tokens = new URLSearchParams(req.url.slice(prefix.length)).getAll('validationToken');
     const token = tokens.length === 1 ? tokens[0] : undefined;
     if (token === undefined) return false;
-    const started = process.hrtime.bigint();
-    const requestId = randomUUID();
+    // The same line the request log writes for every other request; the query (the token) stays out of it.
+    logRequest(logger, req, res, () => path);
     // A body, if Graph ever sent one, is not read: drained so the connection can carry the next request.
     req.resume();
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'x-request-id': requestId });
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
     res.end(token);
-    // The same line the request log writes for every other request; the query (the token) stays out of it.
-    if (logger.isLevelEnabled('info')) logger.info({ requestId, method: 'POST', path, status: 200, ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10 }, 'request');
     return true;
   };
 }

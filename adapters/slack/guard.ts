@@ -2,9 +2,11 @@
 // 500 to signed payloads it cannot dereference (no `user`, no `view`, `"event":""`), and keeps a Web API client for
 // every team id it meets; so the raw body is read once here, verified, shape-checked and team-checked first.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express from 'express';
 import type { Logger } from '../../src/bot-api';
+import { answerJson, headerOf, mediaTypeOf, type NodeHandler } from '../http/answer';
 import { boltPayload, handled, teamOf, type Listeners } from './bolt-shapes';
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
@@ -16,16 +18,10 @@ export const SLACK_BODY_LIMIT = '1mb';
 const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 
-/** Express middleware: 401 unless X-Slack-Request-Timestamp is within five minutes of now, past or future. */
-export function freshRequestsOnly(now: () => number = Date.now): RequestHandler {
-  return (req, res, next) => {
-    const ts = Number(req.get('x-slack-request-timestamp'));
-    if (!Number.isFinite(ts) || Math.abs(now() / 1000 - ts) > MAX_SKEW_SECONDS) {
-      res.status(401).json({ error: 'The request is not signed by Slack, or its timestamp is too far from now.' });
-      return;
-    }
-    next();
-  };
+/** True when X-Slack-Request-Timestamp is within five minutes of now, past or future. */
+function fresh(timestamp: string | undefined, now: number): boolean {
+  const ts = Number(timestamp);
+  return Number.isFinite(ts) && Math.abs(now / 1000 - ts) <= MAX_SKEW_SECONDS;
 }
 
 function signatureMatches(secret: string, ts: string, raw: Buffer, signature: string): boolean {
@@ -52,28 +48,31 @@ export interface GateOptions {
   readonly handles: Listeners;
   readonly logger: Logger;
   /** Where a request that passed goes, parsed: Bolt, through the receiver (./receiver.ts). */
-  readonly dispatch: (req: Request, res: Response, body: Record<string, unknown>) => Promise<void>;
+  readonly dispatch: (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => Promise<void>;
   readonly now?: () => number;
 }
 
-/** Middleware for POST /slack/events: 401 unsigned, 413 too large, 415 wrong type, 400 unreadable, refusal for other workspaces. */
-export function slackGate(options: GateOptions): RequestHandler[] {
+/** POST /slack/events: 401 unsigned or stale, 413 too large, 415 wrong type, 400 unreadable, refusal for other workspaces. */
+export function slackGate(options: GateOptions): NodeHandler {
   const raw = express.raw({ type: () => true, limit: SLACK_BODY_LIMIT });
-  const refuse = (res: Response, status: number, error: string, reason: string): void => {
+  const now = options.now ?? Date.now;
+  const refuse = (res: ServerResponse, status: number, error: string, reason: string): void => {
     options.logger.warn({ status, reason }, 'Slack request refused');
-    res.status(status).json({ error });
+    answerJson(res, status, { error });
   };
-  const check: RequestHandler = (req: Request, res) => {
-    const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return (req, res) => {
+    const timestamp = headerOf(req, 'x-slack-request-timestamp');
+    if (!fresh(timestamp, now())) return refuse(res, 401, 'The request is not signed by Slack, or its timestamp is too far from now.', 'stale or missing timestamp');
+    const type = mediaTypeOf(req);
     if (type !== FORM && type !== JSON_TYPE) return refuse(res, 415, 'Slack requests are form-encoded or JSON.', `content-type ${type || 'missing'}`);
     raw(req, res, (error?: unknown) => {
       if (error) {
         const tooLarge = (error as { status?: unknown }).status === 413;
         return refuse(res, tooLarge ? 413 : 400, tooLarge ? `The request body is larger than ${SLACK_BODY_LIMIT}.` : 'The request body could not be read.', String(error));
       }
-      const body: unknown = req.body;
+      const body: unknown = (req as { body?: unknown }).body;
       const buffer = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-      if (!signatureMatches(options.signingSecret, req.get('x-slack-request-timestamp') ?? '', buffer, req.get('x-slack-signature') ?? '')) {
+      if (!signatureMatches(options.signingSecret, timestamp ?? '', buffer, headerOf(req, 'x-slack-signature') ?? '')) {
         return refuse(res, 401, 'The request is not signed by Slack.', 'signature mismatch');
       }
       let parsed: unknown;
@@ -86,15 +85,15 @@ export function slackGate(options: GateOptions): RequestHandler[] {
       if (!payload) return refuse(res, 400, 'The request is not a Slack payload meetbot handles.', 'unknown payload shape');
       if (!handled(payload, options.handles)) {
         // Events are acknowledged whatever they are (Slack retries otherwise); the rest has no handler here.
-        if (payload.kind === 'event') return void res.status(200).end();
+        if (payload.kind === 'event') return void res.writeHead(200).end();
         return refuse(res, 404, 'meetbot has no handler for this Slack request.', 'no listener');
       }
       // An object: its shape was checked above.
       const payloadBody = parsed as Record<string, unknown>;
       const dispatch = (): void => {
-        options.dispatch(req, res, payloadBody).catch((error: unknown) => {
-          options.logger.error({ err: error }, 'Slack request failed');
-          if (!res.headersSent) res.status(500).json({ error: 'Something went wrong on our side. Please try again.' });
+        options.dispatch(req, res, payloadBody).catch((failure: unknown) => {
+          options.logger.error({ err: failure }, 'Slack request failed');
+          if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.' });
         });
       };
       const teamId = teamOf(payload);
@@ -103,16 +102,15 @@ export function slackGate(options: GateOptions): RequestHandler[] {
         (allowed) => {
           if (allowed.has(teamId)) return dispatch();
           options.logger.warn({ teamId }, 'Slack request from another workspace refused');
-          if (payload.kind === 'command') return void res.json({ response_type: 'ephemeral', text: options.refusal });
-          res.status(403).json({ error: 'This workspace is not served by this meetbot.' });
+          if (payload.kind === 'command') return answerJson(res, 200, { response_type: 'ephemeral', text: options.refusal });
+          answerJson(res, 403, { error: 'This workspace is not served by this meetbot.' });
         },
         (cause: unknown) => {
           options.logger.warn({ err: cause }, 'cannot tell which workspace the Slack token belongs to');
           res.setHeader('retry-after', '30');
-          res.status(503).json({ error: 'meetbot cannot reach Slack right now; please try again in a moment.' });
+          answerJson(res, 503, { error: 'meetbot cannot reach Slack right now; please try again in a moment.' });
         },
       );
     });
   };
-  return [freshRequestsOnly(options.now), check];
 }

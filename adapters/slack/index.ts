@@ -6,6 +6,7 @@ import type { Bot } from '../../src/bot-api';
 import { errorMessage } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { SlackConfig } from '../config';
+import type { NodeHandler } from '../http/answer';
 import { keepAlivePool, pooledFetch, type FetchFn } from '../http/transport';
 import { slackCall } from './api';
 import { ACTION_IDS } from './blocks';
@@ -79,8 +80,10 @@ function servedTeams(allowed: readonly string[], installed: () => Promise<unknow
 
 /** The Slack adapter, ready to mount. */
 export interface SlackAdapter {
-  /** POST /slack/events; mount it before any body parser (Bolt verifies the signature over the raw body). Empty in Socket Mode. */
+  /** POST /slack/events; mount it before any body parser (the gate verifies the signature over the raw body). Empty in Socket Mode. */
   readonly router: Router;
+  /** The same POST /slack/events handler on node's own request and response, for serving it ahead of express; absent in Socket Mode. */
+  readonly webhook?: NodeHandler;
   /** Updates cards this adapter posted. */
   readonly messenger: Messenger;
   readonly registrations: SlackRegistrations;
@@ -117,13 +120,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const blog = boltLogger(logger);
   let receiver: Receiver;
   let socket: SocketMode | undefined;
+  let webhook: NodeHandler | undefined;
   if (config.appToken) {
     socket = createSocketMode({ appToken: config.appToken, logger: blog, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}) });
     receiver = socket.receiver;
   } else {
     const gated = gateReceiver(blog);
     receiver = gated;
-    router.post(SLACK_EVENTS_PATH, ...slackGate({
+    webhook = slackGate({
       signingSecret: config.signingSecret,
       teams: servedTeams(config.allowedTeamIds, () => app.client.auth.test()),
       refusal: errorMessage('en', 'workspace_not_allowed'),
@@ -132,7 +136,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       logger,
       // Verified (the timestamp both ways, which Bolt does not check) and parsed once, the payload goes to Bolt.
       dispatch: (req, res, body) => gated.dispatch(req, res, body),
-    }));
+    });
+    router.post(SLACK_EVENTS_PATH, webhook);
   }
   const app = new App({
     token: config.botToken,
@@ -218,6 +223,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     router,
+    ...(webhook ? { webhook } : {}),
     messenger: createSlackMessenger(call, logger),
     registrations,
     async start() {

@@ -1,11 +1,13 @@
 // The Teams adapter: POST /api/messages through botbuilder's CloudAdapter, and a Messenger for its own cards.
 // botbuilder stays inside adapters/teams, so moving to its successor SDK touches nothing else.
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express from 'express';
 import { z } from 'zod';
 import type { Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { TeamsConfig } from '../config';
+import { answerJson, mediaTypeOf, type NodeHandler } from '../http/answer';
 import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
 import { cachedMemberLookup } from './member-cache';
@@ -29,8 +31,8 @@ export interface TeamsAdapterOptions {
 
 /** The mounted parts of the Teams adapter. */
 export interface TeamsAdapter {
-  /** Express handler for POST /api/messages (parses JSON itself when no body parser ran). */
-  readonly handler: RequestHandler;
+  /** POST /api/messages, on node's own request and response: express serves it as it is, and so can a bare server. */
+  readonly handler: NodeHandler;
   /** Updates cards this adapter posted. */
   readonly messenger: Messenger;
 }
@@ -94,12 +96,12 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
   // A deployment with Teams credentials serves Teams: it loads botbuilder at start, not in its first user's request.
   if (opts.config) open();
   const json = express.json({ limit: TEAMS_BODY_LIMIT });
-  const refuse = (res: Response, status: number, error: string, reason: unknown): void => {
+  const refuse = (res: ServerResponse, status: number, error: string, reason: unknown): void => {
     logger.warn({ status, reason: reason instanceof Error ? reason.message : String(reason) }, 'Teams request refused');
-    res.status(status).json({ error });
+    answerJson(res, status, { error });
   };
-  const processActivity = async (req: Request, res: Response): Promise<void> => {
-    const shape = activityShape.safeParse(req.body);
+  const processActivity = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const shape = activityShape.safeParse((req as { body?: unknown }).body);
     if (!shape.success) return refuse(res, 400, 'Expected a Bot Framework activity: a JSON object with a "type".', 'not an activity');
     // Answered here so a request without credentials is refused without an SDK stack trace in the log.
     if (opts.config && !req.headers.authorization) return refuse(res, 401, 'Missing Authorization header.', 'no authorization header');
@@ -115,23 +117,26 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         turnStarted = true;
         return bot.run(ctx);
       });
-      res.status(answer?.status ?? 200);
-      if (answer?.body !== undefined) res.json(answer.body);
-      else res.end();
+      if (answer?.body !== undefined) answerJson(res, answer.status, answer.body);
+      else res.writeHead(answer?.status ?? 200).end();
     } catch (error) {
       if (!turnStarted) return refuse(res, 401, 'The request could not be authenticated.', error);
       throw error;
     }
   };
-  const handler: RequestHandler = (req, res, next) => {
-    const type = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const handler: NodeHandler = (req, res) => {
+    const type = mediaTypeOf(req);
     if (type !== 'application/json') return refuse(res, 415, 'Bot Framework activities are sent as application/json.', `content-type ${type || 'missing'}`);
     json(req, res, (err?: unknown) => {
       if (err) {
         const tooLarge = (err as { status?: unknown }).status === 413;
         return refuse(res, tooLarge ? 413 : 400, tooLarge ? `The request body is larger than ${TEAMS_BODY_LIMIT}.` : 'The request body is not valid JSON.', err);
       }
-      processActivity(req, res).catch(next);
+      processActivity(req, res).catch((error: unknown) => {
+        const requestId = res.getHeader('x-request-id');
+        logger.error({ err: error, ...(typeof requestId === 'string' ? { requestId } : {}) }, 'Teams request failed');
+        if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.', ...(typeof requestId === 'string' ? { requestId } : {}) });
+      });
     });
   };
   return { handler, messenger: createTeamsMessenger(() => open().adapter, opts.config?.appId ?? '', logger) };

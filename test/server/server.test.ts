@@ -1,5 +1,5 @@
 // The composed server in-process: readiness names what fails, shutdown finishes work in flight, unknown paths get JSON,
-// Graph's subscription handshake is answered.
+// Graph's subscription handshake is answered, the platforms' webhooks are served like every other request.
 import { strict as assert } from 'node:assert';
 import { startTestServer, type TestServer } from './start';
 
@@ -66,5 +66,35 @@ describe('meetbot server', function () {
     const res = await fetch(`${t.url}/api/graph/notifications?validationToken=a&validationToken=b`, { method: 'POST' });
     assert.equal(res.status, 400);
     assert.notEqual(await res.text(), 'a');
+  });
+
+  it("serves the platforms' webhooks with a request id, nosniff and a log line, query string or not", async () => {
+    t = await startTestServer({ LOG_LEVEL: 'info' });
+    for (const path of ['/api/messages', '/api/messages?source=azure']) {
+      const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-request-id': 'teams-7f3a' }, body: 'hello' });
+      assert.equal(res.status, 415);
+      assert.equal(res.headers.get('x-request-id'), 'teams-7f3a');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.deepEqual(await res.json(), { error: 'Bot Framework activities are sent as application/json.' });
+    }
+    const lines = t.logs().filter((l) => l.msg === 'request' && l.requestId === 'teams-7f3a');
+    assert.deepEqual(lines.map((l) => [l.method, l.path, l.status]), [['POST', '/api/messages', 415], ['POST', '/api/messages', 415]]);
+  });
+
+  it("turns the platforms' webhooks away with 503 while it stops, as every other request", async () => {
+    t = await startTestServer({ MEETBOT_LOCAL_FAULTS: 'latency=500' });
+    const url = t.url;
+    const pending = fetch(`${url}/playground/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'alice', conversation: 'general', text: '/meet now Last words' }),
+    });
+    while (!(await t.server.metrics.commands.get()).values.some((v) => v.value > 0)) await new Promise((r) => setImmediate(r));
+    const stopping = t.server.close();
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { error: 'meetbot is shutting down; please try again in a moment.' });
+    assert.equal((await pending).status, 200);
+    await stopping;
   });
 });
