@@ -119,9 +119,13 @@ function plainBody(body: BodyInit | null | undefined): string | Uint8Array | und
   return false;
 }
 
-/** A keep-alive connection pool; with `redirects` 0 a 3xx answer comes back as it is, as fetch's `redirect: 'error'` would refuse it. */
-export function keepAlivePool(redirects = MAX_REDIRECTS): Dispatcher {
-  const agent = new Agent({ keepAliveTimeout: 30_000 });
+/**
+ * A keep-alive connection pool; with `redirects` 0 a 3xx answer comes back as it is, as fetch's `redirect: 'error'`
+ * would refuse it. `timeoutMs` bounds the wait for an answer's headers and between its body's chunks (undici's own
+ * timers; default: undici's 300 s).
+ */
+export function keepAlivePool(redirects = MAX_REDIRECTS, timeoutMs?: number): Dispatcher {
+  const agent = new Agent({ keepAliveTimeout: 30_000, ...(timeoutMs !== undefined ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}) });
   return redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent;
 }
 

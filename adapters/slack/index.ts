@@ -148,11 +148,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ...(options.identity ? { botId: options.identity.botId, botUserId: options.identity.botUserId } : {}),
     clientOptions: {
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-      timeout: 10_000,
+      // The pool bounds each call to 10 s itself: the client's own `timeout` builds an AbortSignal.timeout per call,
+      // which costs more than the rest of its request handling (given a transport of one's own, it is left at 0).
+      timeout: options.fetch ? 10_000 : 0,
       retryConfig: { retries: options.retries ?? 2 },
       rejectRateLimitedCalls: true,
       logger: blog,
-      fetch: options.fetch ?? pooledFetch(keepAlivePool(0)),
+      fetch: options.fetch ?? pooledFetch(keepAlivePool(0, 10_000)),
     },
   });
   const call = slackCall(app.client);

@@ -107,4 +107,11 @@ describe('Outgoing HTTP transport (pooled keep-alive client)', () => {
     const err = await pooledFetch()(`${base}/slow`, { signal: controller.signal }).then(() => undefined, (e: unknown) => e);
     assert.equal(err, reason);
   });
+
+  it('fails as fetch fails when a pool with a time limit hears no answer in time', async () => {
+    const err = await pooledFetch(keepAlivePool(0, 100))(`${base}/slow`, { method: 'POST', body: 'channel=C024BE91L' }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof TypeError);
+    assert.equal(err.message, 'fetch failed');
+    assert.equal((err.cause as { code?: string }).code, 'UND_ERR_HEADERS_TIMEOUT');
+  });
 });

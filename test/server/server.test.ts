@@ -69,15 +69,15 @@ describe('meetbot server', function () {
   });
 
   it("serves the platforms' webhooks with a request id, nosniff and a log line, query string or not", async () => {
-    t = await startTestServer({ LOG_LEVEL: 'info' });
+    const server = (t = await startTestServer({ LOG_LEVEL: 'info' }));
     for (const path of ['/api/messages', '/api/messages?source=azure']) {
-      const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-request-id': 'teams-7f3a' }, body: 'hello' });
+      const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-request-id': 'teams-7f3a' }, body: 'hello' });
       assert.equal(res.status, 415);
       assert.equal(res.headers.get('x-request-id'), 'teams-7f3a');
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
       assert.deepEqual(await res.json(), { error: 'Bot Framework activities are sent as application/json.' });
     }
-    const lines = t.logs().filter((l) => l.msg === 'request' && l.requestId === 'teams-7f3a');
+    const lines = server.logs().filter((l) => l.msg === 'request' && l.requestId === 'teams-7f3a');
     assert.deepEqual(lines.map((l) => [l.method, l.path, l.status]), [['POST', '/api/messages', 415], ['POST', '/api/messages', 415]]);
   });
 
