@@ -16,7 +16,10 @@ import type { BenchResult } from './types';
 const CONNECTIONS = 16;
 const PER_ROUND = Number(process.env.MEETBOT_BENCH_COMMANDS ?? 200);
 const ROUNDS = 3;
-const WARMUP = 40;
+// Each process serves this many commands before it is measured: V8 needs a thousand or so to optimise a path (the
+// floors' CPU per command falls by half to two thirds over their first 2,000, the bot's by a third to a half), and
+// production is measured warm.
+const WARMUP = 1000;
 const GRAPH_LATENCY_MS = 200;
 const CONCURRENT = 200;
 const SOAK = 100_000;
@@ -94,8 +97,8 @@ async function overhead(w: World): Promise<BenchResult[]> {
   try {
     const target = teamsTarget(w.teams);
     const scrapeCost = await statementsPerScrape(bot.url);
-    await runRound(target, floor, 40, CONNECTIONS, 'Warm-up');
-    await runRound(target, bot, 40, CONNECTIONS, 'Warm-up', { scrapeCost });
+    await runRound(target, floor, WARMUP, CONCURRENT, 'Warm-up');
+    await runRound(target, bot, WARMUP, CONCURRENT, 'Warm-up', { scrapeCost });
     const f = await runRound(target, floor, CONCURRENT, CONCURRENT, 'Floor');
     const b = await runRound(target, bot, CONCURRENT, CONCURRENT, 'Standup', { scrapeCost });
     const over = (ms: number[], p: number): number => percentile(ms, p) - GRAPH_LATENCY_MS;
