@@ -23,9 +23,20 @@ export type SlackMethod = keyof typeof SLACK_METHODS;
 /** Calls one method; resolves to Slack's JSON answer or throws Slack's error. */
 export type SlackCall = (method: Exclude<SlackMethod, 'auth.test'>, args: Record<string, unknown>) => Promise<unknown>;
 
+/**
+ * The arguments as the Web API client sends them: objects and arrays (blocks, metadata, a view) as JSON text, which is
+ * what the client's form encoding turns them into. Handed over already encoded, they are not also copied deep and
+ * stringified again for the client's debug lines, which it builds whatever the log level.
+ */
+function encoded(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) out[key] = typeof value === 'object' && value !== null && !Buffer.isBuffer(value) ? JSON.stringify(value) : value;
+  return out;
+}
+
 /** A SlackCall on a WebClient (Bolt's, so it shares its token, retries and rate-limit queue). */
 export function slackCall(client: WebClient): SlackCall {
-  return async (method, args) => client.apiCall(method, args);
+  return async (method, args) => client.apiCall(method, encoded(args));
 }
 
 const platformError = z.object({ data: z.object({ error: z.string() }) });
