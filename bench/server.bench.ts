@@ -14,7 +14,8 @@ import { percentile } from './stats';
 import type { BenchResult } from './types';
 
 const CONNECTIONS = 16;
-const PER_ROUND = Number(process.env.MEETBOT_BENCH_COMMANDS ?? 200);
+// Three alternating rounds of this many: an ack p99 of 1,200 commands is the 12th slowest, not the 6th.
+const PER_ROUND = Number(process.env.MEETBOT_BENCH_COMMANDS ?? 400);
 const ROUNDS = 3;
 // Each process serves this many commands before it is measured: V8 needs a thousand or so to optimise a path (the
 // floors' CPU per command falls by half to two thirds over their first 2,000, the bot's by a third to a half), and
