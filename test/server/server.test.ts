@@ -3,6 +3,17 @@
 import { strict as assert } from 'node:assert';
 import { startTestServer, type TestServer } from './start';
 
+/** Sends a playground command and, once the bot has it, asks the server to stop: the command's answer and the stop. */
+async function stopWithCommandInFlight(t: TestServer): Promise<{ pending: Promise<Response>; stopping: Promise<void> }> {
+  const pending = fetch(`${t.url}/playground/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: 'alice', conversation: 'general', text: '/meet now Last words' }),
+  });
+  while (!(await t.server.metrics.commands.get()).values.some((v) => v.value > 0)) await new Promise((r) => setImmediate(r));
+  return { pending, stopping: t.server.close() };
+}
+
 describe('meetbot server', function () {
   this.timeout(30_000);
   let t: TestServer | undefined;
@@ -23,14 +34,7 @@ describe('meetbot server', function () {
   it('finishes a command in flight before it stops, then refuses new connections', async () => {
     t = await startTestServer({ MEETBOT_LOCAL_FAULTS: 'latency=300' });
     const url = t.url;
-    const pending = fetch(`${url}/playground/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ as: 'alice', conversation: 'general', text: '/meet now Last words' }),
-    });
-    // Wait until the bot has the command, then ask the server to stop.
-    while (!(await t.server.metrics.commands.get()).values.some((v) => v.value > 0)) await new Promise((r) => setImmediate(r));
-    const stopping = t.server.close();
+    const { pending, stopping } = await stopWithCommandInFlight(t);
     const res = await pending;
     const body = (await res.json()) as { messages: Array<{ card?: unknown }> };
     assert.equal(res.status, 200);
@@ -84,13 +88,7 @@ describe('meetbot server', function () {
   it("turns the platforms' webhooks away with 503 while it stops, as every other request", async () => {
     t = await startTestServer({ MEETBOT_LOCAL_FAULTS: 'latency=500' });
     const url = t.url;
-    const pending = fetch(`${url}/playground/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ as: 'alice', conversation: 'general', text: '/meet now Last words' }),
-    });
-    while (!(await t.server.metrics.commands.get()).values.some((v) => v.value > 0)) await new Promise((r) => setImmediate(r));
-    const stopping = t.server.close();
+    const { pending, stopping } = await stopWithCommandInFlight(t);
     const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"message"}' });
     assert.equal(res.status, 503);
     assert.deepEqual(await res.json(), { error: 'meetbot is shutting down; please try again in a moment.' });
