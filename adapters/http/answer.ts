@@ -16,6 +16,17 @@ export function mediaTypeOf(req: IncomingMessage): string {
   return (headerOf(req, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
+/** The request id the request log put on `res`, if any. */
+export function requestIdHeader(res: ServerResponse): string | undefined {
+  const id = res.getHeader('x-request-id');
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** A 500 for a failure on our side: the same words wherever it happens, and the request id to quote (unless already answered). */
+export function answerFailure(res: ServerResponse): void {
+  if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.', requestId: requestIdHeader(res) });
+}
+
 /** Answers `status` with `body` as JSON, as express's `res.status(status).json(body)` does. */
 export function answerJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

@@ -1,6 +1,7 @@
 // Hostile or broken requests get a 4xx with a plain sentence; the reason stays in the log, never in the body.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../src/bot-api';
+import { answerFailure } from '../http/answer';
 import { requestIdOf } from './request-log';
 
 /** A 4xx answer for a request the body parsers or routes refused. */
@@ -48,6 +49,6 @@ export function answerErrors(logger: Logger): ErrorRequestHandler {
       return void res.status(refused.status).json({ error: refused.message, requestId: requestIdOf(res) });
     }
     logger.error({ requestId: requestIdOf(res), err: error }, 'request failed');
-    res.status(500).json({ error: 'Something went wrong on our side. Please try again.', requestId: requestIdOf(res) });
+    answerFailure(res);
   };
 }

@@ -3,7 +3,7 @@
 // itself spends on it here. They get what express's middleware gives every request: a request id and its log line,
 // nosniff, a place among the requests a graceful stop waits for. While the server drains they go on to express, which
 // turns them away with its 503, and so does anything else (another method, a trailing slash).
-import { answerJson, type NodeHandler } from '../http/answer';
+import { answerFailure, type NodeHandler } from '../http/answer';
 import type { EarlyAnswer } from './handshake';
 import type { InFlight } from './in-flight';
 import type { ServerLogger } from './logger';
@@ -35,7 +35,7 @@ export function webhooks(opts: WebhookOptions): EarlyAnswer {
     } catch (error) {
       // Express would have caught a handler's throw; out here it would end the process.
       opts.logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.' });
+      answerFailure(res);
     }
     return true;
   };

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import express from 'express';
 import type { Logger } from '../../src/bot-api';
-import { answerJson, headerOf, mediaTypeOf, type NodeHandler } from '../http/answer';
+import { answerFailure, answerJson, headerOf, mediaTypeOf, type NodeHandler } from '../http/answer';
 import { boltPayload, handled, teamOf, type Listeners } from './bolt-shapes';
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
@@ -93,7 +93,7 @@ export function slackGate(options: GateOptions): NodeHandler {
       const dispatch = (): void => {
         options.dispatch(req, res, payloadBody).catch((failure: unknown) => {
           options.logger.error({ err: failure }, 'Slack request failed');
-          if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.' });
+          answerFailure(res);
         });
       };
       const teamId = teamOf(payload);

@@ -7,7 +7,7 @@ import type { Activity } from 'botbuilder';
 import type { Bot } from '../../src/bot-api';
 import type { Clock, Logger, Messenger } from '../../src/bot-api';
 import type { TeamsConfig } from '../config';
-import { answerJson, mediaTypeOf, type NodeHandler } from '../http/answer';
+import { answerFailure, answerJson, mediaTypeOf, requestIdHeader, type NodeHandler } from '../http/answer';
 import { createTeamsMessenger } from './messenger';
 import { teamsMemberLookup, type MemberLookup } from './members';
 import { cachedMemberLookup } from './member-cache';
@@ -133,9 +133,8 @@ export function createTeamsAdapter(opts: TeamsAdapterOptions): TeamsAdapter {
         return refuse(res, tooLarge ? 413 : 400, tooLarge ? `The request body is larger than ${TEAMS_BODY_LIMIT}.` : 'The request body is not valid JSON.', err);
       }
       processActivity(req, res).catch((error: unknown) => {
-        const requestId = res.getHeader('x-request-id');
-        logger.error({ err: error, ...(typeof requestId === 'string' ? { requestId } : {}) }, 'Teams request failed');
-        if (!res.headersSent) answerJson(res, 500, { error: 'Something went wrong on our side. Please try again.', ...(typeof requestId === 'string' ? { requestId } : {}) });
+        logger.error({ err: error, requestId: requestIdHeader(res) }, 'Teams request failed');
+        answerFailure(res);
       });
     });
   };

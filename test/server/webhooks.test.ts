@@ -52,7 +52,7 @@ describe('platform webhooks ahead of express', () => {
     const res = await fetch(`${base}/slack/events`, { method: 'POST', body: 'x', headers: { 'x-request-id': 'slack-9b1c' } });
     assert.equal(res.status, 500);
     assert.equal(res.headers.get('x-request-id'), 'slack-9b1c');
-    assert.deepEqual(await res.json(), { error: 'Something went wrong on our side. Please try again.' });
+    assert.deepEqual(await res.json(), { error: 'Something went wrong on our side. Please try again.', requestId: 'slack-9b1c' });
     assert.ok(lines.some((l) => l.msg === 'request failed' && (l.err as { message?: string } | undefined)?.message === 'a handler bug'));
     assert.equal((await fetch(`${base}/api/messages`, { method: 'POST', body: '{}' })).status, 202, 'the server still answers');
   });
